@@ -1,0 +1,28 @@
+// `migbundle generate`: a migrations directory in, a header (and data source) out.
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <optional>
+#include <string>
+
+namespace migbundle::gen {
+
+struct GenerateOptions {
+  std::filesystem::path directory;
+  std::filesystem::path header;
+  std::optional<std::filesystem::path> source;  ///< split the SQL data into this .cpp file
+  std::string cpp_namespace;
+  bool check_only = false;  ///< write nothing; report whether the outputs are current
+};
+
+struct GenerateResult {
+  std::size_t migrations = 0;
+  bool up_to_date = true;  ///< outputs already held exactly what was generated
+};
+
+/// Loads, validates and renders; writes only files whose content changed.
+/// Throws UsageError (bad namespace, unwritable output) or MigrationsError.
+GenerateResult generate(const GenerateOptions& options);
+
+}  // namespace migbundle::gen

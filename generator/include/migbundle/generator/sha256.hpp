@@ -1,0 +1,31 @@
+// SHA-256 (FIPS 180-4): the checksum of a migration's normalised text.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace migbundle::gen {
+
+class Sha256 {
+ public:
+  Sha256() noexcept;
+  void update(std::string_view bytes) noexcept;
+  /// The digest; the object must not be updated afterwards.
+  [[nodiscard]] std::array<std::uint8_t, 32> finish() noexcept;
+
+ private:
+  void compress(const std::uint8_t* block) noexcept;
+
+  std::array<std::uint32_t, 8> state_;
+  std::array<std::uint8_t, 64> buffer_{};
+  std::size_t buffered_ = 0;
+  std::uint64_t total_bytes_ = 0;
+};
+
+/// SHA-256 of `bytes` as 64 lowercase hex digits.
+[[nodiscard]] std::string sha256_hex(std::string_view bytes);
+
+}  // namespace migbundle::gen

@@ -1,0 +1,50 @@
+// Applying an embedded bundle to a SQLite database.
+#pragma once
+
+#include <migbundle/bundle.hpp>
+#include <migbundle/report.hpp>
+
+#include <cstdint>
+
+struct sqlite3;
+
+namespace migbundle {
+
+/// Tracking table used when `Options::table` is not set.
+inline constexpr const char* default_table = "migbundle_migrations";
+
+/// Where a progress callback is called, relative to one migration.
+enum class Phase { before, after };
+
+/// Called before and after each migration that is applied. No heap: a plain
+/// function pointer plus a context pointer.
+using ProgressCallback = void (*)(void* context, const Migration& migration, Phase phase);
+
+/// How `migrate()` behaves. The defaults refuse anything surprising.
+struct Options {
+  /// Tracking table; must be an identifier (`[A-Za-z_][A-Za-z0-9_]*`, at most 64 bytes).
+  const char* table = default_table;
+  /// Apply only migrations with an id up to and including this one.
+  std::int64_t target_id = INT64_MAX;
+  /// Accept applied ids that the bundle does not contain (the database is
+  /// newer than this binary, e.g. after rolling the binary back).
+  bool allow_unknown_applied = false;
+  /// Apply a pending migration whose id is below the newest applied one.
+  bool allow_out_of_order = false;
+  /// How long to wait for another connection's write lock when the
+  /// connection has no busy timeout of its own, in milliseconds.
+  int busy_timeout_ms = 30000;
+  ProgressCallback progress = nullptr;
+  void* progress_context = nullptr;
+};
+
+/// Applies every pending migration of `bundle` to `db`, in id order, each in
+/// its own `BEGIN IMMEDIATE` transaction together with its tracking row.
+/// Stops at the first failure, which is rolled back entirely; migrations
+/// applied before it stay applied. Never throws, allocates nothing itself.
+[[nodiscard]] Report migrate(sqlite3* db, const Bundle& bundle, const Options& options) noexcept;
+
+/// `migrate()` with default options.
+[[nodiscard]] Report migrate(sqlite3* db, const Bundle& bundle) noexcept;
+
+}  // namespace migbundle

@@ -1,0 +1,64 @@
+// The result of a runtime call, as a value: no exceptions, no heap.
+#pragma once
+
+#include <migbundle/bundle.hpp>
+
+#include <cstddef>
+#include <cstdint>
+
+namespace migbundle {
+
+/// What went wrong, when something did.
+enum class Error {
+  none = 0,
+  invalid_argument,   ///< null database, bad table name, bundle not sorted by id
+  sqlite,             ///< SQLite failed outside a migration's own SQL (history, lock, commit)
+  migration_failed,   ///< a statement of a migration failed; it was rolled back
+  checksum_mismatch,  ///< an applied migration differs from the bundle's (edited after release)
+  unknown_applied,    ///< the database holds a migration this bundle lacks (database is newer)
+  out_of_order,       ///< a pending migration's id is below the newest applied one
+  foreign_key_violation,  ///< a migration left rows violating a foreign key; rolled back
+};
+
+/// Outcome of `migrate()`. `message()` is empty when `ok()`.
+class Report {
+ public:
+  static constexpr std::size_t message_capacity = 640;
+
+  [[nodiscard]] bool ok() const noexcept { return error_ == Error::none; }
+  [[nodiscard]] Error error() const noexcept { return error_; }
+  /// How many migrations this call applied.
+  [[nodiscard]] int applied() const noexcept { return applied_; }
+  /// How many migrations of the bundle were applied before this call (or by
+  /// a concurrent process while it waited).
+  [[nodiscard]] int already_applied() const noexcept { return already_applied_; }
+  /// Newest applied id once the call returned (0 when none is applied).
+  [[nodiscard]] std::int64_t current_id() const noexcept { return current_id_; }
+  [[nodiscard]] const char* message() const noexcept { return message_; }
+  /// The migration the error concerns, or null.
+  [[nodiscard]] const Migration* migration() const noexcept { return migration_; }
+  /// 1-based line and column in the migration's file (0 when unknown).
+  [[nodiscard]] int line() const noexcept { return line_; }
+  [[nodiscard]] int column() const noexcept { return column_; }
+  /// 0-based index of the failing statement inside the migration (-1 when none).
+  [[nodiscard]] int statement_index() const noexcept { return statement_index_; }
+  /// SQLite's primary and extended result codes (0 when SQLite did not fail).
+  [[nodiscard]] int sqlite_code() const noexcept { return extended_code_ & 0xff; }
+  [[nodiscard]] int extended_code() const noexcept { return extended_code_; }
+
+ private:
+  friend class Runner;
+
+  Error error_ = Error::none;
+  int applied_ = 0;
+  int already_applied_ = 0;
+  std::int64_t current_id_ = 0;
+  const Migration* migration_ = nullptr;
+  int line_ = 0;
+  int column_ = 0;
+  int statement_index_ = -1;
+  int extended_code_ = 0;
+  char message_[message_capacity] = {};
+};
+
+}  // namespace migbundle

@@ -1,0 +1,456 @@
+#include <migbundle/migrate.hpp>
+
+#include "fixed_writer.hpp"
+#include "statement.hpp"
+#include "statement_runner.hpp"
+#include "text_position.hpp"
+
+#include <sqlite3.h>
+
+namespace migbundle {
+namespace {
+
+constexpr std::size_t max_table_name = 64;
+constexpr std::size_t sql_capacity = 256;  // longest statement we build, with a 64-byte table name
+
+bool is_identifier(const char* name) noexcept {
+  if (name == nullptr || name[0] == '\0') return false;
+  std::size_t n = 0;
+  for (; name[n] != '\0'; ++n) {
+    const char c = name[n];
+    const bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+    const bool digit = c >= '0' && c <= '9';
+    if (!letter && !(digit && n > 0)) return false;
+    if (n >= max_table_name) return false;
+  }
+  return true;
+}
+
+std::string_view column_text(sqlite3_stmt* statement, int column) noexcept {
+  const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(statement, column));
+  const int size = sqlite3_column_bytes(statement, column);
+  return text != nullptr ? std::string_view(text, static_cast<std::size_t>(size)) : std::string_view();
+}
+
+/// Milliseconds from SQLite's VFS clock: the runtime needs no clock of its own.
+std::int64_t now_ms() noexcept {
+  sqlite3_vfs* vfs = sqlite3_vfs_find(nullptr);
+  sqlite3_int64 julian_ms = 0;
+  if (vfs != nullptr && vfs->iVersion >= 2 && vfs->xCurrentTimeInt64 != nullptr) {
+    vfs->xCurrentTimeInt64(vfs, &julian_ms);
+  }
+  return julian_ms;
+}
+
+int read_int_pragma(sqlite3* db, const char* sql, int& value) noexcept {
+  Statement statement;
+  int rc = statement.prepare(db, sql);
+  if (rc != SQLITE_OK) return rc;
+  rc = sqlite3_step(statement.get());
+  if (rc == SQLITE_ROW) {
+    value = sqlite3_column_int(statement.get(), 0);
+    return SQLITE_OK;
+  }
+  return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+}  // namespace
+
+/// One call of migrate(): the state it needs and the report it fills.
+class Runner {
+ public:
+  Runner(sqlite3* db, const Bundle& bundle, const Options& options) noexcept
+      : db_(db), bundle_(bundle), options_(options) {}
+
+  Report run() noexcept {
+    if (!check_arguments()) return report_;
+    if (!configure_connection()) return report_;
+    const Migration* first_pending = nullptr;
+    if (read_history(first_pending) && first_pending != nullptr) {
+      for (const Migration* m = first_pending; m != bundle_.end() && m->id <= options_.target_id; ++m) {
+        if (!apply(*m)) break;
+      }
+    }
+    restore_connection();
+    return report_;
+  }
+
+ private:
+  // ---- arguments and connection ----------------------------------------------------------
+
+  bool check_arguments() noexcept {
+    if (db_ == nullptr) return fail_argument("migbundle::migrate: the database handle is null");
+    if (!is_identifier(options_.table)) {
+      FixedWriter out = message();
+      out << "migbundle::migrate: the tracking table name \"" << options_.table
+          << "\" is not an identifier; use letters, digits and underscores (at most 64, not starting with a digit)";
+      return fail(Error::invalid_argument);
+    }
+    if (bundle_.size > 0 && bundle_.migrations == nullptr) return fail_argument("migbundle::migrate: the bundle has no array");
+    for (std::size_t i = 1; i < bundle_.size; ++i) {
+      if (bundle_.migrations[i].id <= bundle_.migrations[i - 1].id) {
+        report_.migration_ = &bundle_.migrations[i];
+        FixedWriter out = message();
+        out << bundle_.migrations[i].file << ": error: the bundle is not sorted by strictly increasing id ("
+            << bundle_.migrations[i - 1].id << " then " << bundle_.migrations[i].id
+            << "); regenerate it with the migbundle generator instead of editing it";
+        return fail(Error::invalid_argument);
+      }
+    }
+    return true;
+  }
+
+  bool fail_argument(const char* text) noexcept {
+    message() << text;
+    return fail(Error::invalid_argument);
+  }
+
+  /// Busy timeout and foreign keys are the caller's settings: remember them to restore.
+  bool configure_connection() noexcept {
+    int rc = read_int_pragma(db_, "PRAGMA busy_timeout", original_busy_timeout_);
+    if (rc == SQLITE_OK && original_busy_timeout_ == 0 && options_.busy_timeout_ms > 0) {
+      rc = sqlite3_busy_timeout(db_, options_.busy_timeout_ms);
+      changed_busy_timeout_ = rc == SQLITE_OK;
+    }
+    if (rc == SQLITE_OK) rc = read_int_pragma(db_, "PRAGMA foreign_keys", foreign_keys_);
+    if (rc != SQLITE_OK) return fail_sqlite("could not read the connection's settings", rc);
+    return true;
+  }
+
+  void restore_connection() noexcept {
+    if (changed_busy_timeout_) sqlite3_busy_timeout(db_, original_busy_timeout_);
+  }
+
+  // ---- history ---------------------------------------------------------------------------
+
+  /// Reads the tracking table once and validates it against the bundle. The
+  /// common case, nothing pending, ends here after this one read.
+  bool read_history(const Migration*& first_pending) noexcept {
+    char sql[sql_capacity];
+    FixedWriter(sql, sizeof sql) << "SELECT id, checksum FROM \"" << options_.table << "\" ORDER BY id";
+    Statement statement;
+    int rc = statement.prepare(db_, sql);
+    if (rc != SQLITE_OK) {
+      bool exists = true;
+      const int checked = table_exists(exists);
+      if (checked != SQLITE_OK) return fail_sqlite("could not read the migration history", checked);
+      if (exists) return fail_sqlite("could not read the migration history", rc);
+      table_exists_ = false;
+      first_pending = bundle_.size > 0 && bundle_.migrations[0].id <= options_.target_id ? bundle_.begin() : nullptr;
+      return true;
+    }
+    table_exists_ = true;
+
+    const Migration* m = bundle_.begin();
+    std::int64_t unknown_ids[4];
+    int unknown_count = 0;
+    bool any_applied = false;
+    std::int64_t newest = 0;
+    while ((rc = sqlite3_step(statement.get())) == SQLITE_ROW) {
+      const std::int64_t id = sqlite3_column_int64(statement.get(), 0);
+      for (; m != bundle_.end() && m->id < id; ++m) {
+        if (first_pending == nullptr && m->id <= options_.target_id) first_pending = m;
+      }
+      if (m != bundle_.end() && m->id == id) {
+        if (column_text(statement.get(), 1) != m->checksum) {
+          return fail_checksum(*m, column_text(statement.get(), 1));
+        }
+        ++report_.already_applied_;
+        ++m;
+      } else {
+        if (unknown_count < 4) unknown_ids[unknown_count] = id;
+        ++unknown_count;
+      }
+      any_applied = true;
+      newest = id;
+    }
+    if (rc != SQLITE_DONE) return fail_sqlite("could not read the migration history", rc);
+    for (; first_pending == nullptr && m != bundle_.end(); ++m) {
+      if (m->id <= options_.target_id) first_pending = m;
+    }
+    report_.current_id_ = newest;
+
+    if (unknown_count > 0 && !options_.allow_unknown_applied) {
+      FixedWriter out = message();
+      out << "error: the database holds " << unknown_count << " applied migration(s) that this binary's bundle does not contain (id ";
+      for (int i = 0; i < unknown_count && i < 4; ++i) out << (i > 0 ? ", " : "") << unknown_ids[i];
+      out << (unknown_count > 4 ? ", ...)" : ")") << ": the database is newer than this binary";
+      if (bundle_.size > 0) out << " (its newest migration is " << bundle_.migrations[bundle_.size - 1].file << ")";
+      out << ". Run a binary built with those migrations, or set Options::allow_unknown_applied to accept them. ";
+      state(out);
+      return fail(Error::unknown_applied);
+    }
+    if (first_pending != nullptr && any_applied && first_pending->id < newest && !options_.allow_out_of_order) {
+      report_.migration_ = first_pending;
+      report_.line_ = 1;
+      report_.column_ = 1;
+      FixedWriter out = message();
+      out << first_pending->file << ":1:1: error: migration " << first_pending->id
+          << " is pending but migration " << newest
+          << " is already applied: it was added out of order (a merged branch?). Give it an id above " << newest
+          << ", or set Options::allow_out_of_order to apply it anyway. ";
+      state(out);
+      return fail(Error::out_of_order);
+    }
+    return true;
+  }
+
+  int table_exists(bool& exists) noexcept {
+    Statement statement;
+    int rc = statement.prepare(db_, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1");
+    if (rc != SQLITE_OK) return rc;
+    sqlite3_bind_text(statement.get(), 1, options_.table, -1, SQLITE_STATIC);
+    rc = sqlite3_step(statement.get());
+    exists = rc == SQLITE_ROW;
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+  }
+
+  // ---- applying ----------------------------------------------------------------------------
+
+  /// Applies one migration unless another connection already did. Returns false to stop.
+  bool apply(const Migration& m) noexcept {
+    if (options_.progress != nullptr) options_.progress(options_.progress_context, m, Phase::before);
+    // PRAGMA foreign_keys is a no-op inside a transaction: switch it off around it.
+    if (foreign_keys_ != 0) sqlite3_exec(db_, "PRAGMA foreign_keys = OFF", nullptr, nullptr, nullptr);
+    const bool in_transaction = (m.flags & flag_no_transaction) == 0u;
+    const Outcome outcome = in_transaction ? apply_in_transaction(m) : apply_without_transaction(m);
+    if (foreign_keys_ != 0) sqlite3_exec(db_, "PRAGMA foreign_keys = ON", nullptr, nullptr, nullptr);
+    if (outcome == Outcome::failed) return false;
+    if (outcome == Outcome::applied) {
+      ++report_.applied_;
+      if (m.id > report_.current_id_) report_.current_id_ = m.id;
+      if (options_.progress != nullptr) options_.progress(options_.progress_context, m, Phase::after);
+    }
+    return true;
+  }
+
+  enum class Outcome { applied, already_applied, failed };
+
+  Outcome apply_in_transaction(const Migration& m) noexcept {
+    const std::int64_t started = now_ms();
+    if (!begin(m)) return Outcome::failed;
+    bool applied_elsewhere = false;
+    if (!check_applied_under_lock(m, applied_elsewhere)) return rollback_failed();
+    if (applied_elsewhere) {
+      rollback();
+      return Outcome::already_applied;
+    }
+    StatementFailure failure;
+    if (!run_statements(db_, m.sql, false, failure)) {
+      fail_statement(m, failure);  // reads SQLite's message before the rollback replaces it
+      rollback();
+      return Outcome::failed;
+    }
+    if (!record(m, now_ms() - started)) return rollback_failed();
+    if (foreign_keys_ != 0 && !check_foreign_keys(m)) return rollback_failed();
+    const int rc = sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr);
+    if (rc != SQLITE_OK) {
+      fail_migration_sqlite(m, "could not commit", rc);
+      return rollback_failed();
+    }
+    return Outcome::applied;
+  }
+
+  /// For `-- migbundle: no-transaction`: such SQL (VACUUM, journal_mode) cannot
+  /// run in a transaction, so it must be safe to run twice should two
+  /// processes race past the check; its tracking row follows it at once.
+  Outcome apply_without_transaction(const Migration& m) noexcept {
+    const std::int64_t started = now_ms();
+    bool applied_elsewhere = false;
+    if (!begin(m)) return Outcome::failed;
+    if (!check_applied_under_lock(m, applied_elsewhere)) return rollback_failed();
+    rollback();
+    if (applied_elsewhere) return Outcome::already_applied;
+    StatementFailure failure;
+    if (!run_statements(db_, m.sql, true, failure)) {
+      fail_statement(m, failure);
+      if (sqlite3_get_autocommit(db_) == 0) rollback();
+      return Outcome::failed;
+    }
+    if (!begin(m)) return Outcome::failed;
+    if (!check_applied_under_lock(m, applied_elsewhere)) return rollback_failed();
+    if (applied_elsewhere) {
+      rollback();
+      return Outcome::already_applied;
+    }
+    if (!record(m, now_ms() - started)) return rollback_failed();
+    const int rc = sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr);
+    if (rc != SQLITE_OK) {
+      fail_migration_sqlite(m, "could not commit its tracking row", rc);
+      return rollback_failed();
+    }
+    return Outcome::applied;
+  }
+
+  bool begin(const Migration& m) noexcept {
+    const int rc = sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
+    if (rc == SQLITE_OK) return true;
+    const bool busy = (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED;
+    fail_migration_sqlite(m, busy ? "could not take the write lock before applying it: another connection held it past the busy timeout"
+                                  : "could not start its transaction",
+                          sqlite3_extended_errcode(db_));
+    return false;
+  }
+
+  /// Under the write lock, re-reads whether `m` is applied: another process
+  /// may have applied it since the history was read.
+  bool check_applied_under_lock(const Migration& m, bool& applied) noexcept {
+    char sql[sql_capacity];
+    int rc = SQLITE_OK;
+    if (!table_exists_) {
+      FixedWriter(sql, sizeof sql) << "CREATE TABLE IF NOT EXISTS \"" << options_.table
+                                   << "\" (id INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, "
+                                      "applied_at TEXT NOT NULL, execution_ms INTEGER NOT NULL)";
+      rc = sqlite3_exec(db_, sql, nullptr, nullptr, nullptr);
+      if (rc != SQLITE_OK) return fail_migration_sqlite(m, "could not create the tracking table", sqlite3_extended_errcode(db_));
+      table_exists_ = true;
+    }
+    FixedWriter(sql, sizeof sql) << "SELECT checksum FROM \"" << options_.table << "\" WHERE id = ?1";
+    Statement statement;
+    rc = statement.prepare(db_, sql);
+    if (rc == SQLITE_OK) {
+      sqlite3_bind_int64(statement.get(), 1, m.id);
+      rc = sqlite3_step(statement.get());
+    }
+    if (rc == SQLITE_ROW) {
+      if (column_text(statement.get(), 0) != m.checksum) return fail_checksum(m, column_text(statement.get(), 0));
+      applied = true;
+      ++report_.already_applied_;
+      return true;
+    }
+    if (rc != SQLITE_DONE) return fail_migration_sqlite(m, "could not read the migration history", sqlite3_extended_errcode(db_));
+    applied = false;
+    return true;
+  }
+
+  bool record(const Migration& m, std::int64_t elapsed_ms) noexcept {
+    char sql[sql_capacity];
+    FixedWriter(sql, sizeof sql) << "INSERT INTO \"" << options_.table
+                                 << "\" (id, name, checksum, applied_at, execution_ms) "
+                                    "VALUES (?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?4)";
+    Statement statement;
+    int rc = statement.prepare(db_, sql);
+    if (rc == SQLITE_OK) {
+      sqlite3_bind_int64(statement.get(), 1, m.id);
+      sqlite3_bind_text(statement.get(), 2, m.name.data(), static_cast<int>(m.name.size()), SQLITE_STATIC);
+      sqlite3_bind_text(statement.get(), 3, m.checksum.data(), static_cast<int>(m.checksum.size()), SQLITE_STATIC);
+      sqlite3_bind_int64(statement.get(), 4, elapsed_ms < 0 ? 0 : elapsed_ms);
+      rc = sqlite3_step(statement.get());
+    }
+    if (rc != SQLITE_DONE) return fail_migration_sqlite(m, "could not write its tracking row", sqlite3_extended_errcode(db_));
+    return true;
+  }
+
+  /// Foreign keys were off while the migration ran (so a table rebuild does
+  /// not cascade); before committing, prove it left no dangling reference.
+  bool check_foreign_keys(const Migration& m) noexcept {
+    Statement statement;
+    int rc = statement.prepare(db_, "PRAGMA foreign_key_check");
+    if (rc == SQLITE_OK) rc = sqlite3_step(statement.get());
+    if (rc == SQLITE_DONE) return true;
+    if (rc != SQLITE_ROW) return fail_migration_sqlite(m, "could not run PRAGMA foreign_key_check", sqlite3_extended_errcode(db_));
+    report_.migration_ = &m;
+    FixedWriter out = message();
+    out << m.file << ": error: migration " << m.id << " leaves a row violating a foreign key: table \""
+        << column_text(statement.get(), 0) << "\" rowid " << static_cast<std::int64_t>(sqlite3_column_int64(statement.get(), 1))
+        << " references a missing row of \"" << column_text(statement.get(), 2)
+        << "\". It was rolled back; fix the data in the migration (delete or repair such rows) and rerun. ";
+    state(out);
+    return fail(Error::foreign_key_violation);
+  }
+
+  void rollback() noexcept {
+    if (sqlite3_get_autocommit(db_) == 0) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+  }
+
+  Outcome rollback_failed() noexcept {
+    rollback();
+    return Outcome::failed;
+  }
+
+  // ---- reporting ---------------------------------------------------------------------------
+
+  FixedWriter message() noexcept { return FixedWriter(report_.message_, sizeof report_.message_); }
+
+  bool fail(Error error) noexcept {
+    report_.error_ = error;
+    return false;
+  }
+
+  /// Says where the database stands, so the reader knows what a failure left behind.
+  void state(FixedWriter& out) noexcept {
+    if (report_.current_id_ == 0 && report_.already_applied_ == 0 && report_.applied_ == 0) {
+      out << "The database has no migration applied.";
+    } else {
+      out << "The database is left at migration " << report_.current_id_ << '.';
+    }
+  }
+
+  bool fail_checksum(const Migration& m, std::string_view recorded) noexcept {
+    report_.migration_ = &m;
+    report_.line_ = 1;
+    report_.column_ = 1;
+    FixedWriter out = message();
+    out << m.file << ":1:1: error: migration " << m.id << " was changed after it was applied: the database recorded checksum "
+        << recorded << ", this bundle has " << m.checksum
+        << ". Restore the file's released content and put the change in a new migration. ";
+    state(out);
+    return fail(Error::checksum_mismatch);
+  }
+
+  bool fail_sqlite(const char* what, int rc) noexcept {
+    report_.extended_code_ = sqlite3_extended_errcode(db_);
+    if (report_.extended_code_ == 0) report_.extended_code_ = rc;
+    FixedWriter out = message();
+    out << "error: " << what << ": " << sqlite3_errmsg(db_) << " (SQLite code " << report_.extended_code_ << "). ";
+    state(out);
+    return fail(Error::sqlite);
+  }
+
+  bool fail_migration_sqlite(const Migration& m, const char* what, int extended_code) noexcept {
+    report_.migration_ = &m;
+    report_.extended_code_ = extended_code;
+    FixedWriter out = message();
+    out << m.file << ": error: migration " << m.id << ' ' << what << ": " << sqlite3_errmsg(db_) << " (SQLite code "
+        << extended_code << "). It was not applied. ";
+    state(out);
+    return fail(Error::sqlite);
+  }
+
+  void fail_statement(const Migration& m, const StatementFailure& failure) noexcept {
+    const TextPosition at = position_of(m.sql, failure.offset);
+    report_.migration_ = &m;
+    report_.line_ = at.line;
+    report_.column_ = at.column;
+    report_.statement_index_ = failure.statement_index;
+    report_.extended_code_ = failure.extended_code;
+    FixedWriter out = message();
+    out << m.file << ':' << at.line << ':' << at.column << ": error: " << failure.reason;
+    if (failure.extended_code != 0) out << " (SQLite code " << failure.extended_code << ')';
+    out << " in statement " << failure.statement_index + 1 << " of migration " << m.id << ". ";
+    if ((m.flags & flag_no_transaction) != 0u) {
+      out << "It ran outside a transaction (no-transaction), so statements before this one stay applied; it is not recorded. ";
+    } else {
+      out << "It was rolled back. ";
+    }
+    state(out);
+    (void)fail(Error::migration_failed);
+  }
+
+  sqlite3* db_;
+  const Bundle& bundle_;
+  const Options& options_;
+  Report report_;
+  int original_busy_timeout_ = 0;
+  bool changed_busy_timeout_ = false;
+  int foreign_keys_ = 0;
+  bool table_exists_ = false;
+};
+
+Report migrate(sqlite3* db, const Bundle& bundle, const Options& options) noexcept {
+  return Runner(db, bundle, options).run();
+}
+
+Report migrate(sqlite3* db, const Bundle& bundle) noexcept { return migrate(db, bundle, Options{}); }
+
+}  // namespace migbundle

@@ -1,0 +1,27 @@
+// Ownership of a prepared statement: finalized on every path out of a scope.
+#pragma once
+
+#include <sqlite3.h>
+
+namespace migbundle {
+
+class Statement {
+ public:
+  Statement() noexcept = default;
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+  ~Statement() { sqlite3_finalize(statement_); }
+
+  /// Prepares `sql` (NUL-terminated); returns SQLite's code.
+  int prepare(sqlite3* db, const char* sql) noexcept {
+    sqlite3_finalize(statement_);
+    statement_ = nullptr;
+    return sqlite3_prepare_v2(db, sql, -1, &statement_, nullptr);
+  }
+  [[nodiscard]] sqlite3_stmt* get() const noexcept { return statement_; }
+
+ private:
+  sqlite3_stmt* statement_ = nullptr;
+};
+
+}  // namespace migbundle

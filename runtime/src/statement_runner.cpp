@@ -1,0 +1,78 @@
+#include "statement_runner.hpp"
+
+#include "text_position.hpp"
+
+#include <sqlite3.h>
+
+namespace migbundle {
+namespace {
+
+int error_offset_in_statement(sqlite3* db) noexcept {
+#if SQLITE_VERSION_NUMBER >= 3038000
+  return sqlite3_error_offset(db);
+#else
+  (void)db;
+  return -1;
+#endif
+}
+
+}  // namespace
+
+bool run_statements(sqlite3* db, std::string_view sql, bool allow_transaction_control,
+                    StatementFailure& failure) noexcept {
+  const char* const begin = sql.data();
+  const char* const end = begin + sql.size();
+  const char* next = begin;
+  int index = 0;
+  while (next < end) {
+    const std::size_t start = skip_space_and_comments(sql, static_cast<std::size_t>(next - begin));
+    if (start >= sql.size()) break;  // only whitespace and comments remain
+
+    sqlite3_stmt* statement = nullptr;
+    const char* tail = nullptr;
+    const int prepared = sqlite3_prepare_v2(db, next, static_cast<int>(end - next), &statement, &tail);
+    if (prepared != SQLITE_OK) {
+      const int offset = error_offset_in_statement(db);
+      failure.offset = offset >= 0 ? static_cast<std::size_t>(next - begin) + static_cast<std::size_t>(offset) : start;
+      failure.statement_index = index;
+      failure.extended_code = sqlite3_extended_errcode(db);
+      failure.reason = sqlite3_errmsg(db);
+      return false;
+    }
+    if (statement == nullptr) {
+      // SQLite stops reading at a NUL byte; what follows it would be lost silently.
+      failure.offset = start;
+      failure.statement_index = index;
+      failure.extended_code = 0;
+      failure.reason = "the SQL holds a NUL byte here; SQLite cannot read past it";
+      return false;
+    }
+    if (!allow_transaction_control && is_transaction_control(sql, start)) {
+      sqlite3_finalize(statement);
+      failure.offset = start;
+      failure.statement_index = index;
+      failure.extended_code = 0;
+      failure.reason =
+          "transaction control (BEGIN/COMMIT/END/ROLLBACK) inside a migration; migbundle already runs each "
+          "migration in a transaction: remove the statement, or add `-- migbundle: no-transaction` at the top";
+      return false;
+    }
+    int stepped = SQLITE_ROW;
+    while (stepped == SQLITE_ROW) stepped = sqlite3_step(statement);
+    if (stepped != SQLITE_DONE) {
+      // Finalize first: it may replace the connection's message string, so read it afterwards.
+      sqlite3_finalize(statement);
+      failure.offset = start;
+      failure.statement_index = index;
+      failure.extended_code = sqlite3_extended_errcode(db);
+      failure.reason = sqlite3_errmsg(db);
+      return false;
+    }
+    sqlite3_finalize(statement);
+    next = tail;
+    ++index;
+  }
+  return true;
+}
+
+}  // namespace migbundle
