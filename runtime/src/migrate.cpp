@@ -1,7 +1,9 @@
 #include <migbundle/migrate.hpp>
 
 #include "fixed_writer.hpp"
+#include "history.hpp"
 #include "statement.hpp"
+#include "table_name.hpp"
 #include "statement_runner.hpp"
 #include "text_position.hpp"
 
@@ -10,27 +12,7 @@
 namespace migbundle {
 namespace {
 
-constexpr std::size_t max_table_name = 64;
 constexpr std::size_t sql_capacity = 256;  // longest statement we build, with a 64-byte table name
-
-bool is_identifier(const char* name) noexcept {
-  if (name == nullptr || name[0] == '\0') return false;
-  std::size_t n = 0;
-  for (; name[n] != '\0'; ++n) {
-    const char c = name[n];
-    const bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-    const bool digit = c >= '0' && c <= '9';
-    if (!letter && !(digit && n > 0)) return false;
-    if (n >= max_table_name) return false;
-  }
-  return true;
-}
-
-std::string_view column_text(sqlite3_stmt* statement, int column) noexcept {
-  const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(statement, column));
-  const int size = sqlite3_column_bytes(statement, column);
-  return text != nullptr ? std::string_view(text, static_cast<std::size_t>(size)) : std::string_view();
-}
 
 /// Milliseconds from SQLite's VFS clock: the runtime needs no clock of its own.
 std::int64_t now_ms() noexcept {
@@ -80,7 +62,7 @@ class Runner {
 
   bool check_arguments() noexcept {
     if (db_ == nullptr) return fail_argument("migbundle::migrate: the database handle is null");
-    if (!is_identifier(options_.table)) {
+    if (!is_valid_table_name(options_.table)) {
       FixedWriter out = message();
       out << "migbundle::migrate: the tracking table name \"" << options_.table
           << "\" is not an identifier; use letters, digits and underscores (at most 64, not starting with a digit)";
@@ -126,53 +108,38 @@ class Runner {
   /// Reads the tracking table once and validates it against the bundle. The
   /// common case, nothing pending, ends here after this one read.
   bool read_history(const Migration*& first_pending) noexcept {
-    char sql[sql_capacity];
-    FixedWriter(sql, sizeof sql) << "SELECT id, checksum FROM \"" << options_.table << "\" ORDER BY id";
-    Statement statement;
-    int rc = statement.prepare(db_, sql);
-    if (rc != SQLITE_OK) {
-      bool exists = true;
-      const int checked = table_exists(exists);
-      if (checked != SQLITE_OK) return fail_sqlite("could not read the migration history", checked);
-      if (exists) return fail_sqlite("could not read the migration history", rc);
-      table_exists_ = false;
-      first_pending = bundle_.size > 0 && bundle_.migrations[0].id <= options_.target_id ? bundle_.begin() : nullptr;
-      return true;
-    }
-    table_exists_ = true;
-
-    const Migration* m = bundle_.begin();
     std::int64_t unknown_ids[4];
     int unknown_count = 0;
-    bool any_applied = false;
+    bool any_recorded = false;
     std::int64_t newest = 0;
-    while ((rc = sqlite3_step(statement.get())) == SQLITE_ROW) {
-      const std::int64_t id = sqlite3_column_int64(statement.get(), 0);
-      for (; m != bundle_.end() && m->id < id; ++m) {
-        if (first_pending == nullptr && m->id <= options_.target_id) first_pending = m;
+    const Migration* modified = nullptr;
+    const int rc = walk_history(db_, bundle_, options_.table, table_exists_, [&](const HistoryRow& row) {
+      if (!row.recorded) {
+        if (first_pending == nullptr && row.id <= options_.target_id) first_pending = row.migration;
+        return true;
       }
-      if (m != bundle_.end() && m->id == id) {
-        if (column_text(statement.get(), 1) != m->checksum) {
-          return fail_checksum(*m, column_text(statement.get(), 1));
-        }
-        ++report_.already_applied_;
-        ++m;
-      } else {
-        if (unknown_count < 4) unknown_ids[unknown_count] = id;
+      any_recorded = true;
+      newest = row.id;
+      if (row.migration == nullptr) {
+        if (unknown_count < 4) unknown_ids[unknown_count] = row.id;
         ++unknown_count;
+      } else if (row.checksum != row.migration->checksum) {
+        modified = row.migration;
+        report_.current_id_ = newest;
+        return fail_checksum(*modified, row.checksum);  // reads the checksum while the row is alive
+      } else {
+        ++report_.already_applied_;
       }
-      any_applied = true;
-      newest = id;
-    }
-    if (rc != SQLITE_DONE) return fail_sqlite("could not read the migration history", rc);
-    for (; first_pending == nullptr && m != bundle_.end(); ++m) {
-      if (m->id <= options_.target_id) first_pending = m;
-    }
+      return true;
+    });
+    if (modified != nullptr) return false;
+    if (rc != SQLITE_OK) return fail_sqlite("could not read the migration history", rc);
     report_.current_id_ = newest;
 
     if (unknown_count > 0 && !options_.allow_unknown_applied) {
       FixedWriter out = message();
-      out << "error: the database holds " << unknown_count << " applied migration(s) that this binary's bundle does not contain (id ";
+      out << "error: the database holds " << unknown_count
+          << " applied migration(s) that this binary's bundle does not contain (id ";
       for (int i = 0; i < unknown_count && i < 4; ++i) out << (i > 0 ? ", " : "") << unknown_ids[i];
       out << (unknown_count > 4 ? ", ...)" : ")") << ": the database is newer than this binary";
       if (bundle_.size > 0) out << " (its newest migration is " << bundle_.migrations[bundle_.size - 1].file << ")";
@@ -180,29 +147,18 @@ class Runner {
       state(out);
       return fail(Error::unknown_applied);
     }
-    if (first_pending != nullptr && any_applied && first_pending->id < newest && !options_.allow_out_of_order) {
+    if (first_pending != nullptr && any_recorded && first_pending->id < newest && !options_.allow_out_of_order) {
       report_.migration_ = first_pending;
       report_.line_ = 1;
       report_.column_ = 1;
       FixedWriter out = message();
-      out << first_pending->file << ":1:1: error: migration " << first_pending->id
-          << " is pending but migration " << newest
-          << " is already applied: it was added out of order (a merged branch?). Give it an id above " << newest
-          << ", or set Options::allow_out_of_order to apply it anyway. ";
+      out << first_pending->file << ":1:1: error: migration " << first_pending->id << " is pending but migration "
+          << newest << " is already applied: it was added out of order (a merged branch?). Give it an id above "
+          << newest << ", or set Options::allow_out_of_order to apply it anyway. ";
       state(out);
       return fail(Error::out_of_order);
     }
     return true;
-  }
-
-  int table_exists(bool& exists) noexcept {
-    Statement statement;
-    int rc = statement.prepare(db_, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1");
-    if (rc != SQLITE_OK) return rc;
-    sqlite3_bind_text(statement.get(), 1, options_.table, -1, SQLITE_STATIC);
-    rc = sqlite3_step(statement.get());
-    exists = rc == SQLITE_ROW;
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
   }
 
   // ---- applying ----------------------------------------------------------------------------

@@ -3,6 +3,8 @@
 
 #include <sqlite3.h>
 
+#include <string_view>
+
 namespace migbundle {
 
 class Statement {
@@ -23,5 +25,12 @@ class Statement {
  private:
   sqlite3_stmt* statement_ = nullptr;
 };
+
+/// A text column as bytes with their length (SQLite text may hold NULs).
+[[nodiscard]] inline std::string_view column_text(sqlite3_stmt* statement, int column) noexcept {
+  const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(statement, column));
+  const int size = sqlite3_column_bytes(statement, column);
+  return text != nullptr ? std::string_view(text, static_cast<std::size_t>(size)) : std::string_view();
+}
 
 }  // namespace migbundle

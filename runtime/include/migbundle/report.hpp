@@ -48,6 +48,7 @@ class Report {
 
  private:
   friend class Runner;
+  friend class StatusReader;
 
   Error error_ = Error::none;
   int applied_ = 0;

@@ -1,0 +1,245 @@
+#[=======================================================================[.rst:
+AddMigrations
+-------------
+
+Embed a directory of SQL migrations into a static library, at build time.
+
+Synopsis
+^^^^^^^^
+
+.. code-block:: cmake
+
+  add_migrations(<target>
+    DIRECTORY <dir>
+    NAMESPACE <ns>
+    HEADER <relative/path.hpp>
+    [GENERATOR <executable-target-or-path>]
+    [VERIFY]
+    [LOCK_FILE <file>])
+
+Creates the static library ``<target>`` from a source file that the
+``migbundle`` generator writes from every migration in ``<dir>``. The library
+carries the include directory of the generated header and links
+``migbundle::runtime``, so a consumer only needs
+
+.. code-block:: cmake
+
+  target_link_libraries(app PRIVATE <target>)
+
+and ``#include <relative/path.hpp>`` to pass ``<ns>::bundle`` to
+``migbundle::migrate()``.
+
+``DIRECTORY``
+  The migrations directory, relative to ``CMAKE_CURRENT_SOURCE_DIR`` unless
+  absolute. Every file in it is a dependency; adding or removing a file
+  re-runs CMake and the generator.
+
+``NAMESPACE``
+  The C++ namespace of the bundle, e.g. ``app::db``. Checked while CMake
+  configures.
+
+``HEADER``
+  Where the header goes below the generated include directory, e.g.
+  ``app/migrations.hpp``. Relative, without ``..``.
+
+``GENERATOR``
+  The ``migbundle`` executable to run: a target name or a path. Without it the
+  generator is, in this order: the ``MIGBUNDLE_GENERATOR`` cache variable, then
+  the ``migbundle::generator`` target (imported from the package, or built in
+  this tree). When cross-compiling, a generator built in this tree would be a
+  target binary and is refused: build ``migbundle`` for the host and pass its
+  path in ``MIGBUNDLE_GENERATOR``.
+
+``VERIFY``
+  Also run ``migbundle verify`` on the directory before the library builds.
+
+``LOCK_FILE``
+  Pass ``--lock <file>`` to ``migbundle generate`` (relative to
+  ``CMAKE_CURRENT_SOURCE_DIR`` unless absolute).
+
+The generator chosen is recorded in the ``MIGBUNDLE_GENERATOR`` property of
+``<target>``.
+#]=======================================================================]
+
+# Functions record the policies in effect where they are defined; include()
+# gives this file its own policy scope, so this does not leak to the caller.
+cmake_policy(VERSION 3.16)
+
+set(MIGBUNDLE_GENERATOR "" CACHE FILEPATH
+  "migbundle executable that add_migrations() runs (set it to a host build when cross-compiling)")
+
+# Words a namespace part cannot be (C++20's list, so code stays valid when a consumer moves up).
+set(_migbundle_cpp_keywords
+  alignas alignof and and_eq asm auto bitand bitor bool break case catch char char8_t char16_t
+  char32_t class compl concept const consteval constexpr constinit const_cast continue co_await
+  co_return co_yield decltype default delete do double dynamic_cast else enum explicit export
+  extern false float for friend goto if inline int long mutable namespace new noexcept not not_eq
+  nullptr operator or or_eq private protected public register reinterpret_cast requires return
+  short signed sizeof static static_assert static_cast struct switch template this thread_local
+  throw true try typedef typeid typename union unsigned using virtual void volatile wchar_t while
+  xor xor_eq)
+
+# Sets <out_var> to what COMMAND and DEPENDS take: a target name or an absolute path.
+function(_migbundle_resolve_generator target explicit_generator out_var)
+  set(where "")
+  if(NOT explicit_generator STREQUAL "")
+    set(generator "${explicit_generator}")
+    set(where "GENERATOR")
+  elseif(MIGBUNDLE_GENERATOR)
+    set(generator "${MIGBUNDLE_GENERATOR}")
+    set(where "MIGBUNDLE_GENERATOR")
+  elseif(TARGET migbundle::generator)
+    set(generator migbundle::generator)
+    set(where "the migbundle::generator target")
+  else()
+    message(FATAL_ERROR "add_migrations(${target}): no migbundle generator found. "
+      "Either find_package(migbundle) / add_subdirectory() a migbundle that builds its "
+      "generator (the migbundle::generator target), or set the MIGBUNDLE_GENERATOR cache "
+      "variable to the path of a migbundle executable.")
+  endif()
+
+  if(TARGET "${generator}")
+    # COMMAND substitutes executable targets but not aliases of them.
+    get_target_property(aliased "${generator}" ALIASED_TARGET)
+    if(aliased)
+      set(generator "${aliased}")
+    endif()
+    get_target_property(type "${generator}" TYPE)
+    if(NOT type STREQUAL "EXECUTABLE")
+      message(FATAL_ERROR "add_migrations(${target}): ${where} names target '${generator}', "
+        "which is a ${type}, not an executable.")
+    endif()
+    get_target_property(imported "${generator}" IMPORTED)
+    if(CMAKE_CROSSCOMPILING AND NOT imported)
+      message(FATAL_ERROR "add_migrations(${target}): cross-compiling, and ${where} is "
+        "'${generator}', which this build compiles for the target system, so it cannot run here. "
+        "Build migbundle for the host and pass its path: -DMIGBUNDLE_GENERATOR=/host/bin/migbundle "
+        "(or configure migbundle with -DMIGBUNDLE_BUILD_GENERATOR=OFF).")
+    endif()
+  else()
+    get_filename_component(generator "${generator}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
+    if(NOT EXISTS "${generator}" OR IS_DIRECTORY "${generator}")
+      message(FATAL_ERROR "add_migrations(${target}): ${where} is '${generator}', which is "
+        "neither an executable target nor an existing file.")
+    endif()
+  endif()
+  set(${out_var} "${generator}" PARENT_SCOPE)
+endfunction()
+
+function(add_migrations target)
+  # 1. Parse.
+  cmake_parse_arguments(PARSE_ARGV 1 arg "VERIFY" "DIRECTORY;NAMESPACE;HEADER;GENERATOR;LOCK_FILE" "")
+  if(arg_UNPARSED_ARGUMENTS)
+    message(FATAL_ERROR "add_migrations(${target}): unknown arguments: ${arg_UNPARSED_ARGUMENTS}")
+  endif()
+  if(arg_KEYWORDS_MISSING_VALUES)
+    message(FATAL_ERROR "add_migrations(${target}): keyword(s) given without a value: "
+      "${arg_KEYWORDS_MISSING_VALUES}")
+  endif()
+  foreach(required DIRECTORY NAMESPACE HEADER)
+    if(NOT DEFINED arg_${required} OR arg_${required} STREQUAL "")
+      message(FATAL_ERROR "add_migrations(${target}): ${required} is required.")
+    endif()
+  endforeach()
+
+  # 2. Fill defaults: paths relative to the calling directory, the generator.
+  get_filename_component(dir "${arg_DIRECTORY}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
+  set(lock_file "")  # functions see the caller's variables: start from nothing
+  if(arg_LOCK_FILE)
+    get_filename_component(lock_file "${arg_LOCK_FILE}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
+  endif()
+
+  # 3. Validate, so mistakes surface while CMake configures rather than deep in a build.
+  if(NOT IS_DIRECTORY "${dir}")
+    message(FATAL_ERROR "add_migrations(${target}): DIRECTORY '${dir}' does not exist or is not a directory.")
+  endif()
+  set(identifier "[A-Za-z_][A-Za-z0-9_]*")
+  if(NOT arg_NAMESPACE MATCHES "^${identifier}(::${identifier})*$")
+    message(FATAL_ERROR "add_migrations(${target}): NAMESPACE '${arg_NAMESPACE}' is not a C++ "
+      "namespace name like app::db (identifiers separated by ::).")
+  endif()
+  string(REPLACE "::" ";" namespace_parts "${arg_NAMESPACE}")
+  foreach(part IN LISTS namespace_parts)
+    list(FIND _migbundle_cpp_keywords "${part}" keyword_index)
+    if(NOT keyword_index EQUAL -1)
+      message(FATAL_ERROR "add_migrations(${target}): NAMESPACE '${arg_NAMESPACE}' uses the C++ "
+        "keyword '${part}'.")
+    endif()
+  endforeach()
+  if(IS_ABSOLUTE "${arg_HEADER}" OR arg_HEADER MATCHES "(^|[/\\])\\.\\.([/\\]|$)" OR arg_HEADER MATCHES "[/\\]$")
+    message(FATAL_ERROR "add_migrations(${target}): HEADER '${arg_HEADER}' must be a relative file "
+      "path without '..', e.g. app/migrations.hpp: it is placed below the generated include directory.")
+  endif()
+  _migbundle_resolve_generator(${target} "${arg_GENERATOR}" generator)
+
+  # Every file, not just *.sql: the generator refuses a misnamed migration
+  # (0001-users.sql, 0002_x.SQL) instead of letting it vanish, so it must see them.
+  file(GLOB inputs CONFIGURE_DEPENDS LIST_DIRECTORIES false "${dir}/*")
+  list(SORT inputs)
+  set(depends ${inputs} ${generator})
+  if(lock_file AND EXISTS "${lock_file}")
+    # Recheck when the lock changes; a lock that does not exist yet is no input.
+    list(APPEND depends "${lock_file}")
+  endif()
+
+  set(out_dir "${CMAKE_CURRENT_BINARY_DIR}/${target}")
+  set(include_dir "${out_dir}/include")
+  set(header "${include_dir}/${arg_HEADER}")
+  set(source "${out_dir}/${target}_data.cpp")
+  set(stamp "${out_dir}/generate.stamp")
+  get_filename_component(header_dir "${header}" DIRECTORY)
+  file(MAKE_DIRECTORY "${header_dir}")
+
+  set(lock_args "")
+  if(lock_file)
+    set(lock_args --lock "${lock_file}")
+  endif()
+
+  # The generator rewrites header and source only when their text changes, so
+  # an edited migration recompiles the data file alone and an unchanged one
+  # nothing. Both build tools must see those untouched timestamps:
+  # - The stamp is the OUTPUT, touched on every run, so the command reruns only
+  #   when an input is newer than the stamp; header and source are BYPRODUCTS,
+  #   for which Ninja re-stats (restat) before deciding what to recompile.
+  # - The command lives in a utility target that <target> depends on, so with
+  #   Makefiles it finishes before make looks at <target>'s objects and compares
+  #   the real timestamps of the generated files. Listing the files as OUTPUTs
+  #   instead would make Makefiles rerun the generator on every build once a
+  #   migration is newer than an unchanged header.
+  add_custom_command(
+    OUTPUT "${stamp}"
+    BYPRODUCTS "${header}" "${source}"
+    COMMAND ${generator} generate
+      --dir "${dir}" --out "${header}" --namespace "${arg_NAMESPACE}" --source "${source}" ${lock_args}
+    COMMAND "${CMAKE_COMMAND}" -E touch "${stamp}"
+    DEPENDS ${depends}
+    COMMENT "Embedding migrations of ${dir} for ${target}"
+    VERBATIM)
+  set(stamps "${stamp}")
+
+  if(arg_VERIFY)
+    set(verify_stamp "${out_dir}/verify.stamp")
+    add_custom_command(
+      OUTPUT "${verify_stamp}"
+      COMMAND ${generator} verify --dir "${dir}"
+      COMMAND "${CMAKE_COMMAND}" -E touch "${verify_stamp}"
+      DEPENDS ${depends}
+      COMMENT "Verifying migrations of ${dir} for ${target}"
+      VERBATIM)
+    list(APPEND stamps "${verify_stamp}")
+  endif()
+
+  # One utility target per library: custom-command outputs are visible only in
+  # the directory that defines them, and Makefiles need the ordering above.
+  add_custom_target(${target}_generate DEPENDS ${stamps})
+
+  add_library(${target} STATIC "${source}")
+  add_dependencies(${target} ${target}_generate)
+  target_include_directories(${target} PUBLIC "${include_dir}")
+  target_link_libraries(${target} PUBLIC migbundle::runtime)
+  target_compile_features(${target} PUBLIC cxx_std_17)
+  # The runtime is position independent too: a shared library may link both.
+  set_target_properties(${target} PROPERTIES
+    POSITION_INDEPENDENT_CODE ON
+    MIGBUNDLE_GENERATOR "${generator}")
+endfunction()

@@ -1,0 +1,56 @@
+#include <migbundle/status.hpp>
+
+#include "fixed_writer.hpp"
+#include "history.hpp"
+#include "table_name.hpp"
+
+#include <sqlite3.h>
+
+namespace migbundle {
+
+/// Fills the report of a status() call; a friend of Report, like Runner.
+class StatusReader {
+ public:
+  static Report read(sqlite3* db, const Bundle& bundle, const Options& options, StatusCallback callback,
+                     void* context) noexcept {
+    Report report;
+    if (db == nullptr || !is_valid_table_name(options.table)) {
+      FixedWriter(report.message_, sizeof report.message_)
+          << "migbundle::status: " << (db == nullptr ? "the database handle is null" : "the tracking table name is not an identifier");
+      report.error_ = Error::invalid_argument;
+      return report;
+    }
+    bool table_exists = false;
+    const int rc = walk_history(db, bundle, options.table, table_exists, [&](const HistoryRow& row) {
+      MigrationState state = MigrationState::pending;
+      if (row.recorded && row.migration == nullptr) {
+        state = MigrationState::unknown;
+      } else if (row.recorded) {
+        state = row.checksum == row.migration->checksum ? MigrationState::applied : MigrationState::modified;
+      }
+      if (row.recorded) {
+        ++report.already_applied_;
+        report.current_id_ = row.id;
+      }
+      if (callback != nullptr) {
+        callback(context, StatusEntry{state, row.id, row.migration, row.name, row.checksum, row.applied_at, row.execution_ms});
+      }
+      return true;
+    });
+    if (rc != SQLITE_OK) {
+      report.extended_code_ = sqlite3_extended_errcode(db);
+      FixedWriter(report.message_, sizeof report.message_)
+          << "error: could not read the migration history: " << sqlite3_errmsg(db) << " (SQLite code "
+          << report.extended_code_ << ")";
+      report.error_ = Error::sqlite;
+    }
+    return report;
+  }
+};
+
+Report status(sqlite3* db, const Bundle& bundle, const Options& options, StatusCallback callback,
+              void* context) noexcept {
+  return StatusReader::read(db, bundle, options, callback, context);
+}
+
+}  // namespace migbundle
