@@ -2,7 +2,9 @@
 
 #include <migbundle/generator/cpp_names.hpp>
 #include <migbundle/generator/diagnostic.hpp>
+#include <migbundle/generator/lint.hpp>
 #include <migbundle/generator/load_migrations.hpp>
+#include <migbundle/generator/lock_file.hpp>
 #include <migbundle/generator/render_bundle.hpp>
 #include <migbundle/generator/write_file.hpp>
 
@@ -14,10 +16,16 @@ GenerateResult generate(const GenerateOptions& options) {
                      "` is not a C++ namespace: use identifiers joined by `::`, e.g. `app::db`");
   }
   const std::vector<MigrationSource> migrations = load_migrations(options.directory);
+  std::vector<Diagnostic> warnings = lint_migrations(migrations);
+  if (options.lock_file) {
+    std::vector<Diagnostic> problems = check_against_lock(migrations, read_lock_file(*options.lock_file));
+    if (!problems.empty()) throw MigrationsError(std::move(problems));
+  }
   const RenderedBundle rendered = render_bundle(migrations, options.cpp_namespace, options.source.has_value());
 
   GenerateResult result;
   result.migrations = migrations.size();
+  result.warnings = std::move(warnings);
   if (options.check_only) {
     result.up_to_date = file_holds(options.header, rendered.header) &&
                         (!options.source || file_holds(*options.source, rendered.source));

@@ -1,15 +1,18 @@
-// The `migbundle` command: parses options and maps errors to exit codes.
-// The work itself is in the generator library, which the tests link directly.
-#include <migbundle/generator/diagnostic.hpp>
-#include <migbundle/generator/generate.hpp>
+// The `migbundle` command: parses options and maps outcomes to exit codes.
+// The work itself is in the generator library and in commands/, which the
+// tests link directly.
+#include "../commands/commands.hpp"
 
 #include <migbundle/bundle.hpp>
+#include <migbundle/generator/diagnostic.hpp>
+#include <migbundle/generator/generate.hpp>
 
 #include <boost/program_options.hpp>
 
 #include <algorithm>
-
+#include <functional>
 #include <iostream>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -19,66 +22,147 @@ using namespace migbundle::gen;
 namespace {
 
 constexpr int exit_ok = 0;
-constexpr int exit_migrations = 1;  // a problem in the migrations (or outputs out of date with --check)
+constexpr int exit_problem = 1;  // a problem in the migrations or the database (or outputs stale with --check)
 constexpr int exit_usage = 2;
 
 const char* const usage_text =
     "usage: migbundle <command> [options]\n"
     "\n"
     "commands:\n"
-    "  generate   embed a migrations directory into a C++ header\n"
+    "  generate   embed a migrations directory into a C++ header (and data source)\n"
+    "  verify     apply every migration to an in-memory database; report SQL errors\n"
+    "  list       show the migrations a directory holds, with checksums\n"
+    "  lock       record the migrations as released in a lock file\n"
+    "  apply      apply pending migrations to a database file\n"
+    "  status     show which migrations a database file has applied\n"
     "\n"
     "Run `migbundle <command> --help` for a command's options.\n"
-    "Exit codes: 0 success, 1 a problem in the migrations, 2 wrong usage.\n";
+    "Exit codes: 0 success, 1 a problem in the migrations or database, 2 wrong usage.\n";
 
-po::variables_map parse(const po::options_description& options, const std::vector<std::string>& arguments) {
-  po::variables_map values;
+/// Parses `arguments`; prints help and returns false when --help was asked.
+bool parse(const std::string& synopsis, po::options_description& options, const std::vector<std::string>& arguments,
+           po::variables_map& values) {
+  options.add_options()("help", "show this help");
+  if (std::find(arguments.begin(), arguments.end(), "--help") != arguments.end()) {
+    std::cout << "usage: " << synopsis << "\n\n" << options;
+    return false;
+  }
   po::store(po::command_line_parser(arguments).options(options).run(), values);
   po::notify(values);
-  return values;
+  return true;
 }
 
-int run_generate(const std::vector<std::string>& arguments) {
-  po::options_description options("migbundle generate --dir DIR --out FILE.hpp --namespace NS [options]");
-  std::string directory, header, source, cpp_namespace;
+int exit_code(bool ok) { return ok ? exit_ok : exit_problem; }
+
+int generate_command(const std::vector<std::string>& arguments) {
+  GenerateOptions o;
+  std::string header, source, lock;
+  po::options_description options("options");
   options.add_options()
-      ("dir", po::value(&directory)->required(), "directory holding the <digits>_<name>.sql files")
+      ("dir", po::value<std::filesystem::path>(&o.directory)->required(), "directory holding the <digits>_<name>.sql files")
       ("out", po::value(&header)->required(), "header to write")
-      ("namespace", po::value(&cpp_namespace)->required(), "C++ namespace of the bundle, e.g. app::db")
+      ("namespace", po::value(&o.cpp_namespace)->required(), "C++ namespace of the bundle, e.g. app::db")
       ("source", po::value(&source), "put the SQL data into this .cpp file; the header then only declares it")
-      ("check", "write nothing; exit 1 when an output would change (for CI)")
-      ("help", "show this help");
-  if (std::find(arguments.begin(), arguments.end(), "--help") != arguments.end()) {
-    std::cout << options;
+      ("lock", po::value(&lock), "fail when a migration recorded in this lock file was edited or removed")
+      ("check", po::bool_switch(&o.check_only), "write nothing; exit 1 when an output would change (for CI)");
+  po::variables_map values;
+  if (!parse("migbundle generate --dir DIR --out FILE.hpp --namespace NS [options]", options, arguments, values)) {
     return exit_ok;
   }
-  const po::variables_map values = parse(options, arguments);
-  GenerateOptions generate_options;
-  generate_options.directory = directory;
-  generate_options.header = header;
-  if (!source.empty()) generate_options.source = source;
-  generate_options.cpp_namespace = cpp_namespace;
-  generate_options.check_only = values.count("check") > 0;
-  const GenerateResult result = generate(generate_options);
-  if (generate_options.check_only && !result.up_to_date) {
-    std::cerr << header << ": error: out of date with " << directory
+  o.header = header;
+  if (!source.empty()) o.source = source;
+  if (!lock.empty()) o.lock_file = lock;
+  const GenerateResult result = generate(o);
+  for (const Diagnostic& warning : result.warnings) std::cerr << format(warning) << '\n';
+  if (o.check_only && !result.up_to_date) {
+    std::cerr << header << ": error: out of date with " << o.directory.generic_string()
               << "; run `migbundle generate` without --check and commit the result\n";
-    return exit_migrations;
+    return exit_problem;
   }
   return exit_ok;
+}
+
+void add_database_options(po::options_description& options, DatabaseOptions& o) {
+  options.add_options()
+      ("dir", po::value(&o.directory)->required(), "directory holding the <digits>_<name>.sql files")
+      ("db", po::value(&o.database)->required(), "SQLite database file")
+      ("table", po::value(&o.table), "tracking table (default: migbundle_migrations)");
+}
+
+int apply_command(const std::vector<std::string>& arguments) {
+  ApplyOptions o;
+  std::int64_t target = 0;
+  po::options_description options("options");
+  add_database_options(options, o);
+  options.add_options()
+      ("target", po::value(&target), "apply only migrations up to and including this id")
+      ("allow-unknown-applied", po::bool_switch(&o.allow_unknown_applied), "accept applied ids missing from the directory")
+      ("allow-out-of-order", po::bool_switch(&o.allow_out_of_order), "apply a pending id below the newest applied one")
+      ("json", po::bool_switch(&o.json), "print the result as JSON");
+  po::variables_map values;
+  if (!parse("migbundle apply --dir DIR --db FILE [options]", options, arguments, values)) return exit_ok;
+  if (values.count("target") != 0) o.target_id = target;
+  return exit_code(run_apply(o, std::cout, std::cerr));
+}
+
+int status_command(const std::vector<std::string>& arguments) {
+  StatusOptions o;
+  po::options_description options("options");
+  add_database_options(options, o);
+  options.add_options()("json", po::bool_switch(&o.json), "print the status as JSON");
+  po::variables_map values;
+  if (!parse("migbundle status --dir DIR --db FILE [--json]", options, arguments, values)) return exit_ok;
+  return exit_code(run_status(o, std::cout, std::cerr));
+}
+
+int verify_command(const std::vector<std::string>& arguments) {
+  VerifyOptions o;
+  std::string lock;
+  po::options_description options("options");
+  options.add_options()
+      ("dir", po::value(&o.directory)->required(), "directory holding the <digits>_<name>.sql files")
+      ("lock", po::value(&lock), "also check the migrations against this lock file");
+  po::variables_map values;
+  if (!parse("migbundle verify --dir DIR [--lock FILE]", options, arguments, values)) return exit_ok;
+  if (!lock.empty()) o.lock_file = lock;
+  return exit_code(run_verify(o, std::cout, std::cerr));
+}
+
+int list_command(const std::vector<std::string>& arguments) {
+  ListOptions o;
+  po::options_description options("options");
+  options.add_options()
+      ("dir", po::value(&o.directory)->required(), "directory holding the <digits>_<name>.sql files")
+      ("json", po::bool_switch(&o.json), "print the list as JSON");
+  po::variables_map values;
+  if (!parse("migbundle list --dir DIR [--json]", options, arguments, values)) return exit_ok;
+  return exit_code(run_list(o, std::cout, std::cerr));
+}
+
+int lock_command(const std::vector<std::string>& arguments) {
+  LockOptions o;
+  po::options_description options("options");
+  options.add_options()
+      ("dir", po::value(&o.directory)->required(), "directory holding the <digits>_<name>.sql files")
+      ("lock", po::value(&o.lock_file)->required(), "lock file to create or extend (commit it)");
+  po::variables_map values;
+  if (!parse("migbundle lock --dir DIR --lock FILE", options, arguments, values)) return exit_ok;
+  return exit_code(run_lock(o, std::cout, std::cerr));
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
   const std::vector<std::string> arguments(argv + 1, argv + argc);
+  const std::map<std::string, std::function<int(const std::vector<std::string>&)>> commands = {
+      {"generate", generate_command}, {"verify", verify_command}, {"list", list_command},
+      {"lock", lock_command},         {"apply", apply_command},   {"status", status_command}};
   try {
     if (arguments.empty()) {
       std::cerr << usage_text;
       return exit_usage;
     }
     const std::string& command = arguments.front();
-    const std::vector<std::string> rest(arguments.begin() + 1, arguments.end());
     if (command == "--help" || command == "-h" || command == "help") {
       std::cout << usage_text;
       return exit_ok;
@@ -87,20 +171,24 @@ int main(int argc, char** argv) {
       std::cout << "migbundle " MIGBUNDLE_VERSION " (bundle format " << MIGBUNDLE_BUNDLE_FORMAT << ")\n";
       return exit_ok;
     }
-    if (command == "generate") return run_generate(rest);
-    std::cerr << "migbundle: unknown command `" << command << "`\n\n" << usage_text;
-    return exit_usage;
+    const auto found = commands.find(command);
+    if (found == commands.end()) {
+      std::cerr << "migbundle: error: unknown command `" << command << "`\n\n" << usage_text;
+      return exit_usage;
+    }
+    return found->second(std::vector<std::string>(arguments.begin() + 1, arguments.end()));
   } catch (const MigrationsError& error) {
     for (const Diagnostic& diagnostic : error.diagnostics()) std::cerr << format(diagnostic) << '\n';
-    return exit_migrations;
+    return exit_problem;
   } catch (const UsageError& error) {
     std::cerr << "migbundle: error: " << error.what() << '\n';
     return exit_usage;
   } catch (const po::error& error) {
-    std::cerr << "migbundle: error: " << error.what() << "\nRun `migbundle --help` for usage.\n";
+    std::cerr << "migbundle: error: " << error.what() << "\nRun `migbundle " << arguments.front()
+              << " --help` for usage.\n";
     return exit_usage;
   } catch (const std::exception& error) {
     std::cerr << "migbundle: internal error: " << error.what() << '\n';
-    return exit_migrations;
+    return exit_problem;
   }
 }

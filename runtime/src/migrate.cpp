@@ -63,7 +63,7 @@ class Runner {
   bool check_arguments() noexcept {
     if (db_ == nullptr) return fail_argument("migbundle::migrate: the database handle is null");
     if (!is_valid_table_name(options_.table)) {
-      FixedWriter out = message();
+      FixedWriter out = message(nullptr);
       out << "migbundle::migrate: the tracking table name \"" << options_.table
           << "\" is not an identifier; use letters, digits and underscores (at most 64, not starting with a digit)";
       return fail(Error::invalid_argument);
@@ -72,8 +72,8 @@ class Runner {
     for (std::size_t i = 1; i < bundle_.size; ++i) {
       if (bundle_.migrations[i].id <= bundle_.migrations[i - 1].id) {
         report_.migration_ = &bundle_.migrations[i];
-        FixedWriter out = message();
-        out << bundle_.migrations[i].file << ": error: the bundle is not sorted by strictly increasing id ("
+        FixedWriter out = message(&bundle_.migrations[i]);
+        out << "the bundle is not sorted by strictly increasing id ("
             << bundle_.migrations[i - 1].id << " then " << bundle_.migrations[i].id
             << "); regenerate it with the migbundle generator instead of editing it";
         return fail(Error::invalid_argument);
@@ -83,7 +83,7 @@ class Runner {
   }
 
   bool fail_argument(const char* text) noexcept {
-    message() << text;
+    message(nullptr) << text;
     return fail(Error::invalid_argument);
   }
 
@@ -137,8 +137,8 @@ class Runner {
     report_.current_id_ = newest;
 
     if (unknown_count > 0 && !options_.allow_unknown_applied) {
-      FixedWriter out = message();
-      out << "error: the database holds " << unknown_count
+      FixedWriter out = message(nullptr);
+      out << "the database holds " << unknown_count
           << " applied migration(s) that this binary's bundle does not contain (id ";
       for (int i = 0; i < unknown_count && i < 4; ++i) out << (i > 0 ? ", " : "") << unknown_ids[i];
       out << (unknown_count > 4 ? ", ...)" : ")") << ": the database is newer than this binary";
@@ -151,8 +151,8 @@ class Runner {
       report_.migration_ = first_pending;
       report_.line_ = 1;
       report_.column_ = 1;
-      FixedWriter out = message();
-      out << first_pending->file << ":1:1: error: migration " << first_pending->id << " is pending but migration "
+      FixedWriter out = message(first_pending);
+      out << "migration " << first_pending->id << " is pending but migration "
           << newest << " is already applied: it was added out of order (a merged branch?). Give it an id above "
           << newest << ", or set Options::allow_out_of_order to apply it anyway. ";
       state(out);
@@ -306,8 +306,8 @@ class Runner {
     if (rc == SQLITE_DONE) return true;
     if (rc != SQLITE_ROW) return fail_migration_sqlite(m, "could not run PRAGMA foreign_key_check", sqlite3_extended_errcode(db_));
     report_.migration_ = &m;
-    FixedWriter out = message();
-    out << m.file << ": error: migration " << m.id << " leaves a row violating a foreign key: table \""
+    FixedWriter out = message(&m);
+    out << "migration " << m.id << " leaves a row violating a foreign key: table \""
         << column_text(statement.get(), 0) << "\" rowid " << static_cast<std::int64_t>(sqlite3_column_int64(statement.get(), 1))
         << " references a missing row of \"" << column_text(statement.get(), 2)
         << "\". It was rolled back; fix the data in the migration (delete or repair such rows) and rerun. ";
@@ -326,7 +326,19 @@ class Runner {
 
   // ---- reporting ---------------------------------------------------------------------------
 
-  FixedWriter message() noexcept { return FixedWriter(report_.message_, sizeof report_.message_); }
+  /// Starts the report's message with `file:line:col: error: ` (as much of
+  /// it as is known) and remembers where the explanation begins.
+  FixedWriter message(const Migration* about) noexcept {
+    FixedWriter out(report_.message_, sizeof report_.message_);
+    if (about != nullptr) {
+      out << about->file;
+      if (report_.line_ > 0) out << ':' << report_.line_ << ':' << report_.column_;
+      out << ": ";
+    }
+    out << "error: ";
+    report_.explanation_offset_ = out.size();
+    return out;
+  }
 
   bool fail(Error error) noexcept {
     report_.error_ = error;
@@ -346,8 +358,8 @@ class Runner {
     report_.migration_ = &m;
     report_.line_ = 1;
     report_.column_ = 1;
-    FixedWriter out = message();
-    out << m.file << ":1:1: error: migration " << m.id << " was changed after it was applied: the database recorded checksum "
+    FixedWriter out = message(&m);
+    out << "migration " << m.id << " was changed after it was applied: the database recorded checksum "
         << recorded << ", this bundle has " << m.checksum
         << ". Restore the file's released content and put the change in a new migration. ";
     state(out);
@@ -357,8 +369,8 @@ class Runner {
   bool fail_sqlite(const char* what, int rc) noexcept {
     report_.extended_code_ = sqlite3_extended_errcode(db_);
     if (report_.extended_code_ == 0) report_.extended_code_ = rc;
-    FixedWriter out = message();
-    out << "error: " << what << ": " << sqlite3_errmsg(db_) << " (SQLite code " << report_.extended_code_ << "). ";
+    FixedWriter out = message(nullptr);
+    out << what << ": " << sqlite3_errmsg(db_) << " (SQLite code " << report_.extended_code_ << "). ";
     state(out);
     return fail(Error::sqlite);
   }
@@ -366,8 +378,8 @@ class Runner {
   bool fail_migration_sqlite(const Migration& m, const char* what, int extended_code) noexcept {
     report_.migration_ = &m;
     report_.extended_code_ = extended_code;
-    FixedWriter out = message();
-    out << m.file << ": error: migration " << m.id << ' ' << what << ": " << sqlite3_errmsg(db_) << " (SQLite code "
+    FixedWriter out = message(&m);
+    out << "migration " << m.id << ' ' << what << ": " << sqlite3_errmsg(db_) << " (SQLite code "
         << extended_code << "). It was not applied. ";
     state(out);
     return fail(Error::sqlite);
@@ -380,8 +392,8 @@ class Runner {
     report_.column_ = at.column;
     report_.statement_index_ = failure.statement_index;
     report_.extended_code_ = failure.extended_code;
-    FixedWriter out = message();
-    out << m.file << ':' << at.line << ':' << at.column << ": error: " << failure.reason;
+    FixedWriter out = message(&m);
+    out << failure.reason;
     if (failure.extended_code != 0) out << " (SQLite code " << failure.extended_code << ')';
     out << " in statement " << failure.statement_index + 1 << " of migration " << m.id << ". ";
     if ((m.flags & flag_no_transaction) != 0u) {

@@ -35,6 +35,9 @@ class Report {
   /// Newest applied id once the call returned (0 when none is applied).
   [[nodiscard]] std::int64_t current_id() const noexcept { return current_id_; }
   [[nodiscard]] const char* message() const noexcept { return message_; }
+  /// `message()` without its leading `file:line:col: error: ` part, for
+  /// tools that print the location themselves.
+  [[nodiscard]] const char* explanation() const noexcept { return message_ + explanation_offset_; }
   /// The migration the error concerns, or null.
   [[nodiscard]] const Migration* migration() const noexcept { return migration_; }
   /// 1-based line and column in the migration's file (0 when unknown).
@@ -59,6 +62,7 @@ class Report {
   int column_ = 0;
   int statement_index_ = -1;
   int extended_code_ = 0;
+  std::size_t explanation_offset_ = 0;
   char message_[message_capacity] = {};
 };
 

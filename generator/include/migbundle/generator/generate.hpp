@@ -5,6 +5,9 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
+
+#include <migbundle/generator/diagnostic.hpp>
 
 namespace migbundle::gen {
 
@@ -14,14 +17,17 @@ struct GenerateOptions {
   std::optional<std::filesystem::path> source;  ///< split the SQL data into this .cpp file
   std::string cpp_namespace;
   bool check_only = false;  ///< write nothing; report whether the outputs are current
+  std::optional<std::filesystem::path> lock_file;  ///< fail when released migrations changed
 };
 
 struct GenerateResult {
   std::size_t migrations = 0;
   bool up_to_date = true;  ///< outputs already held exactly what was generated
+  std::vector<Diagnostic> warnings;
 };
 
-/// Loads, validates and renders; writes only files whose content changed.
+/// Loads, lints, checks against the lock file, renders; writes only files
+/// whose content changed.
 /// Throws UsageError (bad namespace, unwritable output) or MigrationsError.
 GenerateResult generate(const GenerateOptions& options);
 

@@ -1,0 +1,72 @@
+// `migbundle apply --dir DIR --db FILE`: for development and CI databases.
+#include "commands.hpp"
+#include "database.hpp"
+#include "loaded_bundle.hpp"
+#include "report_diagnostic.hpp"
+
+#include <migbundle/generator/lint.hpp>
+#include <migbundle/migrate.hpp>
+
+#include <chrono>
+#include <ostream>
+
+namespace migbundle::gen {
+namespace {
+
+struct Progress {
+  std::ostream* out;
+  const LoadedBundle* loaded;
+  bool quiet;
+  std::chrono::steady_clock::time_point started;
+  nlohmann::ordered_json applied = nlohmann::ordered_json::array();
+};
+
+void on_progress(void* context, const Migration& migration, Phase phase) {
+  auto& progress = *static_cast<Progress*>(context);
+  if (phase == Phase::before) {
+    progress.started = std::chrono::steady_clock::now();
+    return;
+  }
+  const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - progress.started);
+  progress.applied.push_back({{"id", migration.id}, {"file", std::string(migration.file)}, {"ms", elapsed.count()}});
+  if (!progress.quiet) *progress.out << "applied " << migration.file << " (" << elapsed.count() << " ms)\n";
+}
+
+}  // namespace
+
+bool run_apply(const ApplyOptions& options, std::ostream& out, std::ostream& err) {
+  const LoadedBundle loaded(load_migrations(options.directory));
+  for (const Diagnostic& warning : lint_migrations(loaded.sources())) err << format(warning) << '\n';
+  const Database database(options.database, true);
+
+  Progress progress{&out, &loaded, options.json, {}, {}};
+  Options runtime_options;
+  if (!options.table.empty()) runtime_options.table = options.table.c_str();
+  if (options.target_id) runtime_options.target_id = *options.target_id;
+  runtime_options.allow_unknown_applied = options.allow_unknown_applied;
+  runtime_options.allow_out_of_order = options.allow_out_of_order;
+  runtime_options.progress = on_progress;
+  runtime_options.progress_context = &progress;
+  const Report report = migrate(database.get(), loaded.bundle(), runtime_options);
+
+  if (options.json) {
+    nlohmann::ordered_json result = {{"ok", report.ok()},
+                                     {"database", options.database},
+                                     {"applied", progress.applied},
+                                     {"already_applied", report.already_applied()},
+                                     {"current_id", report.current_id()}};
+    if (!report.ok()) result["error"] = error_json(report, loaded);
+    out << result.dump(2) << '\n';
+  } else if (report.ok()) {
+    if (report.applied() == 0) {
+      out << options.database << ": up to date at migration " << report.current_id() << " (nothing pending)\n";
+    } else {
+      out << options.database << ": applied " << report.applied() << " migration(s); now at migration "
+          << report.current_id() << '\n';
+    }
+  }
+  if (!report.ok()) err << format(diagnostic_of(report, loaded, options.database)) << '\n';
+  return report.ok();
+}
+
+}  // namespace migbundle::gen

@@ -1,0 +1,53 @@
+// The CLI commands that need the runtime: each loads a migrations directory
+// and runs it through migbundle::migrate()/status(), exactly as an embedded
+// bundle would be. main.cpp fills the options and maps the outcome to an
+// exit code. Each returns false when it found a problem in the migrations or
+// the database (exit 1); errors of usage are thrown as UsageError (exit 2).
+#pragma once
+
+#include <cstdint>
+#include <iosfwd>
+#include <optional>
+#include <string>
+
+namespace migbundle::gen {
+
+struct DatabaseOptions {
+  std::string directory;
+  std::string database;
+  std::string table;  ///< empty: the runtime's default
+};
+
+struct ApplyOptions : DatabaseOptions {
+  std::optional<std::int64_t> target_id;
+  bool allow_unknown_applied = false;
+  bool allow_out_of_order = false;
+  bool json = false;
+};
+
+struct StatusOptions : DatabaseOptions {
+  bool json = false;
+};
+
+struct VerifyOptions {
+  std::string directory;
+  std::optional<std::string> lock_file;
+};
+
+struct ListOptions {
+  std::string directory;
+  bool json = false;
+};
+
+struct LockOptions {
+  std::string directory;
+  std::string lock_file;
+};
+
+bool run_apply(const ApplyOptions& options, std::ostream& out, std::ostream& err);
+bool run_status(const StatusOptions& options, std::ostream& out, std::ostream& err);
+bool run_verify(const VerifyOptions& options, std::ostream& out, std::ostream& err);
+bool run_list(const ListOptions& options, std::ostream& out, std::ostream& err);
+bool run_lock(const LockOptions& options, std::ostream& out, std::ostream& err);
+
+}  // namespace migbundle::gen

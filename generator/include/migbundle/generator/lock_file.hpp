@@ -1,0 +1,45 @@
+// The lock file: a committed record of every released migration, so an edit
+// to one, a removal, or a merge that slips in below them fails the build.
+#pragma once
+
+#include <migbundle/generator/diagnostic.hpp>
+#include <migbundle/generator/load_migrations.hpp>
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace migbundle::gen {
+
+struct LockedMigration {
+  std::int64_t id = 0;
+  std::string file;
+  std::string checksum;
+};
+
+struct LockFile {
+  std::string display_path;
+  std::vector<LockedMigration> migrations;  ///< sorted by id
+  std::vector<int> lines;                   ///< line of each entry in the file, for diagnostics
+};
+
+/// Reads a lock file. A missing file is an empty lock (nothing released yet);
+/// malformed content is a MigrationsError naming the line.
+[[nodiscard]] LockFile read_lock_file(const std::filesystem::path& path);
+
+/// The file's text: stable and diff-friendly (one migration per line, sorted by id).
+[[nodiscard]] std::string render_lock_file(const std::vector<LockedMigration>& migrations);
+
+/// Compares the directory with the lock: a locked migration edited, removed
+/// or renamed, and an unlocked migration with an id below the newest locked
+/// one, are errors; migrations after the locked ones pass.
+[[nodiscard]] std::vector<Diagnostic> check_against_lock(const std::vector<MigrationSource>& migrations,
+                                                         const LockFile& lock);
+
+/// The lock with every migration newer than its newest entry appended (after
+/// check_against_lock found nothing wrong).
+[[nodiscard]] std::vector<LockedMigration> extend_lock(const std::vector<MigrationSource>& migrations,
+                                                       const LockFile& lock);
+
+}  // namespace migbundle::gen

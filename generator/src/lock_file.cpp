@@ -1,0 +1,130 @@
+#include <migbundle/generator/lock_file.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <fstream>
+#include <iterator>
+#include <map>
+
+namespace migbundle::gen {
+namespace {
+
+constexpr int lock_format = 1;
+
+int line_at(const std::string& text, std::size_t offset) {
+  return 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(std::min(offset, text.size())), '\n'));
+}
+
+[[noreturn]] void malformed(const std::string& path, int line, const std::string& what) {
+  throw MigrationsError({{path, line, 1, Severity::error,
+                          "malformed lock file: " + what + ". Regenerate it with `migbundle lock` or fix it by hand"}});
+}
+
+}  // namespace
+
+LockFile read_lock_file(const std::filesystem::path& path) {
+  LockFile lock;
+  lock.display_path = path.generic_string();
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return lock;
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+
+  nlohmann::json document;
+  try {
+    document = nlohmann::json::parse(text);
+  } catch (const nlohmann::json::parse_error& error) {
+    malformed(lock.display_path, line_at(text, error.byte > 0 ? error.byte - 1 : 0), error.what());
+  }
+  if (!document.is_object() || !document.contains("migrations") || !document["migrations"].is_array()) {
+    malformed(lock.display_path, 1, "expected an object with a \"migrations\" array");
+  }
+  if (document.value("format", 0) != lock_format) {
+    malformed(lock.display_path, 1, "unsupported \"format\" (this migbundle reads format " + std::to_string(lock_format) + ")");
+  }
+  std::size_t search_from = 0;
+  for (const nlohmann::json& entry : document["migrations"]) {
+    // Entries are one per line; find this one's line for diagnostics.
+    const std::size_t at = text.find("\"id\"", search_from);
+    const int line = line_at(text, at == std::string::npos ? search_from : at);
+    if (at != std::string::npos) search_from = at + 4;
+    if (!entry.is_object() || !entry.contains("id") || !entry["id"].is_number_integer() || !entry.contains("file") ||
+        !entry["file"].is_string() || !entry.contains("checksum") || !entry["checksum"].is_string()) {
+      malformed(lock.display_path, line, "each migration needs an integer \"id\", a \"file\" and a \"checksum\"");
+    }
+    lock.migrations.push_back({entry["id"].get<std::int64_t>(), entry["file"].get<std::string>(),
+                               entry["checksum"].get<std::string>()});
+    lock.lines.push_back(line);
+    if (lock.migrations.size() > 1 && lock.migrations[lock.migrations.size() - 2].id >= lock.migrations.back().id) {
+      malformed(lock.display_path, line, "migrations must be sorted by increasing id");
+    }
+  }
+  return lock;
+}
+
+std::string render_lock_file(const std::vector<LockedMigration>& migrations) {
+  std::string text = "{\n  \"format\": " + std::to_string(lock_format) + ",\n  \"migrations\": [";
+  for (std::size_t i = 0; i < migrations.size(); ++i) {
+    const nlohmann::ordered_json entry = {
+        {"id", migrations[i].id}, {"file", migrations[i].file}, {"checksum", migrations[i].checksum}};
+    text += (i == 0 ? "\n    " : ",\n    ") + entry.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  }
+  text += migrations.empty() ? "]\n}\n" : "\n  ]\n}\n";
+  return text;
+}
+
+std::vector<Diagnostic> check_against_lock(const std::vector<MigrationSource>& migrations, const LockFile& lock) {
+  std::vector<Diagnostic> problems;
+  std::map<std::int64_t, const MigrationSource*> by_id;
+  for (const MigrationSource& m : migrations) by_id[m.id] = &m;
+  std::int64_t newest_locked = 0;
+  bool any_locked = false;
+  for (std::size_t i = 0; i < lock.migrations.size(); ++i) {
+    const LockedMigration& locked = lock.migrations[i];
+    newest_locked = std::max(newest_locked, locked.id);
+    any_locked = true;
+    const auto found = by_id.find(locked.id);
+    if (found == by_id.end()) {
+      problems.push_back({lock.display_path, lock.lines[i], 1, Severity::error,
+                          "released migration " + std::to_string(locked.id) + " (`" + locked.file +
+                              "`) is missing from the migrations directory; restore the file (databases in the field "
+                              "already ran it)"});
+      continue;
+    }
+    const MigrationSource& m = *found->second;
+    if (m.checksum != locked.checksum) {
+      problems.push_back({m.display_path, 1, 1, Severity::error,
+                          "was changed after it was released: the lock file records checksum " + locked.checksum +
+                              ", the file now has " + m.checksum +
+                              ". Restore the released content and put the change in a new migration"});
+    } else if (m.file_name != locked.file) {
+      problems.push_back({m.display_path, 1, 1, Severity::error,
+                          "released migration " + std::to_string(locked.id) + " was renamed from `" + locked.file +
+                              "`; rename it back (its name is recorded in databases)"});
+    }
+  }
+  for (const MigrationSource& m : migrations) {
+    const bool locked = std::any_of(lock.migrations.begin(), lock.migrations.end(),
+                                    [&](const LockedMigration& l) { return l.id == m.id; });
+    if (!locked && any_locked && m.id < newest_locked) {
+      problems.push_back({m.display_path, 1, 1, Severity::error,
+                          "id " + std::to_string(m.id) + " is below the newest released migration (" +
+                              std::to_string(newest_locked) +
+                              ") but is not in the lock file: it was merged out of order and databases that already "
+                              "ran " + std::to_string(newest_locked) + " would skip it. Give it an id above " +
+                              std::to_string(newest_locked)});
+    }
+  }
+  return problems;
+}
+
+std::vector<LockedMigration> extend_lock(const std::vector<MigrationSource>& migrations, const LockFile& lock) {
+  std::vector<LockedMigration> extended = lock.migrations;
+  const std::int64_t newest = extended.empty() ? -1 : extended.back().id;
+  for (const MigrationSource& m : migrations) {
+    if (extended.empty() || m.id > newest) extended.push_back({m.id, m.file_name, m.checksum});
+  }
+  return extended;
+}
+
+}  // namespace migbundle::gen
