@@ -39,12 +39,13 @@ bool run_apply(const ApplyOptions& options, std::ostream& out, std::ostream& err
   for (const Diagnostic& warning : lint_migrations(loaded.sources())) err << format(warning) << '\n';
   const Database database(options.database, true);
 
-  Progress progress{&out, &loaded, options.json, {}, {}};
+  Progress progress{&out, &loaded, options.json, {}, nlohmann::ordered_json::array()};
   Options runtime_options;
   if (!options.table.empty()) runtime_options.table = options.table.c_str();
   if (options.target_id) runtime_options.target_id = *options.target_id;
   runtime_options.allow_unknown_applied = options.allow_unknown_applied;
   runtime_options.allow_out_of_order = options.allow_out_of_order;
+  runtime_options.single_transaction = options.single_transaction;
   runtime_options.progress = on_progress;
   runtime_options.progress_context = &progress;
   const Report report = migrate(database.get(), loaded.bundle(), runtime_options);

@@ -22,6 +22,7 @@ struct ApplyOptions : DatabaseOptions {
   std::optional<std::int64_t> target_id;
   bool allow_unknown_applied = false;
   bool allow_out_of_order = false;
+  bool single_transaction = false;
   bool json = false;
 };
 

@@ -98,6 +98,7 @@ int apply_command(const std::vector<std::string>& arguments) {
       ("target", po::value(&target), "apply only migrations up to and including this id")
       ("allow-unknown-applied", po::bool_switch(&o.allow_unknown_applied), "accept applied ids missing from the directory")
       ("allow-out-of-order", po::bool_switch(&o.allow_out_of_order), "apply a pending id below the newest applied one")
+      ("single-transaction", po::bool_switch(&o.single_transaction), "apply everything pending in one transaction")
       ("json", po::bool_switch(&o.json), "print the result as JSON");
   po::variables_map values;
   if (!parse("migbundle apply --dir DIR --db FILE [options]", options, arguments, values)) return exit_ok;

@@ -49,8 +49,12 @@ class Runner {
     if (!configure_connection()) return report_;
     const Migration* first_pending = nullptr;
     if (read_history(first_pending) && first_pending != nullptr) {
-      for (const Migration* m = first_pending; m != bundle_.end() && m->id <= options_.target_id; ++m) {
-        if (!apply(*m)) break;
+      if (options_.single_transaction) {
+        apply_all_at_once(first_pending);
+      } else {
+        for (const Migration* m = first_pending; m != bundle_.end() && m->id <= options_.target_id; ++m) {
+          if (!apply(*m)) break;
+        }
       }
     }
     restore_connection();
@@ -181,6 +185,60 @@ class Runner {
   }
 
   enum class Outcome { applied, already_applied, failed };
+
+  /// Options::single_transaction: every pending migration in one transaction,
+  /// all or nothing. The report counts nothing as applied until the commit.
+  void apply_all_at_once(const Migration* first) noexcept {
+    const Migration* const last = bundle_.end();
+    for (const Migration* m = first; m != last && m->id <= options_.target_id; ++m) {
+      if ((m->flags & flag_no_transaction) != 0u) {
+        report_.migration_ = m;
+        FixedWriter out = message(m);
+        out << "migration " << m->id << " is marked no-transaction, so it cannot run inside the single transaction "
+            << "Options::single_transaction asks for; apply without that option. Nothing was applied. ";
+        state(out);
+        (void)fail(Error::invalid_argument);
+        return;
+      }
+    }
+    if (foreign_keys_ != 0) sqlite3_exec(db_, "PRAGMA foreign_keys = OFF", nullptr, nullptr, nullptr);
+    int applied = 0;
+    std::int64_t newest = report_.current_id_;
+    bool ok = begin(*first);
+    const Migration* m = first;
+    for (; ok && m != last && m->id <= options_.target_id; ++m) {
+      if (options_.progress != nullptr) options_.progress(options_.progress_context, *m, Phase::before);
+      const std::int64_t started = now_ms();
+      bool applied_elsewhere = false;
+      ok = check_applied_under_lock(*m, applied_elsewhere);
+      if (!ok || applied_elsewhere) continue;
+      StatementFailure failure;
+      if (!run_statements(db_, m->sql, false, failure)) {
+        fail_statement(*m, failure);
+        ok = false;
+        break;
+      }
+      ok = record(*m, now_ms() - started);
+      if (!ok) break;
+      ++applied;
+      if (m->id > newest) newest = m->id;
+    }
+    if (ok && foreign_keys_ != 0) ok = check_foreign_keys(*(m - 1));
+    if (ok) {
+      const int rc = sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr);
+      if (rc != SQLITE_OK) ok = fail_migration_sqlite(*(m - 1), "could not commit the single transaction", rc);
+    }
+    if (!ok) rollback();
+    if (foreign_keys_ != 0) sqlite3_exec(db_, "PRAGMA foreign_keys = ON", nullptr, nullptr, nullptr);
+    if (!ok) return;
+    report_.applied_ = applied;
+    report_.current_id_ = newest;
+    if (options_.progress != nullptr) {
+      for (const Migration* done = first; done != m; ++done) {
+        options_.progress(options_.progress_context, *done, Phase::after);
+      }
+    }
+  }
 
   Outcome apply_in_transaction(const Migration& m) noexcept {
     const std::int64_t started = now_ms();
@@ -398,6 +456,8 @@ class Runner {
     out << " in statement " << failure.statement_index + 1 << " of migration " << m.id << ". ";
     if ((m.flags & flag_no_transaction) != 0u) {
       out << "It ran outside a transaction (no-transaction), so statements before this one stay applied; it is not recorded. ";
+    } else if (options_.single_transaction) {
+      out << "The whole run was rolled back (single transaction). ";
     } else {
       out << "It was rolled back. ";
     }

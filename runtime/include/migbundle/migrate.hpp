@@ -31,6 +31,10 @@ struct Options {
   bool allow_unknown_applied = false;
   /// Apply a pending migration whose id is below the newest applied one.
   bool allow_out_of_order = false;
+  /// Apply every pending migration in one transaction: all or nothing for the
+  /// whole run (and faster: one commit). Refused when a pending migration is
+  /// `no-transaction`.
+  bool single_transaction = false;
   /// How long to wait for another connection's write lock when the
   /// connection has no busy timeout of its own, in milliseconds.
   int busy_timeout_ms = 30000;
