@@ -55,10 +55,13 @@ and ``#include <relative/path.hpp>`` to pass ``<ns>::bundle`` to
 
 ``LOCK_FILE``
   Pass ``--lock <file>`` to ``migbundle generate`` (relative to
-  ``CMAKE_CURRENT_SOURCE_DIR`` unless absolute).
+  ``CMAKE_CURRENT_SOURCE_DIR`` unless absolute). A lock file that does not
+  exist yet counts as empty; CMake notices when it appears.
 
-The generator chosen is recorded in the ``MIGBUNDLE_GENERATOR`` property of
-``<target>``.
+The generator runs in a utility target ``<target>_generate`` and rewrites the
+generated files only when their text changes: unchanged migrations rebuild
+nothing, an edited one recompiles the generated source alone. The generator
+chosen is recorded in the ``MIGBUNDLE_GENERATOR`` property of ``<target>``.
 #]=======================================================================]
 
 # Functions record the policies in effect where they are defined; include()
@@ -68,16 +71,34 @@ cmake_policy(VERSION 3.16)
 set(MIGBUNDLE_GENERATOR "" CACHE FILEPATH
   "migbundle executable that add_migrations() runs (set it to a host build when cross-compiling)")
 
-# Words a namespace part cannot be (C++20's list, so code stays valid when a consumer moves up).
-set(_migbundle_cpp_keywords
-  alignas alignof and and_eq asm auto bitand bitor bool break case catch char char8_t char16_t
-  char32_t class compl concept const consteval constexpr constinit const_cast continue co_await
-  co_return co_yield decltype default delete do double dynamic_cast else enum explicit export
-  extern false float for friend goto if inline int long mutable namespace new noexcept not not_eq
-  nullptr operator or or_eq private protected public register reinterpret_cast requires return
-  short signed sizeof static static_assert static_cast struct switch template this thread_local
-  throw true try typedef typeid typename union unsigned using virtual void volatile wchar_t while
-  xor xor_eq)
+# Stops with an error unless <namespace> is a C++ namespace name like app::db.
+# The keywords live in here: a variable set where this file is included would
+# not reach callers in other directories (add_subdirectory) or functions.
+function(_migbundle_check_namespace target namespace)
+  set(identifier "[A-Za-z_][A-Za-z0-9_]*")
+  if(NOT namespace MATCHES "^${identifier}(::${identifier})*$")
+    message(FATAL_ERROR "add_migrations(${target}): NAMESPACE '${namespace}' is not a C++ "
+      "namespace name like app::db (identifiers separated by ::).")
+  endif()
+  # C++20's keywords, so the generated code stays valid when a consumer moves up.
+  set(keywords
+    alignas alignof and and_eq asm auto bitand bitor bool break case catch char char8_t char16_t
+    char32_t class compl concept const consteval constexpr constinit const_cast continue co_await
+    co_return co_yield decltype default delete do double dynamic_cast else enum explicit export
+    extern false float for friend goto if inline int long mutable namespace new noexcept not not_eq
+    nullptr operator or or_eq private protected public register reinterpret_cast requires return
+    short signed sizeof static static_assert static_cast struct switch template this thread_local
+    throw true try typedef typeid typename union unsigned using virtual void volatile wchar_t while
+    xor xor_eq)
+  string(REPLACE "::" ";" parts "${namespace}")
+  foreach(part IN LISTS parts)
+    list(FIND keywords "${part}" keyword_index)
+    if(NOT keyword_index EQUAL -1)
+      message(FATAL_ERROR "add_migrations(${target}): NAMESPACE '${namespace}' uses the C++ "
+        "keyword '${part}'.")
+    endif()
+  endforeach()
+endfunction()
 
 # Sets <out_var> to what COMMAND and DEPENDS take: a target name or an absolute path.
 function(_migbundle_resolve_generator target explicit_generator out_var)
@@ -99,7 +120,7 @@ function(_migbundle_resolve_generator target explicit_generator out_var)
   endif()
 
   if(TARGET "${generator}")
-    # COMMAND substitutes executable targets but not aliases of them.
+    # Name the real target in messages and in the MIGBUNDLE_GENERATOR property.
     get_target_property(aliased "${generator}" ALIASED_TARGET)
     if(aliased)
       set(generator "${aliased}")
@@ -142,7 +163,7 @@ function(add_migrations target)
     endif()
   endforeach()
 
-  # 2. Fill defaults: paths relative to the calling directory, the generator.
+  # 2. Fill defaults: paths are relative to the calling directory.
   get_filename_component(dir "${arg_DIRECTORY}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
   set(lock_file "")  # functions see the caller's variables: start from nothing
   if(arg_LOCK_FILE)
@@ -153,34 +174,13 @@ function(add_migrations target)
   if(NOT IS_DIRECTORY "${dir}")
     message(FATAL_ERROR "add_migrations(${target}): DIRECTORY '${dir}' does not exist or is not a directory.")
   endif()
-  set(identifier "[A-Za-z_][A-Za-z0-9_]*")
-  if(NOT arg_NAMESPACE MATCHES "^${identifier}(::${identifier})*$")
-    message(FATAL_ERROR "add_migrations(${target}): NAMESPACE '${arg_NAMESPACE}' is not a C++ "
-      "namespace name like app::db (identifiers separated by ::).")
-  endif()
-  string(REPLACE "::" ";" namespace_parts "${arg_NAMESPACE}")
-  foreach(part IN LISTS namespace_parts)
-    list(FIND _migbundle_cpp_keywords "${part}" keyword_index)
-    if(NOT keyword_index EQUAL -1)
-      message(FATAL_ERROR "add_migrations(${target}): NAMESPACE '${arg_NAMESPACE}' uses the C++ "
-        "keyword '${part}'.")
-    endif()
-  endforeach()
+  _migbundle_check_namespace(${target} "${arg_NAMESPACE}")
   if(IS_ABSOLUTE "${arg_HEADER}" OR arg_HEADER MATCHES "(^|[/\\])\\.\\.([/\\]|$)" OR arg_HEADER MATCHES "[/\\]$")
     message(FATAL_ERROR "add_migrations(${target}): HEADER '${arg_HEADER}' must be a relative file "
       "path without '..', e.g. app/migrations.hpp: it is placed below the generated include directory.")
   endif()
+  # GENERATOR, else MIGBUNDLE_GENERATOR, else migbundle::generator; checked for cross builds.
   _migbundle_resolve_generator(${target} "${arg_GENERATOR}" generator)
-
-  # Every file, not just *.sql: the generator refuses a misnamed migration
-  # (0001-users.sql, 0002_x.SQL) instead of letting it vanish, so it must see them.
-  file(GLOB inputs CONFIGURE_DEPENDS LIST_DIRECTORIES false "${dir}/*")
-  list(SORT inputs)
-  set(depends ${inputs} ${generator})
-  if(lock_file AND EXISTS "${lock_file}")
-    # Recheck when the lock changes; a lock that does not exist yet is no input.
-    list(APPEND depends "${lock_file}")
-  endif()
 
   set(out_dir "${CMAKE_CURRENT_BINARY_DIR}/${target}")
   set(include_dir "${out_dir}/include")
@@ -190,10 +190,38 @@ function(add_migrations target)
   get_filename_component(header_dir "${header}" DIRECTORY)
   file(MAKE_DIRECTORY "${header_dir}")
 
+  # Every file, not just *.sql: the generator refuses a misnamed migration
+  # (0001-users.sql, 0002_x.SQL) instead of letting it vanish, so it must see them.
+  file(GLOB inputs CONFIGURE_DEPENDS LIST_DIRECTORIES false "${dir}/*")
+  list(SORT inputs)
   set(lock_args "")
+  set(lock_state "")
   if(lock_file)
     set(lock_args --lock "${lock_file}")
+    # The generator takes a missing lock file as empty; globbing its exact name
+    # re-runs CMake when it appears (`migbundle lock`), and it becomes an input.
+    file(GLOB lock_present CONFIGURE_DEPENDS "${lock_file}")
+    if(lock_present)
+      list(APPEND inputs "${lock_file}")
+      set(lock_state " (present)")
+    endif()
   endif()
+
+  # Timestamps cannot tell that a file was removed (what remains is older than
+  # the stamp), and Makefiles do not notice a changed command line (another
+  # NAMESPACE). So the file list and the arguments go into a file, rewritten
+  # only when they change, that the commands depend on like on a migration.
+  set(inputs_file "${out_dir}/generate.inputs")
+  string(REPLACE ";" "\n" inputs_text "generator: ${generator};namespace: ${arg_NAMESPACE};\
+header: ${arg_HEADER};lock: ${lock_file}${lock_state};${inputs}")
+  set(old_inputs_text "")
+  if(EXISTS "${inputs_file}")
+    file(READ "${inputs_file}" old_inputs_text)
+  endif()
+  if(NOT old_inputs_text STREQUAL "${inputs_text}\n")
+    file(WRITE "${inputs_file}" "${inputs_text}\n")
+  endif()
+  set(depends ${inputs} "${inputs_file}" ${generator})
 
   # The generator rewrites header and source only when their text changes, so
   # an edited migration recompiles the data file alone and an unchanged one

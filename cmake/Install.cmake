@@ -27,18 +27,21 @@ if(TARGET migbundle_generator)
     DESTINATION "${MIGBUNDLE_INSTALL_CMAKEDIR}" COMPONENT migbundle_generator)
   export(EXPORT migbundleGeneratorTargets NAMESPACE migbundle::
     FILE "${PROJECT_BINARY_DIR}/migbundleGeneratorTargets.cmake")
+else()
+  # Reconfigured without the generator: the build-tree package must not keep offering it.
+  file(REMOVE "${PROJECT_BINARY_DIR}/migbundleGeneratorTargets.cmake")
 endif()
 
 # The same config serves the install tree and the build tree (migbundle_DIR=<build dir>):
 # it only includes files that sit next to it, so AddMigrations.cmake is copied there too.
-configure_package_config_file(cmake/migbundleConfig.cmake.in
+configure_package_config_file("${CMAKE_CURRENT_LIST_DIR}/migbundleConfig.cmake.in"
   "${PROJECT_BINARY_DIR}/migbundleConfig.cmake"
   INSTALL_DESTINATION "${MIGBUNDLE_INSTALL_CMAKEDIR}")
 write_basic_package_version_file("${PROJECT_BINARY_DIR}/migbundleConfigVersion.cmake"
   COMPATIBILITY SameMajorVersion)
-configure_file(cmake/AddMigrations.cmake "${PROJECT_BINARY_DIR}/AddMigrations.cmake" COPYONLY)
+configure_file("${CMAKE_CURRENT_LIST_DIR}/AddMigrations.cmake" "${PROJECT_BINARY_DIR}/AddMigrations.cmake" COPYONLY)
 install(FILES
   "${PROJECT_BINARY_DIR}/migbundleConfig.cmake"
   "${PROJECT_BINARY_DIR}/migbundleConfigVersion.cmake"
-  cmake/AddMigrations.cmake
+  "${CMAKE_CURRENT_LIST_DIR}/AddMigrations.cmake"
   DESTINATION "${MIGBUNDLE_INSTALL_CMAKEDIR}" COMPONENT migbundle_runtime)

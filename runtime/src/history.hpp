@@ -52,7 +52,9 @@ int walk_history(sqlite3* db, const Bundle& bundle, const char* table, bool& tab
   if (rc != SQLITE_OK) {
     const int checked = tracking_table_exists(db, table, table_exists);
     if (checked != SQLITE_OK) return checked;
-    if (table_exists) return rc;  // it exists but cannot be read: report SQLite's reason
+    // Another process may have created it between the two reads: read it after all.
+    if (table_exists) rc = statement.prepare(db, sql);
+    if (rc != SQLITE_OK && table_exists) return rc;  // it exists but cannot be read: report SQLite's reason
   }
 
   const Migration* next = bundle.begin();

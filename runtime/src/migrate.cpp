@@ -53,6 +53,8 @@ class Runner {
         apply_all_at_once(first_pending);
       } else {
         for (const Migration* m = first_pending; m != bundle_.end() && m->id <= options_.target_id; ++m) {
+          // Out of order (allowed): applied ones lie among the pending ones, already counted.
+          if (m->id <= history_newest_ && recorded(*m)) continue;
           if (!apply(*m)) break;
         }
       }
@@ -139,6 +141,7 @@ class Runner {
     if (modified != nullptr) return false;
     if (rc != SQLITE_OK) return fail_sqlite("could not read the migration history", rc);
     report_.current_id_ = newest;
+    history_newest_ = newest;
 
     if (unknown_count > 0 && !options_.allow_unknown_applied) {
       FixedWriter out = message(nullptr);
@@ -176,9 +179,9 @@ class Runner {
     const Outcome outcome = in_transaction ? apply_in_transaction(m) : apply_without_transaction(m);
     if (foreign_keys_ != 0) sqlite3_exec(db_, "PRAGMA foreign_keys = ON", nullptr, nullptr, nullptr);
     if (outcome == Outcome::failed) return false;
+    if (m.id > report_.current_id_) report_.current_id_ = m.id;  // applied here or, meanwhile, elsewhere
     if (outcome == Outcome::applied) {
       ++report_.applied_;
-      if (m.id > report_.current_id_) report_.current_id_ = m.id;
       if (options_.progress != nullptr) options_.progress(options_.progress_context, m, Phase::after);
     }
     return true;
@@ -281,6 +284,17 @@ class Runner {
       if (sqlite3_get_autocommit(db_) == 0) rollback();
       return Outcome::failed;
     }
+    if (sqlite3_get_autocommit(db_) == 0) {
+      // It began a transaction and did not end it: undo that rather than hand it to the caller.
+      rollback();
+      report_.migration_ = &m;
+      FixedWriter out = message(&m);
+      out << "migration " << m.id << " (no-transaction) began a transaction and did not end it; that transaction "
+          << "was rolled back and the migration is not recorded. End it with COMMIT. ";
+      state(out);
+      (void)fail(Error::migration_failed);
+      return Outcome::failed;
+    }
     if (!begin(m)) return Outcome::failed;
     if (!check_applied_under_lock(m, applied_elsewhere)) return rollback_failed();
     if (applied_elsewhere) {
@@ -329,7 +343,7 @@ class Runner {
     if (rc == SQLITE_ROW) {
       if (column_text(statement.get(), 0) != m.checksum) return fail_checksum(m, column_text(statement.get(), 0));
       applied = true;
-      ++report_.already_applied_;
+      if (m.id > history_newest_) ++report_.already_applied_;  // ids up to it were counted by read_history
       return true;
     }
     if (rc != SQLITE_DONE) return fail_migration_sqlite(m, "could not read the migration history", sqlite3_extended_errcode(db_));
@@ -375,6 +389,17 @@ class Runner {
 
   void rollback() noexcept {
     if (sqlite3_get_autocommit(db_) == 0) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    table_exists_ = false;  // it may have been created in the transaction just undone; CREATE IF NOT EXISTS again
+  }
+
+  /// Whether the tracking table holds `m` now (outside a transaction).
+  bool recorded(const Migration& m) noexcept {
+    char sql[sql_capacity];
+    FixedWriter(sql, sizeof sql) << "SELECT 1 FROM \"" << options_.table << "\" WHERE id = ?1";
+    Statement statement;
+    if (statement.prepare(db_, sql) != SQLITE_OK) return false;
+    sqlite3_bind_int64(statement.get(), 1, m.id);
+    return sqlite3_step(statement.get()) == SQLITE_ROW;
   }
 
   Outcome rollback_failed() noexcept {
@@ -473,6 +498,7 @@ class Runner {
   bool changed_busy_timeout_ = false;
   int foreign_keys_ = 0;
   bool table_exists_ = false;
+  std::int64_t history_newest_ = 0;  ///< newest id recorded when the history was read
 };
 
 Report migrate(sqlite3* db, const Bundle& bundle, const Options& options) noexcept {

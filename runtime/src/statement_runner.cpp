@@ -16,6 +16,15 @@ int error_offset_in_statement(sqlite3* db) noexcept {
 #endif
 }
 
+/// Where the statement SQLite prepares from `from` begins: past whitespace,
+/// comments and empty statements (lone semicolons), which SQLite skips too.
+/// Transaction control is recognised, and runtime errors are placed, here.
+std::size_t statement_start(std::string_view sql, std::size_t from) noexcept {
+  std::size_t start = skip_space_and_comments(sql, from);
+  while (start < sql.size() && sql[start] == ';') start = skip_space_and_comments(sql, start + 1);
+  return start;
+}
+
 }  // namespace
 
 bool run_statements(sqlite3* db, std::string_view sql, bool allow_transaction_control,
@@ -25,8 +34,8 @@ bool run_statements(sqlite3* db, std::string_view sql, bool allow_transaction_co
   const char* next = begin;
   int index = 0;
   while (next < end) {
-    const std::size_t start = skip_space_and_comments(sql, static_cast<std::size_t>(next - begin));
-    if (start >= sql.size()) break;  // only whitespace and comments remain
+    const std::size_t start = statement_start(sql, static_cast<std::size_t>(next - begin));
+    if (start >= sql.size()) break;  // only whitespace, comments and semicolons remain
 
     sqlite3_stmt* statement = nullptr;
     const char* tail = nullptr;
@@ -40,8 +49,15 @@ bool run_statements(sqlite3* db, std::string_view sql, bool allow_transaction_co
       return false;
     }
     if (statement == nullptr) {
-      // SQLite stops reading at a NUL byte; what follows it would be lost silently.
-      failure.offset = start;
+      // Nothing to run. SQLite skips empty statements (`;;`) and comments up
+      // to the end of the text, or up to a NUL byte, where it stops reading:
+      // what follows a NUL would be lost silently.
+      if (tail != nullptr && tail >= end) break;
+      if (tail != nullptr && tail > next && *tail != '\0') {
+        next = tail;
+        continue;
+      }
+      failure.offset = tail != nullptr && tail >= next && tail < end ? static_cast<std::size_t>(tail - begin) : start;
       failure.statement_index = index;
       failure.extended_code = 0;
       failure.reason = "the SQL holds a NUL byte here; SQLite cannot read past it";

@@ -1,0 +1,2 @@
+// Stands for a generator built in this tree; never run.
+int main() { return 0; }

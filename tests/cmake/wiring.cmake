@@ -1,0 +1,67 @@
+# Builds the "wiring" case, on a copy of tests/cmake/project, with the stub
+# generator, which logs its calls. Checks that the commands add_migrations()
+# creates get the right arguments (VERIFY, LOCK_FILE), that their stamps keep
+# another build from running them, and that they run again when the lock file
+# appears or an argument changes (Makefiles do not track command lines).
+#   -DWORK_DIR -DMIGBUNDLE_SOURCE_DIR -DBUILD_GENERATOR -DMAKE_PROGRAM -DCXX_COMPILER
+file(REMOVE_RECURSE "${WORK_DIR}")
+set(source "${WORK_DIR}/source")
+set(build "${WORK_DIR}/build")
+file(COPY "${CMAKE_CURRENT_LIST_DIR}/project/" DESTINATION "${source}")
+file(REMOVE "${source}/migbundle.lock")  # appears later
+
+function(configure namespace)
+  execute_process(
+    COMMAND "${CMAKE_COMMAND}" -S "${source}" -B "${build}"
+      -G "${BUILD_GENERATOR}" "-DCMAKE_MAKE_PROGRAM=${MAKE_PROGRAM}" "-DCMAKE_CXX_COMPILER=${CXX_COMPILER}"
+      "-DMIGBUNDLE_SOURCE_DIR=${MIGBUNDLE_SOURCE_DIR}" -DCASE=wiring "-DWIRING_NAMESPACE=${namespace}"
+    RESULT_VARIABLE result OUTPUT_VARIABLE output ERROR_VARIABLE output)
+  if(NOT result EQUAL 0)
+    message(FATAL_ERROR "configuring the wiring case failed:\n${output}")
+  endif()
+endfunction()
+
+function(build)
+  execute_process(COMMAND "${CMAKE_COMMAND}" --build "${build}"
+    RESULT_VARIABLE result OUTPUT_VARIABLE output ERROR_VARIABLE output)
+  if(NOT result EQUAL 0)
+    message(FATAL_ERROR "building the wiring case failed:\n${output}")
+  endif()
+  message(STATUS "built:\n${output}")
+endfunction()
+
+# expect_calls(<call>...): the stub's log holds exactly these calls, in any order.
+function(expect_calls)
+  file(STRINGS "${build}/generator.log" calls)
+  list(SORT calls)
+  set(expected ${ARGN})
+  list(SORT expected)
+  if(NOT calls STREQUAL expected)
+    string(REPLACE ";" "\n  " calls "${calls}")
+    string(REPLACE ";" "\n  " expected "${expected}")
+    message(FATAL_ERROR "generator calls:\n  ${calls}\nexpected exactly:\n  ${expected}")
+  endif()
+endfunction()
+
+set(out "${build}/m")
+set(files "--dir ${source}/migrations --out ${out}/include/app/migrations.hpp")
+set(lock "--source ${out}/m_data.cpp --lock ${source}/migbundle.lock")
+set(generate_app "generate ${files} --namespace app::db ${lock}")
+set(generate_other "generate ${files} --namespace other::db ${lock}")
+set(verify "verify --dir ${source}/migrations")
+
+message(STATUS "-- first build, then one with nothing to do")
+configure(app::db)
+build()
+build()
+expect_calls("${generate_app}" "${verify}")
+
+message(STATUS "-- the lock file appears")
+file(WRITE "${source}/migbundle.lock" "[]\n")
+build()
+expect_calls("${generate_app}" "${verify}" "${generate_app}" "${verify}")
+
+message(STATUS "-- NAMESPACE changes")
+configure(other::db)
+build()
+expect_calls("${generate_app}" "${verify}" "${generate_app}" "${verify}" "${generate_other}" "${verify}")

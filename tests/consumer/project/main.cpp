@@ -1,0 +1,31 @@
+// Applies the embedded bundle to a fresh in-memory database.
+// Usage: consumer [expected-count]; exits non-zero when migrating fails or
+// applies a different number of migrations.
+#include <consumer/migrations.hpp>
+#include <migbundle/migrate.hpp>
+
+#include <sqlite3.h>
+
+#include <cstdio>
+#include <cstdlib>
+
+int main(int argc, char** argv) {
+  const long expected = argc > 1 ? std::strtol(argv[1], nullptr, 10) : static_cast<long>(consumer::db::bundle.size);
+  sqlite3* db = nullptr;
+  if (sqlite3_open(":memory:", &db) != SQLITE_OK) {
+    std::fprintf(stderr, "consumer: cannot open :memory:\n");
+    return 1;
+  }
+  const migbundle::Report r = migbundle::migrate(db, consumer::db::bundle);
+  sqlite3_close(db);
+  std::printf("consumer: applied %d of %zu migrations\n", r.applied(), consumer::db::bundle.size);
+  if (!r.ok()) {
+    std::fprintf(stderr, "consumer: migrate failed: %s\n", r.message());
+    return 1;
+  }
+  if (r.applied() != expected) {
+    std::fprintf(stderr, "consumer: expected %ld applied migrations\n", expected);
+    return 1;
+  }
+  return 0;
+}

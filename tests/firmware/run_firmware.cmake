@@ -1,0 +1,107 @@
+# Driver of the firmware.qemu test: configure examples/firmware for the
+# Cortex-M3 with the host migbundle, build it, check the image for an
+# allocator, boot it in QEMU and read what it printed and its exit code.
+#   -DSOURCE_DIR -DTOOLCHAIN_FILE -DMIGRATIONS_DIR -DHOST_GENERATOR
+#   -DBUILD_GENERATOR -DMAKE_PROGRAM -DWORK_DIR -DSQLITE_CACHE
+cmake_policy(VERSION 3.16)
+include("${SOURCE_DIR}/cmake/SqliteAmalgamation.cmake")
+
+# ---- what the test needs, or a skip -----------------------------------------------------------
+find_program(ARM_GXX arm-none-eabi-g++)
+find_program(ARM_NM arm-none-eabi-nm)
+find_program(QEMU qemu-system-arm)
+find_program(NPM npm)
+firmware_sqlite_amalgamation_cached("${SQLITE_CACHE}" sqlite_cached)
+set(missing "")
+if(NOT ARM_GXX OR NOT ARM_NM)
+  list(APPEND missing "arm-none-eabi toolchain (gcc-arm-none-eabi libnewlib-arm-none-eabi)")
+endif()
+if(NOT QEMU)
+  list(APPEND missing "qemu-system-arm")
+endif()
+if(NOT NPM AND NOT sqlite_cached)
+  list(APPEND missing "npm (to fetch the SQLite amalgamation once)")
+endif()
+if(missing)
+  string(REPLACE ";" ", " missing "${missing}")
+  message("firmware test skipped: missing ${missing}. scripts/firmware.sh installs them.")
+  return()
+endif()
+
+function(step what)
+  execute_process(COMMAND ${ARGN} RESULT_VARIABLE result OUTPUT_VARIABLE output ERROR_VARIABLE output)
+  if(NOT result EQUAL 0)
+    message(FATAL_ERROR "${what} failed (${result}):\n${output}")
+  endif()
+  set(step_output "${output}" PARENT_SCOPE)
+endfunction()
+
+function(expect text where)
+  string(FIND "${${where}}" "${text}" at)
+  if(at LESS 0)
+    message(FATAL_ERROR "expected \"${text}\" in the ${where}:\n${${where}}")
+  endif()
+endfunction()
+
+# ---- configure: a cross build, its generator the host's --------------------------------------
+set(build "${WORK_DIR}/build")
+set(make_program "")
+if(MAKE_PROGRAM)
+  set(make_program "-DCMAKE_MAKE_PROGRAM=${MAKE_PROGRAM}")
+endif()
+step("configuring examples/firmware" "${CMAKE_COMMAND}" -S "${SOURCE_DIR}" -B "${build}"
+  -G "${BUILD_GENERATOR}" ${make_program}
+  "-DCMAKE_TOOLCHAIN_FILE=${TOOLCHAIN_FILE}"
+  "-DMIGBUNDLE_GENERATOR=${HOST_GENERATOR}"
+  "-DFIRMWARE_SQLITE_CACHE=${SQLITE_CACHE}")
+set(configure_output "${step_output}")
+expect("firmware: migrations embedded by ${HOST_GENERATOR}" configure_output)
+
+# ---- build: the size report runs after the link ----------------------------------------------
+step("building the firmware" "${CMAKE_COMMAND}" --build "${build}" --parallel 2)
+set(build_output "${step_output}")
+set(report_file "${build}/firmware_size.txt")
+if(NOT EXISTS "${report_file}")
+  message(FATAL_ERROR "the build wrote no size report (${report_file}):\n${build_output}")
+endif()
+file(READ "${report_file}" size_report)
+message("${size_report}")
+# The runtime's promise: no RAM of its own beyond its stack frame.
+expect("target: runtime RAM beyond its stack frame = 0 .. yes" size_report)
+
+# ---- no allocator anywhere in the image --------------------------------------------------------
+set(elf "${build}/firmware.elf")
+step("arm-none-eabi-nm" "${ARM_NM}" "${elf}")
+string(REGEX MATCHALL "[ \n](malloc|free|calloc|realloc|_malloc_r|_free_r|_calloc_r|_realloc_r|_sbrk|_sbrk_r|_Znwj|_Znaj)\n"
+  allocators "${step_output}")
+if(allocators)
+  message(FATAL_ERROR "firmware.elf holds allocator symbols:${allocators}")
+endif()
+string(FIND "${step_output}" " sqlite3_config\n" at)
+if(at LESS 0)
+  message(FATAL_ERROR "nm shows no sqlite3_config in firmware.elf: is this the right image?")
+endif()
+
+# ---- boot it: first boot applies everything, second finds nothing pending -------------------
+execute_process(
+  COMMAND "${QEMU}" -M mps2-an385 -cpu cortex-m3 -nographic -monitor none -serial none
+    -semihosting-config enable=on,target=native -kernel "${elf}"
+  TIMEOUT 120
+  RESULT_VARIABLE exit_code OUTPUT_VARIABLE run_output ERROR_VARIABLE run_output)
+message("${run_output}")
+if(NOT exit_code EQUAL 0)
+  message(FATAL_ERROR "the firmware exited with ${exit_code}, not 0 "
+    "(1: first boot failed, 2: second boot was not a no-op, 3: fault, 4: setup)")
+endif()
+file(GLOB migrations "${MIGRATIONS_DIR}/*.sql")
+list(LENGTH migrations count)
+expect("Applied ${count} migration(s), 0 were already applied; the database is at migration" run_output)
+expect("Nothing pending: the database is up to date at migration" run_output)
+expect("(${count} migrations)." run_output)
+expect("journal_mode: delete" run_output)
+expect("firmware: OK" run_output)
+string(REGEX MATCHALL "\n +[0-9]+  [a-z_0-9]+ +applied    2025-" applied_rows "${run_output}")
+list(LENGTH applied_rows applied_count)
+if(NOT applied_count EQUAL count)
+  message(FATAL_ERROR "the status table lists ${applied_count} applied migrations, not ${count}")
+endif()

@@ -1,0 +1,3 @@
+-- header comment
+-- migbundle: no-transactoin
+VACUUM;

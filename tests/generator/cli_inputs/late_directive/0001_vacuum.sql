@@ -1,0 +1,2 @@
+VACUUM;
+-- migbundle: no-transaction

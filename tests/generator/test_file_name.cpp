@@ -1,0 +1,142 @@
+// The file-name rule `<digits>_<name>.sql`: what is a migration, what is ignored,
+// what is an error (and what the error tells the user to do).
+#include <migbundle/generator/file_name.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <cstdint>
+#include <limits>
+#include <string>
+
+using migbundle::gen::check_file_name;
+using Kind = migbundle::gen::FileNameCheck::Kind;
+
+TEST_CASE("a well-formed name is a migration with its id and name", "[names]") {
+  const auto check = check_file_name("0001_create_users.sql");
+  REQUIRE(check.kind == Kind::migration);
+  CHECK(check.id == 1);
+  CHECK(check.name == "create_users");
+  CHECK(check.problem.empty());
+}
+
+TEST_CASE("ids are numbers: leading zeros do not matter", "[names]") {
+  CHECK(check_file_name("1_a.sql").id == 1);
+  CHECK(check_file_name("0001_a.sql").id == 1);
+  CHECK(check_file_name("00000000000000000000000000042_a.sql").id == 42);
+  CHECK(check_file_name("0_zero.sql").kind == Kind::migration);
+  CHECK(check_file_name("0_zero.sql").id == 0);
+  CHECK(check_file_name("20240101120000_timestamp.sql").id == std::int64_t{20240101120000});
+}
+
+TEST_CASE("ids are signed 64-bit: the largest fits, one more is rejected with a reason", "[names]") {
+  const auto largest = check_file_name("9223372036854775807_max.sql");
+  REQUIRE(largest.kind == Kind::migration);
+  CHECK(largest.id == std::numeric_limits<std::int64_t>::max());
+  CHECK(largest.name == "max");
+
+  const auto zero_padded = check_file_name("0009223372036854775807_max.sql");
+  REQUIRE(zero_padded.kind == Kind::migration);
+  CHECK(zero_padded.id == std::numeric_limits<std::int64_t>::max());
+
+  for (const char* too_big : {"9223372036854775808_over.sql", "9999999999999999999_over.sql",
+                              "18446744073709551616_wraps_uint64.sql", "100000000000000000000000_huge.sql"}) {
+    INFO(too_big);
+    const auto check = check_file_name(too_big);
+    CHECK(check.kind == Kind::invalid);
+    CHECK_THAT(check.problem, Catch::Contains("64-bit"));
+  }
+}
+
+TEST_CASE("the part after the number is the name, whatever characters it holds", "[names]") {
+  const std::string names[] = {"with space",
+                               "quote\"d",
+                               "single'quote",
+                               "back\\slash",
+                               "caf\xC3\xA9",
+                               "\xF0\x9F\x98\x80_emoji",
+                               "paren)\"",
+                               "trigraph?\?/",
+                               "dots.in.name",
+                               "a_b_c",
+                               "x"};
+  for (const std::string& name : names) {
+    INFO(name);
+    const auto check = check_file_name("7_" + name + ".sql");
+    REQUIRE(check.kind == Kind::migration);
+    CHECK(check.id == 7);
+    CHECK(check.name == name);
+  }
+  const auto newline = check_file_name("8_new\nline.sql");
+  REQUIRE(newline.kind == Kind::migration);
+  CHECK(newline.name == "new\nline");
+}
+
+TEST_CASE("a .sql name without `<digits>_` is an error, never skipped", "[names]") {
+  SECTION("missing underscore") {
+    const auto check = check_file_name("0001init.sql");
+    CHECK(check.kind == Kind::invalid);
+    CHECK_THAT(check.problem, Catch::Contains("<digits>_<name>.sql"));
+    CHECK_THAT(check.problem, Catch::Contains("0001_init.sql"));
+  }
+  SECTION("number only") {
+    const auto check = check_file_name("0001.sql");
+    CHECK(check.kind == Kind::invalid);
+    CHECK_FALSE(check.problem.empty());
+  }
+  SECTION("empty name") {
+    const auto check = check_file_name("0001_.sql");
+    CHECK(check.kind == Kind::invalid);
+    CHECK_FALSE(check.problem.empty());
+  }
+  SECTION("no number") {
+    const auto check = check_file_name("create_users.sql");
+    CHECK(check.kind == Kind::invalid);
+    CHECK_FALSE(check.problem.empty());
+  }
+  SECTION("just the extension") { CHECK(check_file_name("_.sql").kind == Kind::invalid); }
+}
+
+TEST_CASE("the rename suggestion keeps the user's number and name", "[names]") {
+  SECTION("Flyway's V<n>__name") {
+    const auto check = check_file_name("V1__init.sql");
+    CHECK(check.kind == Kind::invalid);
+    CHECK_THAT(check.problem, Catch::Contains("`1_init.sql`"));
+  }
+  SECTION("a dash instead of the underscore") {
+    const auto check = check_file_name("0001-init.sql");
+    CHECK(check.kind == Kind::invalid);
+    CHECK_THAT(check.problem, Catch::Contains("`0001_init.sql`"));
+  }
+  SECTION("the suggestion itself satisfies the rule") {
+    for (const char* bad : {"V1__init.sql", "0001-init.sql", "0001init.sql", "V12__add_index.sql", "0001 init.sql"}) {
+      INFO(bad);
+      const auto check = check_file_name(bad);
+      REQUIRE(check.kind == Kind::invalid);
+      const auto open = check.problem.rfind("`", check.problem.size() - 2);
+      REQUIRE(open != std::string::npos);
+      const std::string suggested = check.problem.substr(open + 1, check.problem.size() - open - 2);
+      INFO("suggested: " << suggested);
+      CHECK(check_file_name(suggested).kind == Kind::migration);
+    }
+  }
+}
+
+TEST_CASE("the extension must be lowercase .sql", "[names]") {
+  for (const char* name : {"0001_init.SQL", "0001_init.Sql", "0001_init.sQl"}) {
+    INFO(name);
+    const auto check = check_file_name(name);
+    CHECK(check.kind == Kind::invalid);
+    CHECK_THAT(check.problem, Catch::Contains("lowercase"));
+    CHECK_THAT(check.problem, Catch::Contains("0001_init.sql"));
+  }
+}
+
+TEST_CASE("files that are not migrations are ignored", "[names]") {
+  for (const char* name : {"README.md", "0001_init.sql.bak", "0001_init.sqlite", "notes.txt", "0001_init", "sql",
+                           ".sql", ".hidden.sql", ".0001_init.sql", ".#0001_init.sql", ".gitkeep", ""}) {
+    INFO('"' << name << '"');
+    const auto check = check_file_name(name);
+    CHECK(check.kind == Kind::ignored);
+    CHECK(check.problem.empty());
+  }
+}

@@ -1,0 +1,120 @@
+// generate() and write_if_changed(): what the command does to files.
+#include "temp_dir.hpp"
+
+#include <migbundle/generator/diagnostic.hpp>
+#include <migbundle/generator/generate.hpp>
+#include <migbundle/generator/write_file.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <chrono>
+
+namespace fs = std::filesystem;
+using migbundle::gen::generate;
+using migbundle::gen::GenerateOptions;
+using migbundle::gen::write_if_changed;
+using migbundle::test::read_bytes;
+using migbundle::test::TempDir;
+
+namespace {
+
+GenerateOptions options_for(const TempDir& dir, bool split) {
+  GenerateOptions options;
+  options.directory = dir.path() / "migrations";
+  options.header = dir.path() / "out" / "include" / "migrations.hpp";
+  if (split) options.source = dir.path() / "out" / "migrations.cpp";
+  options.cpp_namespace = "app::db";
+  return options;
+}
+
+// An old time the generator could never produce by writing now.
+const fs::file_time_type long_ago = fs::file_time_type::clock::now() - std::chrono::hours(24 * 365);
+
+}  // namespace
+
+TEST_CASE("write_if_changed writes only when the content differs", "[cli][generate]") {
+  TempDir dir;
+  const fs::path file = dir.path() / "a" / "b" / "file.hpp";
+  CHECK(write_if_changed(file, "one"));  // creates parent directories
+  CHECK(read_bytes(file) == "one");
+  fs::last_write_time(file, long_ago);
+  CHECK_FALSE(write_if_changed(file, "one"));
+  CHECK(fs::last_write_time(file) == long_ago);
+  CHECK(write_if_changed(file, "two"));
+  CHECK(read_bytes(file) == "two");
+  CHECK(fs::last_write_time(file) != long_ago);
+  CHECK(write_if_changed(file, "tw"));  // same prefix, shorter
+  CHECK(read_bytes(file) == "tw");
+  CHECK_FALSE(fs::exists(file.string() + ".tmp"));
+}
+
+TEST_CASE("generate writes the header once and leaves it alone while nothing changes", "[cli][generate]") {
+  for (bool split : {false, true}) {
+    INFO("split " << split);
+    TempDir dir;
+    dir.write("migrations/0001_a.sql", "CREATE TABLE a (x);\n");
+    const GenerateOptions options = options_for(dir, split);
+    const auto first = generate(options);
+    CHECK(first.migrations == 1);
+    CHECK_FALSE(first.up_to_date);
+    REQUIRE(fs::exists(options.header));
+    if (split) REQUIRE(fs::exists(*options.source));
+
+    fs::last_write_time(options.header, long_ago);
+    if (split) fs::last_write_time(*options.source, long_ago);
+    const auto second = generate(options);
+    CHECK(second.up_to_date);
+    CHECK(fs::last_write_time(options.header) == long_ago);
+    if (split) CHECK(fs::last_write_time(*options.source) == long_ago);
+
+    dir.write("migrations/0002_b.sql", "CREATE TABLE b (x);\n");
+    const auto third = generate(options);
+    CHECK(third.migrations == 2);
+    CHECK_FALSE(third.up_to_date);
+    // Split: the declarations do not mention the SQL, so only the data file changes.
+    if (split) {
+      CHECK(fs::last_write_time(*options.source) != long_ago);
+    } else {
+      CHECK(fs::last_write_time(options.header) != long_ago);
+    }
+  }
+}
+
+TEST_CASE("check_only reports staleness and writes nothing", "[cli][generate]") {
+  TempDir dir;
+  dir.write("migrations/0001_a.sql", "CREATE TABLE a (x);\n");
+  GenerateOptions options = options_for(dir, true);
+  options.check_only = true;
+  CHECK_FALSE(generate(options).up_to_date);  // nothing generated yet
+  CHECK_FALSE(fs::exists(options.header));
+  CHECK_FALSE(fs::exists(*options.source));
+
+  options.check_only = false;
+  (void)generate(options);
+  options.check_only = true;
+  CHECK(generate(options).up_to_date);
+
+  const std::string before = read_bytes(*options.source);
+  dir.write("migrations/0001_a.sql", "CREATE TABLE a (x, y);\n");
+  CHECK_FALSE(generate(options).up_to_date);
+  CHECK(read_bytes(*options.source) == before);
+}
+
+TEST_CASE("generate refuses a bad namespace before touching anything", "[cli][generate]") {
+  TempDir dir;
+  dir.write("migrations/0001_a.sql", "SELECT 1;\n");
+  GenerateOptions options = options_for(dir, false);
+  options.cpp_namespace = "app:db";
+  CHECK_THROWS_AS(generate(options), migbundle::gen::UsageError);
+  CHECK_THROWS_WITH(generate(options), Catch::Contains("app:db"));
+  CHECK_FALSE(fs::exists(options.header));
+}
+
+TEST_CASE("generate passes migration problems through and writes nothing", "[cli][generate]") {
+  TempDir dir;
+  dir.write("migrations/0001_a.sql", "SELECT 1;\n");
+  dir.write("migrations/1_b.sql", "SELECT 1;\n");
+  const GenerateOptions options = options_for(dir, false);
+  CHECK_THROWS_AS(generate(options), migbundle::gen::MigrationsError);
+  CHECK_FALSE(fs::exists(options.header));
+}

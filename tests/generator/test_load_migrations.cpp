@@ -1,0 +1,197 @@
+// Reading a migrations directory: order, ids, what is ignored, and that every
+// problem comes back in one MigrationsError.
+#include "temp_dir.hpp"
+
+#include <migbundle/bundle.hpp>
+#include <migbundle/generator/diagnostic.hpp>
+#include <migbundle/generator/load_migrations.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+using migbundle::gen::Diagnostic;
+using migbundle::gen::load_migrations;
+using migbundle::gen::MigrationsError;
+using migbundle::gen::MigrationSource;
+using migbundle::gen::UsageError;
+using migbundle::test::TempDir;
+
+namespace {
+
+std::vector<Diagnostic> diagnostics_of(const std::filesystem::path& directory) {
+  try {
+    (void)load_migrations(directory);
+  } catch (const MigrationsError& error) {
+    return error.diagnostics();
+  }
+  FAIL("load_migrations did not throw MigrationsError");
+  return {};
+}
+
+bool any_mentions(const std::vector<Diagnostic>& diagnostics, const std::string& text) {
+  return std::any_of(diagnostics.begin(), diagnostics.end(), [&](const Diagnostic& d) {
+    return d.path.find(text) != std::string::npos || d.message.find(text) != std::string::npos;
+  });
+}
+
+std::vector<std::string> file_names(const std::vector<MigrationSource>& migrations) {
+  std::vector<std::string> names;
+  for (const auto& m : migrations) names.push_back(m.file_name);
+  return names;
+}
+
+}  // namespace
+
+TEST_CASE("migrations are ordered by numeric id, not by file name", "[names]") {
+  TempDir dir;
+  dir.write("10_a.sql", "SELECT 10;\n");
+  dir.write("2_b.sql", "SELECT 2;\n");
+  dir.write("0003_c.sql", "SELECT 3;\n");
+  dir.write("1_z.sql", "SELECT 1;\n");
+  const auto migrations = load_migrations(dir.path());
+  CHECK(file_names(migrations) == std::vector<std::string>{"1_z.sql", "2_b.sql", "0003_c.sql", "10_a.sql"});
+  REQUIRE(migrations.size() == 4);
+  CHECK(migrations[0].id == 1);
+  CHECK(migrations[1].id == 2);
+  CHECK(migrations[2].id == 3);
+  CHECK(migrations[3].id == 10);
+  CHECK(migrations[2].name == "c");
+  CHECK(migrations[3].text == "SELECT 10;\n");
+}
+
+TEST_CASE("gaps between ids are allowed", "[names]") {
+  TempDir dir;
+  dir.write("1_a.sql", "SELECT 1;");
+  dir.write("5_b.sql", "SELECT 5;");
+  dir.write("9223372036854775807_last.sql", "SELECT 9;");
+  const auto migrations = load_migrations(dir.path());
+  REQUIRE(migrations.size() == 3);
+  CHECK(migrations[1].id == 5);
+  CHECK(migrations[2].id == 9223372036854775807);
+}
+
+TEST_CASE("each migration carries its normalised text, checksum, size on disk and flags", "[names][normalize]") {
+  TempDir dir;
+  const std::string raw = "\xEF\xBB\xBF-- migbundle: no-transaction\r\nVACUUM;\r\n";
+  dir.write("0007_vacuum.sql", raw);
+  const auto migrations = load_migrations(dir.path());
+  REQUIRE(migrations.size() == 1);
+  const MigrationSource& m = migrations.front();
+  CHECK(m.id == 7);
+  CHECK(m.name == "vacuum");
+  CHECK(m.file_name == "0007_vacuum.sql");
+  CHECK(m.text == "-- migbundle: no-transaction\nVACUUM;\n");
+  CHECK(m.file_size == raw.size());
+  CHECK(m.flags == migbundle::flag_no_transaction);
+  // sha256sum of "-- migbundle: no-transaction\nVACUUM;\n", computed outside this project.
+  CHECK(m.checksum == "27a9c27a481dda3a94eaeda3d4fc605dfdc647fa6df99044d88a1da547973330");
+  CHECK(m.display_path.find("0007_vacuum.sql") != std::string::npos);
+}
+
+TEST_CASE("two files with one id are an error naming both", "[names]") {
+  TempDir dir;
+  dir.write("0001_a.sql", "SELECT 1;");
+  dir.write("1_b.sql", "SELECT 1;");
+  const auto diagnostics = diagnostics_of(dir.path());
+  REQUIRE(diagnostics.size() == 1);
+  const std::string text = format(diagnostics.front());
+  CHECK_THAT(text, Catch::Contains("0001_a.sql"));
+  CHECK_THAT(text, Catch::Contains("1_b.sql"));
+  CHECK_THAT(text, Catch::Contains("same id"));
+  CHECK(diagnostics.front().line == 1);
+  CHECK(diagnostics.front().column == 1);
+}
+
+TEST_CASE("every problem of a directory is reported in one throw", "[names][directives]") {
+  TempDir dir;
+  dir.write("V1__init.sql", "SELECT 1;");                                         // bad name
+  dir.write("0002_a.sql", "-- header\n-- migbundle: no-transactoin\nSELECT 2;");  // typo in a directive
+  dir.write("0003_x.sql", "SELECT 3;");                                           // duplicate id ...
+  dir.write("3_y.sql", "SELECT 3;");                                              // ... with this one
+  dir.write("0004_UPPER.SQL", "SELECT 4;");                                       // uppercase extension
+  dir.write("0005_fine.sql", "SELECT 5;");                                        // no problem
+  const auto diagnostics = diagnostics_of(dir.path());
+  CHECK(diagnostics.size() == 4);
+  CHECK(any_mentions(diagnostics, "V1__init.sql"));
+  CHECK(any_mentions(diagnostics, "no-transactoin"));
+  CHECK(any_mentions(diagnostics, "3_y.sql"));
+  CHECK(any_mentions(diagnostics, "0004_UPPER.SQL"));
+  CHECK_FALSE(any_mentions(diagnostics, "0005_fine.sql"));
+  const auto directive = std::find_if(diagnostics.begin(), diagnostics.end(), [](const Diagnostic& d) {
+    return d.path.find("0002_a.sql") != std::string::npos;
+  });
+  REQUIRE(directive != diagnostics.end());
+  CHECK(directive->line == 2);
+  CHECK(directive->column == 1);
+}
+
+TEST_CASE("the exception's own message is the first diagnostic", "[names]") {
+  TempDir dir;
+  dir.write("0001-init.sql", "SELECT 1;");
+  try {
+    (void)load_migrations(dir.path());
+    FAIL("no throw");
+  } catch (const MigrationsError& error) {
+    REQUIRE(error.diagnostics().size() == 1);
+    CHECK(std::string(error.what()) == format(error.diagnostics().front()));
+    CHECK_THAT(error.what(), Catch::Contains(":1:1: error: "));
+  }
+}
+
+TEST_CASE("empty and comment-only migrations are legal", "[names]") {
+  TempDir dir;
+  dir.write("1_empty.sql", "");
+  dir.write("2_comments.sql", "-- nothing to do yet\n-- really\n");
+  dir.write("3_blank.sql", "\n\n  \n");
+  const auto migrations = load_migrations(dir.path());
+  REQUIRE(migrations.size() == 3);
+  CHECK(migrations[0].text.empty());
+  CHECK(migrations[0].file_size == 0);
+  CHECK(migrations[0].checksum == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  CHECK(migrations[1].flags == 0);
+}
+
+TEST_CASE("a missing directory or a file instead of one is a usage error", "[names]") {
+  TempDir dir;
+  CHECK_THROWS_AS(load_migrations(dir.path() / "does-not-exist"), UsageError);
+  const auto file = dir.write("not-a-dir", "x");
+  CHECK_THROWS_AS(load_migrations(file), UsageError);
+  CHECK_THROWS_WITH(load_migrations(dir.path() / "nope"), Catch::Contains("nope"));
+}
+
+TEST_CASE("an empty directory holds zero migrations", "[names]") {
+  TempDir dir;
+  CHECK(load_migrations(dir.path()).empty());
+}
+
+TEST_CASE("subdirectories, hidden files and non-.sql files are ignored", "[names]") {
+  TempDir dir;
+  dir.write("0001_a.sql", "SELECT 1;");
+  dir.write("README.md", "# notes");
+  dir.write(".hidden.sql", "garbage");
+  dir.write(".#0001_a.sql", "editor lock file");
+  dir.write("0002_b.sql.orig", "SELECT 2;");
+  dir.write("old/0003_c.sql", "SELECT 3;");   // not recursive
+  dir.write("old/V1__bad.sql", "SELECT 3;");  // not looked at either
+  const auto migrations = load_migrations(dir.path());
+  CHECK(file_names(migrations) == std::vector<std::string>{"0001_a.sql"});
+}
+
+TEST_CASE("a directory named like a migration is an error, not a silent skip", "[names]") {
+  TempDir dir;
+  dir.write("0002_dir.sql/inside.txt", "x");
+  const auto diagnostics = diagnostics_of(dir.path());
+  REQUIRE(diagnostics.size() == 1);
+  CHECK_THAT(diagnostics.front().path, Catch::Contains("0002_dir.sql"));
+}
+
+TEST_CASE("diagnostics show the directory as given", "[names]") {
+  TempDir dir;
+  dir.write("migrations/0001-bad.sql", "");
+  const auto diagnostics = diagnostics_of(dir.path() / "migrations");
+  REQUIRE(diagnostics.size() == 1);
+  CHECK(diagnostics.front().path == (dir.path() / "migrations").generic_string() + "/0001-bad.sql");
+}

@@ -1,0 +1,188 @@
+// The generated header and data file as text: deterministic, complete, and
+// with nothing from file names or contents able to escape its literal.
+#include "literal_decoder.hpp"
+
+#include <migbundle/bundle.hpp>
+#include <migbundle/generator/cpp_names.hpp>
+#include <migbundle/generator/render_bundle.hpp>
+#include <migbundle/generator/render_literal.hpp>
+#include <migbundle/generator/sha256.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <sstream>
+#include <string>
+#include <vector>
+
+using migbundle::gen::is_namespace_path;
+using migbundle::gen::MigrationSource;
+using migbundle::gen::render_bundle;
+using namespace std::string_literals;
+
+namespace {
+
+MigrationSource migration(std::int64_t id, const std::string& name, const std::string& text, std::uint32_t flags = 0) {
+  MigrationSource m;
+  m.id = id;
+  m.name = name;
+  m.file_name = std::to_string(id) + "_" + name + ".sql";
+  m.display_path = "/home/someone/secret/checkout/migrations/" + m.file_name;
+  m.text = text;
+  m.checksum = migbundle::gen::sha256_hex(text);
+  m.flags = flags;
+  m.file_size = text.size();
+  return m;
+}
+
+std::vector<MigrationSource> sample() {
+  return {migration(1, "create_zebra", "CREATE TABLE zebra_marker (x);\n"),
+          migration(2, "caf\xC3\xA9", "-- \xF0\x9F\x98\x80\nINSERT INTO zebra_marker VALUES (')sql\"');\n"),
+          migration(10, "vacuum", "-- migbundle: no-transaction\nVACUUM;\n", migbundle::flag_no_transaction)};
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+}  // namespace
+
+TEST_CASE("rendering is deterministic", "[render]") {
+  for (bool split : {false, true}) {
+    const auto first = render_bundle(sample(), "app::db", split);
+    const auto second = render_bundle(sample(), "app::db", split);
+    CHECK(first.header == second.header);
+    CHECK(first.source == second.source);
+  }
+}
+
+TEST_CASE("the output holds no absolute path, only file names", "[render]") {
+  for (bool split : {false, true}) {
+    const auto rendered = render_bundle(sample(), "app::db", split);
+    CHECK(rendered.header.find("/home/someone") == std::string::npos);
+    CHECK(rendered.source.find("/home/someone") == std::string::npos);
+  }
+}
+
+TEST_CASE("the inline header carries every migration's fields", "[render]") {
+  const auto rendered = render_bundle(sample(), "app::db", false);
+  const std::string& h = rendered.header;
+  CHECK(rendered.source.empty());
+  CHECK(h.find("#pragma once") != std::string::npos);
+  CHECK(h.find("#include <migbundle/bundle.hpp>") != std::string::npos);
+  CHECK(h.find("static_assert(MIGBUNDLE_BUNDLE_FORMAT == " + std::to_string(MIGBUNDLE_BUNDLE_FORMAT)) !=
+        std::string::npos);
+  CHECK(h.find("namespace app::db {") != std::string::npos);
+  CHECK(h.find("inline constexpr migbundle::Bundle bundle{migrations, 3};") != std::string::npos);
+  for (const auto& m : sample()) {
+    INFO(m.file_name);
+    CHECK(h.find("{\"" + m.checksum + "\", 64}") != std::string::npos);
+  }
+  CHECK(h.find("migbundle::flag_no_transaction") != std::string::npos);
+  CHECK(h.find("R\"sql(CREATE TABLE zebra_marker (x);\n)sql\"") != std::string::npos);
+  // Ids in order.
+  const auto one = h.find("{1, ");
+  const auto two = h.find("{2, ");
+  const auto ten = h.find("{10, ");
+  REQUIRE(one != std::string::npos);
+  REQUIRE(two != std::string::npos);
+  REQUIRE(ten != std::string::npos);
+  CHECK(one < two);
+  CHECK(two < ten);
+}
+
+TEST_CASE("zero migrations render an empty bundle", "[render]") {
+  const auto inline_header = render_bundle({}, "app::db", false);
+  CHECK(inline_header.header.find("bundle{nullptr, 0}") != std::string::npos);
+  CHECK(inline_header.header.find("Migration migrations[]") == std::string::npos);  // a zero-size array is ill-formed
+  const auto split = render_bundle({}, "app::db", true);
+  CHECK(split.source.find("bundle{nullptr, 0}") != std::string::npos);
+  CHECK(split.source.find("Migration migrations[]") == std::string::npos);
+}
+
+TEST_CASE("split mode: the header declares, the source defines", "[render]") {
+  const auto rendered = render_bundle(sample(), "app::db", true);
+  CHECK(rendered.header.find("extern const migbundle::Bundle bundle;") != std::string::npos);
+  CHECK(rendered.header.find("zebra_marker") == std::string::npos);
+  CHECK(rendered.header.find("R\"") == std::string::npos);
+  CHECK(rendered.header.find("CREATE") == std::string::npos);
+  CHECK(rendered.header.find("namespace app::db {") != std::string::npos);
+  CHECK(rendered.source.find("zebra_marker") != std::string::npos);
+  CHECK(rendered.source.find("const migbundle::Bundle bundle{migrations, 3};") != std::string::npos);
+  CHECK(rendered.source.find("namespace app::db {") != std::string::npos);
+  // The split header does not change when only SQL changes: that is the point of splitting.
+  auto edited = sample();
+  edited[0].text = "CREATE TABLE other (y);\n";
+  edited[0].checksum = migbundle::gen::sha256_hex(edited[0].text);
+  const auto after_edit = render_bundle(edited, "app::db", true);
+  CHECK(after_edit.header == rendered.header);
+  CHECK(after_edit.source != rendered.source);
+}
+
+TEST_CASE("file names cannot break out of comments or literals", "[render]") {
+  MigrationSource m = migration(5, "x", "SELECT 1;\n");
+  m.name = "evil\\\n\"); int injected = 1; // ?\?/ */ $(rm -rf)";
+  m.file_name = "5_" + m.name + ".sql";
+  for (bool split : {false, true}) {
+    const auto rendered = render_bundle({m}, "app::db", split);
+    const std::string& text = split ? rendered.source : rendered.header;
+    std::string code;  // the text without comment lines and without the name's literals
+    for (const std::string& line : lines_of(text)) {
+      const auto first = line.find_first_not_of(' ');
+      if (first != std::string::npos && line.compare(first, 2, "//") == 0) {
+        INFO(line);
+        CHECK(line.find('\\') == std::string::npos);  // a backslash at a comment's end splices the next line in
+        CHECK(line.find('?') == std::string::npos);   // nor may a trigraph `??/` make one
+        continue;
+      }
+      code += line + "\n";
+    }
+    for (const std::string& bytes : {m.name, m.file_name}) {
+      const std::string literal = migbundle::gen::render_escaped_literal(bytes);
+      CHECK(migbundle::test::decode_literals(literal).bytes == bytes);
+      REQUIRE(code.find(literal) != std::string::npos);
+      for (auto at = code.find(literal); at != std::string::npos; at = code.find(literal))
+        code.erase(at, literal.size());
+    }
+    INFO(code);
+    CHECK(code.find("injected") == std::string::npos);
+    CHECK(code.find("rm -rf") == std::string::npos);
+  }
+}
+
+TEST_CASE("namespace paths", "[render]") {
+  for (const char* good : {"app", "app::db", "a::b::c", "_x", "x1", "App_DB::v2", "classy", "std2"}) {
+    INFO(good);
+    CHECK(is_namespace_path(good));
+  }
+  for (const char* bad : {"", "app:db", "1app", "app::", "::app", "class", "a::namespace", "app::::db", "app db",
+                          "app-db", "app::1db", "app.db", "caf\xC3\xA9", "int", "a::b::", ":", "::", " app"}) {
+    INFO('"' << bad << '"');
+    CHECK_FALSE(is_namespace_path(bad));
+  }
+}
+
+TEST_CASE("a migration longer than ISO C++'s minimum literal length stays warning-free on clang", "[render]") {
+  // The compile tests prove it with clang -Wpedantic -Werror where clang is installed; this
+  // keeps the suppression scoped: only bundles that need it carry it, and it is popped again.
+  const auto short_only = render_bundle(sample(), "app::db", false);
+  CHECK(short_only.header.find("-Woverlength-strings") == std::string::npos);
+  auto with_long = sample();
+  with_long.push_back(migration(11, "long", std::string(70000, 'x')));
+  for (bool split : {false, true}) {
+    const auto rendered = render_bundle(with_long, "app::db", split);
+    const std::string& text = split ? rendered.source : rendered.header;
+    const auto push = text.find("#pragma clang diagnostic push");
+    const auto ignored = text.find("#pragma clang diagnostic ignored \"-Woverlength-strings\"");
+    const auto pop = text.find("#pragma clang diagnostic pop");
+    REQUIRE(push != std::string::npos);
+    REQUIRE(ignored != std::string::npos);
+    REQUIRE(pop != std::string::npos);
+    CHECK(push < ignored);
+    CHECK(ignored < text.find(std::string(1000, 'x')));
+    CHECK(text.rfind(std::string(1000, 'x')) < pop);
+    CHECK(text.find("defined(__clang__)") < push);  // GCC -Wall would warn about an unknown pragma
+  }
+}

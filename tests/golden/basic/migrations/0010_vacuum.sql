@@ -1,0 +1,3 @@
+-- migbundle: no-transaction
+-- VACUUM refuses to run inside a transaction.
+VACUUM;

@@ -1,0 +1,129 @@
+// Options::single_transaction: every pending migration in one transaction, all
+// or nothing for the whole run.
+#include <migbundle/migrate.hpp>
+
+#include "support/report_printing.hpp"
+#include "support/test_db.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <utility>
+#include <vector>
+
+using migbundle::Bundle;
+using migbundle::Error;
+using migbundle::flag_no_transaction;
+using migbundle::Migration;
+using migbundle::Options;
+using migbundle::Phase;
+using migbundle_test::checksum_a;
+using migbundle_test::checksum_b;
+using migbundle_test::checksum_c;
+using migbundle_test::checksum_d;
+using migbundle_test::Db;
+using Catch::Matchers::Contains;
+
+namespace {
+
+constexpr Migration m1{1, "one", "0001_one.sql", checksum_a, "CREATE TABLE one (x INTEGER PRIMARY KEY);\n", 0};
+constexpr Migration m2{2, "two", "0002_two.sql", checksum_b, "CREATE TABLE two (x REFERENCES one(x));\n", 0};
+constexpr Migration m3{3, "three", "0003_three.sql", checksum_c, "INSERT INTO one VALUES (1);\n", 0};
+constexpr Migration m3_bad{3, "three", "0003_three.sql", checksum_c, "INSERT INTO one VALUES (1);\nINSERT INTO nowhere VALUES (1);\n", 0};
+constexpr Migration m4_dangling{4, "dangling", "0004_dangling.sql", checksum_d, "INSERT INTO two VALUES (42);\n", 0};
+
+struct Events {
+  std::vector<std::pair<std::int64_t, Phase>> list;
+};
+void record_event(void* context, const Migration& m, Phase phase) {
+  static_cast<Events*>(context)->list.emplace_back(m.id, phase);
+}
+
+Options single() {
+  Options options;
+  options.single_transaction = true;
+  return options;
+}
+
+}  // namespace
+
+TEST_CASE("single_transaction applies every pending migration and reports each one", "[apply][single_transaction]") {
+  Db db;
+  static constexpr Migration bundle[] = {m1, m2, m3};
+  Events events;
+  Options options = single();
+  options.progress = record_event;
+  options.progress_context = &events;
+  const migbundle::Report r = migbundle::migrate(db, Bundle{bundle, 3}, options);
+  INFO(r.message());
+  REQUIRE(r.ok());
+  CHECK(r.applied() == 3);
+  CHECK(r.current_id() == 3);
+  CHECK(db.count("migbundle_migrations") == 3);
+  CHECK(db.count("one") == 1);
+  // Each applied migration hears `before` and, after the commit, `after`, both in id order.
+  std::vector<std::int64_t> before;
+  std::vector<std::int64_t> after;
+  for (const auto& e : events.list) (e.second == Phase::before ? before : after).push_back(e.first);
+  CHECK(before == std::vector<std::int64_t>{1, 2, 3});
+  CHECK(after == std::vector<std::int64_t>{1, 2, 3});
+  CHECK(events.list.back().second == Phase::after);
+
+  const migbundle::Report again = migbundle::migrate(db, Bundle{bundle, 3}, options);
+  CHECK(again.ok());
+  CHECK(again.applied() == 0);
+  CHECK(again.already_applied() == 3);
+}
+
+TEST_CASE("single_transaction rolls back the whole run when one migration fails", "[failure][single_transaction]") {
+  Db db;
+  static constexpr Migration first[] = {m1};
+  REQUIRE(migbundle::migrate(db, Bundle{first, 1}).ok());
+
+  static constexpr Migration bundle[] = {m1, m2, m3_bad};
+  const migbundle::Report r = migbundle::migrate(db, Bundle{bundle, 3}, single());
+  INFO(r.message());
+  CHECK(r.error() == Error::migration_failed);
+  REQUIRE(r.migration() != nullptr);
+  CHECK(r.migration()->id == 3);
+  CHECK(r.line() == 2);
+  CHECK(r.applied() == 0);
+  CHECK(r.current_id() == 1);
+  CHECK_THAT(r.message(), Contains("0003_three.sql:2:"));
+  CHECK_THAT(r.message(), Contains("left at migration 1"));
+  CHECK_FALSE(db.has_table("two"));  // migration 2 ran, then went with the rest
+  CHECK(db.count("one") == 0);
+  CHECK(db.count("migbundle_migrations") == 1);
+  CHECK(sqlite3_get_autocommit(db) != 0);
+}
+
+TEST_CASE("single_transaction refuses a pending no-transaction migration before running anything",
+          "[failure][single_transaction]") {
+  static constexpr Migration bundle[] = {
+      m1, {2, "vacuum", "0002_vacuum.sql", checksum_b, "VACUUM;\n", flag_no_transaction}};
+  Db db;
+  const migbundle::Report r = migbundle::migrate(db, Bundle{bundle, 2}, single());
+  INFO(r.message());
+  CHECK(r.error() == Error::invalid_argument);
+  CHECK_THAT(r.message(), Contains("0002_vacuum.sql"));
+  CHECK_THAT(r.message(), Contains("no-transaction"));
+  CHECK(db.schema_objects() == 0);
+}
+
+TEST_CASE("single_transaction with foreign keys on checks them before the one commit", "[failure][single_transaction]") {
+  Db db;
+  REQUIRE(db.exec("PRAGMA foreign_keys = ON") == SQLITE_OK);
+  static constexpr Migration bundle[] = {m1, m2, m3, m4_dangling};
+  const migbundle::Report r = migbundle::migrate(db, Bundle{bundle, 4}, single());
+  INFO(r.message());
+  CHECK(r.error() == Error::foreign_key_violation);
+  CHECK_THAT(r.message(), Contains("\"two\""));
+  CHECK(r.applied() == 0);
+  CHECK_FALSE(db.has_table("one"));
+  CHECK(db.integer("PRAGMA foreign_keys") == 1);
+
+  const migbundle::Report fine = migbundle::migrate(db, Bundle{bundle, 3}, single());
+  INFO(fine.message());
+  CHECK(fine.ok());
+  CHECK(fine.applied() == 3);
+  CHECK(db.integer("PRAGMA foreign_keys") == 1);
+}
