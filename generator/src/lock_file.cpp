@@ -24,12 +24,15 @@ int line_at(const std::string& text, std::size_t offset) {
 }  // namespace
 
 LockFile read_lock_file(const std::filesystem::path& path) {
-  LockFile lock;
-  lock.display_path = path.generic_string();
   std::ifstream in(path, std::ios::binary);
-  if (!in) return lock;
+  if (!in) return LockFile{path.generic_string(), {}, {}};
   const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return parse_lock_file(text, path.generic_string());
+}
 
+LockFile parse_lock_file(const std::string& text, const std::string& display_path) {
+  LockFile lock;
+  lock.display_path = display_path;
   nlohmann::json document;
   try {
     document = nlohmann::json::parse(text);
@@ -39,7 +42,8 @@ LockFile read_lock_file(const std::filesystem::path& path) {
   if (!document.is_object() || !document.contains("migrations") || !document["migrations"].is_array()) {
     malformed(lock.display_path, 1, "expected an object with a \"migrations\" array");
   }
-  if (document.value("format", 0) != lock_format) {
+  if (!document.contains("format") || !document["format"].is_number_integer() ||
+      document["format"].get<std::int64_t>() != lock_format) {
     malformed(lock.display_path, 1, "unsupported \"format\" (this migbundle reads format " + std::to_string(lock_format) + ")");
   }
   std::size_t search_from = 0;

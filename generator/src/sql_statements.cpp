@@ -18,6 +18,16 @@ std::string upper(std::string_view word) {
   return out;
 }
 
+/// `upper(word) == keyword` for an upper-case keyword, without building the string.
+bool equals_upper(std::string_view word, std::string_view keyword) {
+  if (word.size() != keyword.size()) return false;
+  for (std::size_t i = 0; i < word.size(); ++i) {
+    const char c = word[i];
+    if ((c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c) != keyword[i]) return false;
+  }
+  return true;
+}
+
 /// Walks the text once, keeping line and column as it goes.
 class Scanner {
  public:
@@ -28,14 +38,14 @@ class Scanner {
       const char c = text_[position_];
       if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
         advance(1);
-      } else if (text_.compare(position_, 2, "--") == 0) {
+      } else if (c == '-' && next_is('-')) {
         while (position_ < text_.size() && text_[position_] != '\n') advance(1);
-      } else if (text_.compare(position_, 2, "/*") == 0) {
+      } else if (c == '/' && next_is('*')) {
         const std::size_t close = text_.find("*/", position_ + 2);
         advance((close == std::string_view::npos ? text_.size() : close + 2) - position_);
       } else if (c == '\'' || c == '"' || c == '`' || c == '[') {
         start_statement_here();
-        note_word(std::string(1, c));
+        note_char(c);
         skip_quoted(c == '[' ? ']' : c);
       } else if (c == ';') {
         if (in_statement_ && !(in_trigger_ && !trigger_body_closed_)) in_statement_ = false;
@@ -43,11 +53,13 @@ class Scanner {
       } else if (is_word_char(c)) {
         start_statement_here();
         const std::size_t begin = position_;
-        while (position_ < text_.size() && is_word_char(text_[position_])) advance(1);
-        on_word(upper(text_.substr(begin, position_ - begin)));
+        std::size_t end = position_;
+        while (end < text_.size() && is_word_char(text_[end])) ++end;
+        advance(end - begin);
+        on_word(text_.substr(begin, end - begin));
       } else {
         start_statement_here();
-        note_word(std::string(1, c));
+        note_char(c);
         advance(1);
       }
     }
@@ -55,6 +67,8 @@ class Scanner {
   }
 
  private:
+  bool next_is(char c) const { return position_ + 1 < text_.size() && text_[position_ + 1] == c; }
+
   void advance(std::size_t n) {
     for (std::size_t i = 0; i < n && position_ < text_.size(); ++i, ++position_) {
       const auto byte = static_cast<unsigned char>(text_[position_]);
@@ -89,22 +103,27 @@ class Scanner {
     in_trigger_ = false;
     trigger_body_closed_ = false;
     case_depth_ = 0;
+    first_is_create_ = false;
     starts_.push_back({position_, line_, column_, {}});
+    starts_.back().words.reserve(words_kept);
   }
 
-  void note_word(std::string word) {
-    if (starts_.back().words.size() < words_kept) starts_.back().words.push_back(std::move(word));
+  // Only the first words_kept words are stored: later ones are compared in
+  // place, never copied (INSERTs with many values made copies the bulk of the work).
+  void note_char(char c) {
+    if (starts_.back().words.size() < words_kept) starts_.back().words.emplace_back(1, c);
   }
 
   /// Tracks CREATE TRIGGER ... BEGIN ... END, whose body holds semicolons;
   /// CASE ... END inside it must not close it.
-  void on_word(std::string word) {
-    const std::vector<std::string>& words = starts_.back().words;
-    if (!in_trigger_ && words.size() >= 1 && words.front() == "CREATE" && word == "TRIGGER") in_trigger_ = true;
+  void on_word(std::string_view word) {
+    std::vector<std::string>& words = starts_.back().words;
+    if (words.empty()) first_is_create_ = equals_upper(word, "CREATE");
+    if (!in_trigger_ && words.size() >= 1 && first_is_create_ && equals_upper(word, "TRIGGER")) in_trigger_ = true;
     if (in_trigger_ && !trigger_body_closed_) {
-      if (word == "CASE") {
+      if (equals_upper(word, "CASE")) {
         ++case_depth_;
-      } else if (word == "END") {
+      } else if (equals_upper(word, "END")) {
         if (case_depth_ > 0) {
           --case_depth_;
         } else {
@@ -112,7 +131,7 @@ class Scanner {
         }
       }
     }
-    note_word(std::move(word));
+    if (words.size() < words_kept) words.push_back(upper(word));
   }
 
   std::string_view text_;
@@ -123,6 +142,7 @@ class Scanner {
   bool in_trigger_ = false;
   bool trigger_body_closed_ = false;
   int case_depth_ = 0;
+  bool first_is_create_ = false;  ///< the statement's first word is CREATE (words.front() == "CREATE")
   std::vector<StatementStart> starts_;
 };
 

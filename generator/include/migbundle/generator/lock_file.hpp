@@ -28,6 +28,9 @@ struct LockFile {
 /// malformed content is a MigrationsError naming the line.
 [[nodiscard]] LockFile read_lock_file(const std::filesystem::path& path);
 
+/// Parses a lock file's text; `display_path` names it in diagnostics.
+[[nodiscard]] LockFile parse_lock_file(const std::string& text, const std::string& display_path);
+
 /// The file's text: stable and diff-friendly (one migration per line, sorted by id).
 [[nodiscard]] std::string render_lock_file(const std::vector<LockedMigration>& migrations);
 

@@ -1,0 +1,23 @@
+// libFuzzer: the file-name rule never crashes, and what it accepts is consistent.
+#include <migbundle/generator/file_name.hpp>
+
+#include <cstdint>
+#include <cstdlib>
+#include <string>
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string name(reinterpret_cast<const char*>(data), size);
+  const migbundle::gen::FileNameCheck check = migbundle::gen::check_file_name(name);
+  using Kind = migbundle::gen::FileNameCheck::Kind;
+  if (check.kind == Kind::migration) {
+    // An accepted name ends in .sql, has a non-empty name and a non-negative id
+    // whose digits lead the file name.
+    if (name.size() < 4 || name.compare(name.size() - 4, 4, ".sql") != 0) std::abort();
+    if (check.name.empty() || check.id < 0) std::abort();
+    std::size_t digits = 0;
+    while (digits < name.size() && name[digits] >= '0' && name[digits] <= '9') ++digits;
+    if (name.substr(digits + 1, check.name.size()) != check.name) std::abort();
+  }
+  if (check.kind == Kind::invalid && check.problem.empty()) std::abort();  // every refusal says why
+  return 0;
+}
