@@ -82,7 +82,7 @@ if(at LESS 0)
   message(FATAL_ERROR "nm shows no sqlite3_config in firmware.elf: is this the right image?")
 endif()
 
-# ---- boot it: first boot applies everything, second finds nothing pending -------------------
+# ---- boot it: the first run applies everything, the second finds nothing pending -----------
 execute_process(
   COMMAND "${QEMU}" -M mps2-an385 -cpu cortex-m3 -nographic -monitor none -serial none
     -semihosting-config enable=on,target=native -kernel "${elf}"
@@ -91,7 +91,7 @@ execute_process(
 message("${run_output}")
 if(NOT exit_code EQUAL 0)
   message(FATAL_ERROR "the firmware exited with ${exit_code}, not 0 "
-    "(1: first boot failed, 2: second boot was not a no-op, 3: fault, 4: setup)")
+    "(1: the first run failed, 2: the second run was not a no-op, 3: fault, 4: setup)")
 endif()
 file(GLOB migrations "${MIGRATIONS_DIR}/*.sql")
 list(LENGTH migrations count)

@@ -1,0 +1,23 @@
+// SQLite's operating-system layer for a board without a filesystem
+// (SQLITE_OS_OTHER): a VFS whose files are fixed RAM regions reserved at link
+// time, one for the database and one for its rollback journal. The database
+// outlives the connections that open it (close and reopen find it again), as a
+// database in a flash partition would; it is gone at the next reset.
+#pragma once
+
+#include <cstddef>
+
+namespace firmware {
+
+/// How full one RAM file is, for the memory report.
+struct RamFileUsage {
+  const char* role;      ///< "database" or "journal"
+  std::size_t capacity;  ///< bytes reserved for it
+  std::size_t size;      ///< bytes it holds now
+  std::size_t peak;      ///< most bytes it ever held
+};
+
+/// The RAM files, in a fixed order; `count` receives how many there are.
+[[nodiscard]] const RamFileUsage* ram_file_usage(std::size_t& count) noexcept;
+
+}  // namespace firmware
