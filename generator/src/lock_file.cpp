@@ -16,6 +16,42 @@ int line_at(const std::string& text, std::size_t offset) {
   return 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(std::min(offset, text.size())), '\n'));
 }
 
+/// Where each element of the "migrations" array starts, so a bad entry is
+/// reported at its own line even when the key that would find it is missing:
+/// a scan of the (already parsed, so valid) text that skips strings and
+/// counts nesting.
+std::vector<std::size_t> entry_offsets(const std::string& text) {
+  std::vector<std::size_t> offsets;
+  const std::size_t key = text.find("\"migrations\"");
+  std::size_t i = key == std::string::npos ? key : text.find('[', key);
+  if (i == std::string::npos) return offsets;
+  int depth = 0;  // 0: between the array's elements
+  bool element_next = true;
+  for (++i; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') continue;
+    if (depth == 0 && c == ']') break;
+    if (depth == 0 && c == ',') {
+      element_next = true;
+      continue;
+    }
+    if (depth == 0 && element_next) {
+      offsets.push_back(i);
+      element_next = false;
+    }
+    if (c == '"') {
+      for (++i; i < text.size() && text[i] != '"'; ++i) {
+        if (text[i] == '\\') ++i;
+      }
+    } else if (c == '{' || c == '[') {
+      ++depth;
+    } else if (c == '}' || c == ']') {
+      --depth;
+    }
+  }
+  return offsets;
+}
+
 [[noreturn]] void malformed(const std::string& path, int line, const std::string& what) {
   throw MigrationsError({{path, line, 1, Severity::error,
                           "malformed lock file: " + what + ". Regenerate it with `migbundle lock` or fix it by hand"}});
@@ -38,6 +74,8 @@ LockFile parse_lock_file(const std::string& text, const std::string& display_pat
     document = nlohmann::json::parse(text);
   } catch (const nlohmann::json::parse_error& error) {
     malformed(lock.display_path, line_at(text, error.byte > 0 ? error.byte - 1 : 0), error.what());
+  } catch (const nlohmann::json::exception& error) {  // e.g. a number too large for any integer type
+    malformed(lock.display_path, 1, error.what());
   }
   if (!document.is_object() || !document.contains("migrations") || !document["migrations"].is_array()) {
     malformed(lock.display_path, 1, "expected an object with a \"migrations\" array");
@@ -46,12 +84,10 @@ LockFile parse_lock_file(const std::string& text, const std::string& display_pat
       document["format"].get<std::int64_t>() != lock_format) {
     malformed(lock.display_path, 1, "unsupported \"format\" (this migbundle reads format " + std::to_string(lock_format) + ")");
   }
-  std::size_t search_from = 0;
+  const std::vector<std::size_t> offsets = entry_offsets(text);
   for (const nlohmann::json& entry : document["migrations"]) {
-    // Entries are one per line; find this one's line for diagnostics.
-    const std::size_t at = text.find("\"id\"", search_from);
-    const int line = line_at(text, at == std::string::npos ? search_from : at);
-    if (at != std::string::npos) search_from = at + 4;
+    const std::size_t index = lock.migrations.size();
+    const int line = index < offsets.size() ? line_at(text, offsets[index]) : 1;
     if (!entry.is_object() || !entry.contains("id") || !entry["id"].is_number_integer() || !entry.contains("file") ||
         !entry["file"].is_string() || !entry.contains("checksum") || !entry["checksum"].is_string()) {
       malformed(lock.display_path, line, "each migration needs an integer \"id\", a \"file\" and a \"checksum\"");
@@ -66,7 +102,11 @@ LockFile parse_lock_file(const std::string& text, const std::string& display_pat
   return lock;
 }
 
-std::string render_lock_file(const std::vector<LockedMigration>& migrations) {
+std::string render_lock_file(const std::vector<LockedMigration>& unsorted) {
+  // Sorted here, not trusted to the caller: read_lock_file refuses an unsorted file.
+  std::vector<LockedMigration> migrations = unsorted;
+  std::stable_sort(migrations.begin(), migrations.end(),
+                   [](const LockedMigration& a, const LockedMigration& b) { return a.id < b.id; });
   std::string text = "{\n  \"format\": " + std::to_string(lock_format) + ",\n  \"migrations\": [";
   for (std::size_t i = 0; i < migrations.size(); ++i) {
     const nlohmann::ordered_json entry = {
