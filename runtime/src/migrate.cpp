@@ -119,7 +119,7 @@ class Runner {
     bool any_recorded = false;
     std::int64_t newest = 0;
     const Migration* modified = nullptr;
-    const int rc = walk_history(db_, bundle_, options_.table, table_exists_, [&](const HistoryRow& row) {
+    auto visit = [&](const HistoryRow& row) {
       if (!row.recorded) {
         if (first_pending == nullptr && row.id <= options_.target_id) first_pending = row.migration;
         return true;
@@ -137,7 +137,8 @@ class Runner {
         ++report_.already_applied_;
       }
       return true;
-    });
+    };
+    const int rc = walk_history(db_, bundle_, options_.table, table_exists_, visit);
     if (modified != nullptr) return false;
     if (rc != SQLITE_OK) return fail_sqlite("could not read the migration history", rc);
     report_.current_id_ = newest;
@@ -170,14 +171,21 @@ class Runner {
 
   // ---- applying ----------------------------------------------------------------------------
 
+  enum class Outcome { applied, already_applied, failed };
+
   /// Applies one migration unless another connection already did. Returns false to stop.
   bool apply(const Migration& m) noexcept {
     if (options_.progress != nullptr) options_.progress(options_.progress_context, m, Phase::before);
-    // PRAGMA foreign_keys is a no-op inside a transaction: switch it off around it.
-    if (foreign_keys_ != 0) sqlite3_exec(db_, "PRAGMA foreign_keys = OFF", nullptr, nullptr, nullptr);
-    const bool in_transaction = (m.flags & flag_no_transaction) == 0u;
-    const Outcome outcome = in_transaction ? apply_in_transaction(m) : apply_without_transaction(m);
-    if (foreign_keys_ != 0) sqlite3_exec(db_, "PRAGMA foreign_keys = ON", nullptr, nullptr, nullptr);
+    set_foreign_keys(false);
+    Outcome outcome = Outcome::failed;
+    if ((m.flags & flag_no_transaction) != 0u) {
+      outcome = apply_without_transaction(m);
+    } else {
+      if (begin(m)) outcome = apply_inside(m);
+      if (outcome == Outcome::applied && !commit(m)) outcome = Outcome::failed;
+      if (outcome != Outcome::applied) rollback();  // after the report read SQLite's message
+    }
+    set_foreign_keys(true);
     if (outcome == Outcome::failed) return false;
     if (m.id > report_.current_id_) report_.current_id_ = m.id;  // applied here or, meanwhile, elsewhere
     if (outcome == Outcome::applied) {
@@ -187,52 +195,37 @@ class Runner {
     return true;
   }
 
-  enum class Outcome { applied, already_applied, failed };
-
   /// Options::single_transaction: every pending migration in one transaction,
   /// all or nothing. The report counts nothing as applied until the commit.
   void apply_all_at_once(const Migration* first) noexcept {
-    const Migration* const last = bundle_.end();
-    for (const Migration* m = first; m != last && m->id <= options_.target_id; ++m) {
+    const Migration* const end = bundle_.end();
+    for (const Migration* m = first; m != end && m->id <= options_.target_id; ++m) {
       if ((m->flags & flag_no_transaction) != 0u) {
         report_.migration_ = m;
         FixedWriter out = message(m);
-        out << "migration " << m->id << " is marked no-transaction, so it cannot run inside the single transaction "
-            << "Options::single_transaction asks for; apply without that option. Nothing was applied. ";
+        out << "migration " << m->id << " is no-transaction, which single_transaction cannot include. Nothing was applied. ";
         state(out);
         (void)fail(Error::invalid_argument);
         return;
       }
     }
-    if (foreign_keys_ != 0) sqlite3_exec(db_, "PRAGMA foreign_keys = OFF", nullptr, nullptr, nullptr);
+    set_foreign_keys(false);
     int applied = 0;
     std::int64_t newest = report_.current_id_;
     bool ok = begin(*first);
     const Migration* m = first;
-    for (; ok && m != last && m->id <= options_.target_id; ++m) {
+    for (; ok && m != end && m->id <= options_.target_id; ++m) {
       if (options_.progress != nullptr) options_.progress(options_.progress_context, *m, Phase::before);
-      const std::int64_t started = now_ms();
-      bool applied_elsewhere = false;
-      ok = check_applied_under_lock(*m, applied_elsewhere);
-      if (!ok || applied_elsewhere) continue;
-      StatementFailure failure;
-      if (!run_statements(db_, m->sql, false, failure)) {
-        fail_statement(*m, failure);
-        ok = false;
-        break;
+      const Outcome outcome = apply_inside(*m);
+      ok = outcome != Outcome::failed;
+      if (outcome == Outcome::applied) {
+        ++applied;
+        if (m->id > newest) newest = m->id;
       }
-      ok = record(*m, now_ms() - started);
-      if (!ok) break;
-      ++applied;
-      if (m->id > newest) newest = m->id;
     }
-    if (ok && foreign_keys_ != 0) ok = check_foreign_keys(*(m - 1));
-    if (ok) {
-      const int rc = sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr);
-      if (rc != SQLITE_OK) ok = fail_migration_sqlite(*(m - 1), "could not commit the single transaction", rc);
-    }
+    ok = ok && commit(*(m - 1));
     if (!ok) rollback();
-    if (foreign_keys_ != 0) sqlite3_exec(db_, "PRAGMA foreign_keys = ON", nullptr, nullptr, nullptr);
+    set_foreign_keys(true);
     if (!ok) return;
     report_.applied_ = applied;
     report_.current_id_ = newest;
@@ -243,29 +236,32 @@ class Runner {
     }
   }
 
-  Outcome apply_in_transaction(const Migration& m) noexcept {
+  /// Inside the open write transaction: unless another connection applied `m`
+  /// meanwhile, runs its statements and writes its tracking row.
+  Outcome apply_inside(const Migration& m) noexcept {
     const std::int64_t started = now_ms();
-    if (!begin(m)) return Outcome::failed;
     bool applied_elsewhere = false;
-    if (!check_applied_under_lock(m, applied_elsewhere)) return rollback_failed();
-    if (applied_elsewhere) {
-      rollback();
-      return Outcome::already_applied;
-    }
+    if (!check_applied_under_lock(m, applied_elsewhere)) return Outcome::failed;
+    if (applied_elsewhere) return Outcome::already_applied;
     StatementFailure failure;
     if (!run_statements(db_, m.sql, false, failure)) {
-      fail_statement(m, failure);  // reads SQLite's message before the rollback replaces it
-      rollback();
+      fail_statement(m, failure);
       return Outcome::failed;
     }
-    if (!record(m, now_ms() - started)) return rollback_failed();
-    if (foreign_keys_ != 0 && !check_foreign_keys(m)) return rollback_failed();
+    return record(m, now_ms() - started) ? Outcome::applied : Outcome::failed;
+  }
+
+  /// Foreign keys were off while migrations ran (so a table rebuild does not
+  /// cascade): prove nothing dangles, then commit.
+  bool commit(const Migration& m) noexcept {
+    if (foreign_keys_ != 0 && !check_foreign_keys(m)) return false;
     const int rc = sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr);
-    if (rc != SQLITE_OK) {
-      fail_migration_sqlite(m, "could not commit", rc);
-      return rollback_failed();
-    }
-    return Outcome::applied;
+    return rc == SQLITE_OK || fail_commit(m);
+  }
+
+  /// PRAGMA foreign_keys is a no-op inside a transaction: switched around it, where it was on.
+  void set_foreign_keys(bool on) noexcept {
+    if (foreign_keys_ != 0) sqlite3_exec(db_, on ? "PRAGMA foreign_keys = ON" : "PRAGMA foreign_keys = OFF", nullptr, nullptr, nullptr);
   }
 
   /// For `-- migbundle: no-transaction`: such SQL (VACUUM, journal_mode) cannot
@@ -275,13 +271,14 @@ class Runner {
     const std::int64_t started = now_ms();
     bool applied_elsewhere = false;
     if (!begin(m)) return Outcome::failed;
-    if (!check_applied_under_lock(m, applied_elsewhere)) return rollback_failed();
+    const bool checked = check_applied_under_lock(m, applied_elsewhere);
     rollback();
+    if (!checked) return Outcome::failed;
     if (applied_elsewhere) return Outcome::already_applied;
     StatementFailure failure;
     if (!run_statements(db_, m.sql, true, failure)) {
       fail_statement(m, failure);
-      if (sqlite3_get_autocommit(db_) == 0) rollback();
+      rollback();
       return Outcome::failed;
     }
     if (sqlite3_get_autocommit(db_) == 0) {
@@ -289,25 +286,20 @@ class Runner {
       rollback();
       report_.migration_ = &m;
       FixedWriter out = message(&m);
-      out << "migration " << m.id << " (no-transaction) began a transaction and did not end it; that transaction "
-          << "was rolled back and the migration is not recorded. End it with COMMIT. ";
+      out << "migration " << m.id << " (no-transaction) left a transaction open; it was rolled back and the "
+          << "migration is not recorded. End it with COMMIT. ";
       state(out);
       (void)fail(Error::migration_failed);
       return Outcome::failed;
     }
     if (!begin(m)) return Outcome::failed;
-    if (!check_applied_under_lock(m, applied_elsewhere)) return rollback_failed();
-    if (applied_elsewhere) {
-      rollback();
-      return Outcome::already_applied;
+    Outcome outcome = Outcome::failed;
+    if (check_applied_under_lock(m, applied_elsewhere)) {
+      outcome = applied_elsewhere ? Outcome::already_applied : Outcome::applied;
     }
-    if (!record(m, now_ms() - started)) return rollback_failed();
-    const int rc = sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr);
-    if (rc != SQLITE_OK) {
-      fail_migration_sqlite(m, "could not commit its tracking row", rc);
-      return rollback_failed();
-    }
-    return Outcome::applied;
+    if (outcome == Outcome::applied && !(record(m, now_ms() - started) && commit(m))) outcome = Outcome::failed;
+    if (outcome != Outcome::applied) rollback();
+    return outcome;
   }
 
   bool begin(const Migration& m) noexcept {
@@ -402,11 +394,6 @@ class Runner {
     return sqlite3_step(statement.get()) == SQLITE_ROW;
   }
 
-  Outcome rollback_failed() noexcept {
-    rollback();
-    return Outcome::failed;
-  }
-
   // ---- reporting ---------------------------------------------------------------------------
 
   /// Starts the report's message with `file:line:col: error: ` (as much of
@@ -468,12 +455,36 @@ class Runner {
     return fail(Error::sqlite);
   }
 
+  /// COMMIT failed. After SQLITE_BUSY nothing was written, but after an I/O
+  /// error SQLite cannot tell whether the commit reached the disk (the rollback
+  /// journal may be deleted already, or the WAL frame written and found again
+  /// by recovery): say so, rather than claim that `m` was not applied.
+  bool fail_commit(const Migration& m) noexcept {
+    const int code = sqlite3_extended_errcode(db_);
+    if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED) {
+      return fail_migration_sqlite(m, "could not commit", code);
+    }
+    report_.migration_ = &m;
+    report_.extended_code_ = code;
+    FixedWriter out = message(&m);
+    out << "migration " << m.id << " could not commit: " << sqlite3_errmsg(db_) << " (SQLite code " << code
+        << "). After such an error SQLite cannot tell whether the commit reached the disk; what it covers is "
+           "applied entirely or not at all: run migrate again to finish. ";
+    if (report_.current_id_ == 0 && report_.already_applied_ == 0 && report_.applied_ == 0) {
+      out << "The database has no migration applied, or has migration " << m.id << " if that commit took effect.";
+    } else {
+      out << "The database is left at migration " << report_.current_id_ << ", or at migration " << m.id
+          << " if that commit took effect.";
+    }
+    return fail(Error::sqlite);
+  }
+
   void fail_statement(const Migration& m, const StatementFailure& failure) noexcept {
     const TextPosition at = position_of(m.sql, failure.offset);
     report_.migration_ = &m;
     report_.line_ = at.line;
     report_.column_ = at.column;
-    report_.statement_index_ = failure.statement_index;
+    report_.statement_number_ = failure.statement_index + 1;
     report_.extended_code_ = failure.extended_code;
     FixedWriter out = message(&m);
     out << failure.reason;

@@ -2,6 +2,7 @@
 
 #include "fixed_writer.hpp"
 #include "history.hpp"
+#include "statement.hpp"
 #include "table_name.hpp"
 
 #include <sqlite3.h>
@@ -21,7 +22,7 @@ class StatusReader {
       return report;
     }
     bool table_exists = false;
-    const int rc = walk_history(db, bundle, options.table, table_exists, [&](const HistoryRow& row) {
+    auto visit = [&](const HistoryRow& row) {
       MigrationState state = MigrationState::pending;
       if (row.recorded && row.migration == nullptr) {
         state = MigrationState::unknown;
@@ -36,7 +37,8 @@ class StatusReader {
         callback(context, StatusEntry{state, row.id, row.migration, row.name, row.checksum, row.applied_at, row.execution_ms});
       }
       return true;
-    });
+    };
+    const int rc = walk_history(db, bundle, options.table, table_exists, visit);
     if (rc != SQLITE_OK) {
       report.extended_code_ = sqlite3_extended_errcode(db);
       FixedWriter(report.message_, sizeof report.message_)

@@ -9,6 +9,10 @@ bool is_word_char(char c) noexcept {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
 }
 
+bool starts_pair(std::string_view text, std::size_t i, char first, char second) noexcept {
+  return i + 1 < text.size() && text[i] == first && text[i + 1] == second;
+}
+
 char to_upper(char c) noexcept { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c; }
 
 /// The word at `offset` (letters, digits, underscores), and moves `offset` past it.
@@ -16,7 +20,8 @@ std::string_view take_word(std::string_view text, std::size_t& offset) noexcept 
   offset = skip_space_and_comments(text, offset);
   std::size_t start = offset;
   while (offset < text.size() && is_word_char(text[offset])) ++offset;
-  return text.substr(start, offset - start);
+  // Index arithmetic, not substr(): substr's range check drags exception code into firmware.
+  return std::string_view(text.data() + start, offset - start);
 }
 
 bool equals_keyword(std::string_view word, std::string_view upper_keyword) noexcept {
@@ -49,9 +54,9 @@ std::size_t skip_space_and_comments(std::string_view text, std::size_t from) noe
   while (i < text.size()) {
     if (is_space(text[i])) {
       ++i;
-    } else if (text.compare(i, 2, "--") == 0) {
+    } else if (starts_pair(text, i, '-', '-')) {
       while (i < text.size() && text[i] != '\n') ++i;
-    } else if (text.compare(i, 2, "/*") == 0) {
+    } else if (starts_pair(text, i, '/', '*')) {
       const std::size_t close = text.find("*/", i + 2);
       i = close == std::string_view::npos ? text.size() : close + 2;
     } else {

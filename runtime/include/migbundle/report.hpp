@@ -44,7 +44,7 @@ class Report {
   [[nodiscard]] int line() const noexcept { return line_; }
   [[nodiscard]] int column() const noexcept { return column_; }
   /// 0-based index of the failing statement inside the migration (-1 when none).
-  [[nodiscard]] int statement_index() const noexcept { return statement_index_; }
+  [[nodiscard]] int statement_index() const noexcept { return statement_number_ - 1; }
   /// SQLite's primary and extended result codes (0 when SQLite did not fail).
   [[nodiscard]] int sqlite_code() const noexcept { return extended_code_ & 0xff; }
   [[nodiscard]] int extended_code() const noexcept { return extended_code_; }
@@ -60,7 +60,7 @@ class Report {
   const Migration* migration_ = nullptr;
   int line_ = 0;
   int column_ = 0;
-  int statement_index_ = -1;
+  int statement_number_ = 0;  ///< 1-based, 0 for none: an all-zero Report costs no initialiser in flash
   int extended_code_ = 0;
   std::size_t explanation_offset_ = 0;
   char message_[message_capacity] = {};
