@@ -66,7 +66,12 @@ bool run_apply(const ApplyOptions& options, std::ostream& out, std::ostream& err
           << report.current_id() << '\n';
     }
   }
-  if (!report.ok()) err << format(diagnostic_of(report, loaded, options.database)) << '\n';
+  if (!report.ok()) {
+    err << format(diagnostic_of(report, loaded, options.database)) << '\n';
+    // The runtime names its Options fields; say which flag this command takes for them.
+    if (report.error() == Error::unknown_applied) err << "note: here that is --allow-unknown-applied\n";
+    if (report.error() == Error::out_of_order) err << "note: here that is --allow-out-of-order\n";
+  }
   return report.ok();
 }
 

@@ -29,6 +29,7 @@ struct Row {
   MigrationState state;
   std::int64_t id;
   std::string file;
+  std::string path;  ///< directory as given + file, as other diagnostics show it
   std::string checksum;
   std::string recorded_checksum;
   std::string applied_at;
@@ -38,7 +39,7 @@ struct Row {
 void collect(void* context, const StatusEntry& entry) {
   auto& rows = *static_cast<std::vector<Row>*>(context);
   const std::string file = entry.migration != nullptr ? std::string(entry.migration->file) : "(not in this directory)";
-  rows.push_back(Row{entry.state, entry.id, file,
+  rows.push_back(Row{entry.state, entry.id, file, file,
                      entry.migration != nullptr ? std::string(entry.migration->checksum) : std::string(),
                      std::string(entry.recorded_checksum), std::string(entry.applied_at), entry.execution_ms});
 }
@@ -55,6 +56,12 @@ bool run_status(const StatusOptions& options, std::ostream& out, std::ostream& e
   if (!report.ok()) {
     err << options.database << ": " << report.message() << '\n';
     return false;
+  }
+
+  for (Row& row : rows) {
+    for (const MigrationSource& source : loaded.sources()) {
+      if (source.id == row.id) row.path = source.display_path;
+    }
   }
 
   int counts[4] = {0, 0, 0, 0};
@@ -94,7 +101,7 @@ bool run_status(const StatusOptions& options, std::ostream& out, std::ostream& e
   }
   for (const Row& row : rows) {
     if (row.state == MigrationState::modified) {
-      err << options.directory << '/' << row.file << ":1:1: error: changed after it was applied (database: "
+      err << row.path << ":1:1: error: changed after it was applied (database: "
           << row.recorded_checksum << ", file: " << row.checksum << ")\n";
     } else if (row.state == MigrationState::unknown) {
       err << options.database << ": error: migration " << row.id

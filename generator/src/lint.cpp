@@ -3,7 +3,9 @@
 #include <migbundle/bundle.hpp>
 #include <migbundle/generator/sql_statements.hpp>
 
+#include <cstdint>
 #include <cstdio>
+#include <cstring>
 
 namespace migbundle::gen {
 namespace {
@@ -31,6 +33,10 @@ Position position_of(std::string_view text, std::size_t offset) {
 std::size_t first_invalid_utf8(std::string_view text) {
   std::size_t i = 0;
   while (i < text.size()) {
+    // Eight ASCII bytes at a time: most SQL is ASCII.
+    std::uint64_t eight = 0;
+    while (i + 8 <= text.size() && (std::memcpy(&eight, text.data() + i, 8), (eight & 0x8080808080808080ull) == 0)) i += 8;
+    if (i >= text.size()) break;
     const auto byte = static_cast<unsigned char>(text[i]);
     std::size_t length = 0;
     unsigned min = 0;

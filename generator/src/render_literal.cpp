@@ -1,5 +1,7 @@
 #include <migbundle/generator/render_literal.hpp>
 
+#include <algorithm>
+
 namespace migbundle::gen {
 namespace {
 
@@ -100,6 +102,11 @@ std::string render_sql_literal(std::string_view bytes, std::string_view indent, 
   if (bytes.empty()) return std::string(indent) + "\"\"\n";
   std::string out;
   out.reserve(bytes.size() + bytes.size() / 16 + 64);
+  // The common case, every byte printable: one raw run, found in one pass.
+  if (std::all_of(bytes.begin(), bytes.end(), [](char c) { return is_raw_safe(static_cast<unsigned char>(c)); })) {
+    emit_raw_pieces(out, bytes, indent, max_piece);
+    return out;
+  }
   // Group consecutive lines by whether they can be raw, then emit each run.
   std::size_t run_start = 0;
   bool run_raw = line_is_raw_safe(bytes.substr(0, line_end(bytes, 0)));

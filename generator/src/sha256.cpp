@@ -3,6 +3,15 @@
 #include <algorithm>
 #include <cstring>
 
+// x86-64 processors with the SHA extensions (Intel since 2016-2019, AMD Zen) hash
+// several times faster with them; checksumming is most of `migbundle generate`.
+// The portable code below stays the reference and the fallback.
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <cpuid.h>
+#include <immintrin.h>
+#define MIGBUNDLE_SHA256_X86_SHA_NI 1
+#endif
+
 namespace migbundle::gen {
 namespace {
 
@@ -18,12 +27,64 @@ constexpr std::array<std::uint32_t, 64> round_constants = {
 
 constexpr std::uint32_t rotr(std::uint32_t x, int n) noexcept { return (x >> n) | (x << (32 - n)); }
 
+#ifdef MIGBUNDLE_SHA256_X86_SHA_NI
+bool cpu_has_sha_ni() noexcept {
+  unsigned a = 0, b = 0, c = 0, d = 0;
+  if (__get_cpuid_count(7, 0, &a, &b, &c, &d) == 0 || ((b >> 29) & 1u) == 0) return false;  // SHA
+  if (__get_cpuid(1, &a, &b, &c, &d) == 0) return false;
+  return ((c >> 9) & 1u) != 0 && ((c >> 19) & 1u) != 0;  // SSSE3, SSE4.1
+}
+
+/// FIPS 180-4's compression of `blocks` 64-byte blocks with the SHA-NI instructions.
+__attribute__((target("sha,sse4.1,ssse3"))) void compress_sha_ni(std::uint32_t* state, const std::uint8_t* data,
+                                                                 std::size_t blocks) noexcept {
+  const __m128i byte_swap = _mm_set_epi64x(0x0c0d0e0f08090a0bULL, 0x0405060700010203ULL);
+  // The instructions keep the state as ABEF and CDGH.
+  __m128i dcba = _mm_shuffle_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(state)), 0xB1);
+  __m128i cdgh = _mm_shuffle_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(state + 4)), 0x1B);
+  __m128i abef = _mm_alignr_epi8(dcba, cdgh, 8);
+  cdgh = _mm_blend_epi16(cdgh, dcba, 0xF0);
+  for (; blocks > 0; --blocks, data += 64) {
+    const __m128i abef_before = abef;
+    const __m128i cdgh_before = cdgh;
+    __m128i w[16];  // the message schedule, four words each
+    for (int k = 0; k < 16; ++k) {
+      if (k < 4) {
+        w[k] = _mm_shuffle_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(data + 16 * k)), byte_swap);
+      } else {
+        const __m128i sum = _mm_add_epi32(_mm_sha256msg1_epu32(w[k - 4], w[k - 3]), _mm_alignr_epi8(w[k - 1], w[k - 2], 4));
+        w[k] = _mm_sha256msg2_epu32(sum, w[k - 1]);
+      }
+      __m128i message =
+          _mm_add_epi32(w[k], _mm_loadu_si128(reinterpret_cast<const __m128i*>(round_constants.data() + 4 * k)));
+      cdgh = _mm_sha256rnds2_epu32(cdgh, abef, message);
+      message = _mm_shuffle_epi32(message, 0x0E);
+      abef = _mm_sha256rnds2_epu32(abef, cdgh, message);
+    }
+    abef = _mm_add_epi32(abef, abef_before);
+    cdgh = _mm_add_epi32(cdgh, cdgh_before);
+  }
+  const __m128i feba = _mm_shuffle_epi32(abef, 0x1B);
+  const __m128i dchg = _mm_shuffle_epi32(cdgh, 0xB1);
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(state), _mm_blend_epi16(feba, dchg, 0xF0));
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(state + 4), _mm_alignr_epi8(dchg, feba, 8));
+}
+
+const bool has_sha_ni = cpu_has_sha_ni();
+#endif
+
 }  // namespace
 
 Sha256::Sha256() noexcept
     : state_{0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19} {}
 
 void Sha256::compress(const std::uint8_t* block) noexcept {
+#ifdef MIGBUNDLE_SHA256_X86_SHA_NI
+  if (has_sha_ni) {
+    compress_sha_ni(state_.data(), block, 1);
+    return;
+  }
+#endif
   std::uint32_t w[64];
   for (int i = 0; i < 16; ++i) {
     w[i] = (std::uint32_t{block[4 * i]} << 24) | (std::uint32_t{block[4 * i + 1]} << 16) |
@@ -72,6 +133,13 @@ void Sha256::update(std::string_view bytes) noexcept {
     compress(buffer_.data());
     buffered_ = 0;
   }
+#ifdef MIGBUNDLE_SHA256_X86_SHA_NI
+  if (has_sha_ni && size >= 64) {
+    compress_sha_ni(state_.data(), data, size / 64);
+    data += size / 64 * 64;
+    size %= 64;
+  }
+#endif
   for (; size >= 64; data += 64, size -= 64) compress(data);
   if (size > 0) std::memcpy(buffer_.data(), data, size);
   buffered_ = size;

@@ -2,6 +2,8 @@
 
 #include <migbundle/generator/diagnostic.hpp>
 
+#include <algorithm>
+#include <array>
 #include <fstream>
 #include <iterator>
 #include <string>
@@ -15,8 +17,17 @@ bool file_holds(const fs::path& path, std::string_view content) {
   std::error_code error;
   if (fs::file_size(path, error) != content.size() || error) return false;
   std::ifstream in(path, std::ios::binary);
-  const std::string existing((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  return existing == content;
+  if (!in) return content.empty();
+  // A block at a time: reading the file whole held a second copy of a
+  // generated file that can be 50 MB, and byte by byte it was slow.
+  std::array<char, 64 * 1024> block;
+  for (std::size_t offset = 0; offset < content.size();) {
+    in.read(block.data(), static_cast<std::streamsize>(std::min(block.size(), content.size() - offset)));
+    const auto got = static_cast<std::size_t>(in.gcount());
+    if (got == 0 || content.substr(offset, got) != std::string_view(block.data(), got)) return false;
+    offset += got;
+  }
+  return in.peek() == std::ifstream::traits_type::eof();
 }
 
 bool write_if_changed(const fs::path& path, std::string_view content) {

@@ -119,6 +119,7 @@ class Runner {
     bool any_recorded = false;
     std::int64_t newest = 0;
     const Migration* modified = nullptr;
+    char modified_checksum[65];  // copied: the row's text is gone once the walk moves on
     auto visit = [&](const HistoryRow& row) {
       if (!row.recorded) {
         if (first_pending == nullptr && row.id <= options_.target_id) first_pending = row.migration;
@@ -130,16 +131,22 @@ class Runner {
         if (unknown_count < 4) unknown_ids[unknown_count] = row.id;
         ++unknown_count;
       } else if (row.checksum != row.migration->checksum) {
-        modified = row.migration;
-        report_.current_id_ = newest;
-        return fail_checksum(*modified, row.checksum);  // reads the checksum while the row is alive
+        if (modified == nullptr) {  // the first edited one; keep walking to learn the newest applied id
+          modified = row.migration;
+          const std::size_t n = row.checksum.size() < sizeof modified_checksum - 1 ? row.checksum.size() : sizeof modified_checksum - 1;
+          for (std::size_t k = 0; k < n; ++k) modified_checksum[k] = row.checksum[k];
+          modified_checksum[n] = '\0';
+        }
       } else {
         ++report_.already_applied_;
       }
       return true;
     };
     const int rc = walk_history(db_, bundle_, options_.table, table_exists_, visit);
-    if (modified != nullptr) return false;
+    if (rc == SQLITE_OK && modified != nullptr) {
+      report_.current_id_ = newest;
+      return fail_checksum(*modified, modified_checksum);
+    }
     if (rc != SQLITE_OK) return fail_sqlite("could not read the migration history", rc);
     report_.current_id_ = newest;
     history_newest_ = newest;

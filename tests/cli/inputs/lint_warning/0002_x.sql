@@ -1,0 +1,3 @@
+-- Rebuilding a table the way SQLite's documentation shows, pragma included:
+PRAGMA foreign_keys = OFF;
+CREATE TABLE b (id INTEGER PRIMARY KEY);
