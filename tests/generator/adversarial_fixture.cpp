@@ -46,6 +46,18 @@ void write(const fs::path& path, const std::string& bytes) {
   if (!out) throw std::runtime_error("cannot write " + path.string());
 }
 
+/// 1 to 40 random bytes, none '/' or NUL (what a file name may hold), not starting with '.'
+/// (hidden files are ignored by design).
+std::string random_name(std::mt19937& random) {
+  std::string name;
+  for (std::size_t n = 1 + random() % 40; name.size() < n;) {
+    const char c = static_cast<char>(1 + random() % 255);
+    if (c == '/' || (name.empty() && c == '.')) continue;
+    name += c;
+  }
+  return name;
+}
+
 /// The same text for the raw file and what it must become (no CRLF, no BOM).
 Case same(std::int64_t id, std::string name, std::string text, std::uint32_t flags = 0) {
   char padded[32];
@@ -94,6 +106,18 @@ std::vector<Case> file_cases() {
   cases.push_back(same(13, "vacuum", "-- migbundle: no-transaction\nVACUUM;\n", migbundle::flag_no_transaction));
   cases.push_back(same(14, "empty", ""));
   cases.push_back(same(15, "no final newline", "SELECT 5;"));
+  // Property cases: random names (any byte but '/' and NUL) on real files, with
+  // random printable text, through discovery, the generator and the compiler.
+  {
+    std::mt19937 random(20261122);
+    for (std::int64_t id = 100; id < 130; ++id) {
+      const std::string name = random_name(random);
+      std::string text = "-- ";
+      for (std::size_t n = random() % 300; n > 0; --n) text += static_cast<char>(0x20 + random() % 95);
+      text += "\nSELECT " + std::to_string(id) + ";\n";
+      cases.push_back(same(id, name, text));
+    }
+  }
   Case max = same(9223372036854775807, "max id", "SELECT 9223372036854775807;\n");
   max.id_text = "9223372036854775807";
   cases.push_back(max);
@@ -120,6 +144,13 @@ std::vector<Case> byte_cases() {
   }
   std::string long_escaped(40000, '\x01');
   cases.push_back(same(7, "long escaped line", long_escaped));
+  // Property cases: random names and random bytes of any value.
+  std::mt19937 random(424242);
+  for (std::int64_t id = 100; id < 140; ++id) {
+    std::string bytes(random() % 3000, '\0');
+    for (char& c : bytes) c = static_cast<char>(random() & 0xFF);
+    cases.push_back(same(id, random_name(random), bytes));
+  }
   return cases;
 }
 
