@@ -25,6 +25,7 @@ std::string comment_safe(std::string_view text) {
 }
 
 std::string sql_array_name(const MigrationSource& m) { return "sql_" + std::to_string(m.id); }
+std::string file_array_name(const MigrationSource& m) { return "file_" + std::to_string(m.id); }
 
 std::string string_view_init(std::string_view text) {
   return "{" + render_escaped_literal(text) + ", " + std::to_string(text.size()) + "}";
@@ -46,6 +47,8 @@ void append_sql_arrays(std::string& out, const std::vector<MigrationSource>& mig
   }
   for (const MigrationSource& m : migrations) {
     out += "// " + comment_safe(m.file_name) + "\n";
+    // The name is a slice of the file name: stored once, it costs no flash of its own.
+    out += std::string(storage) + " char " + file_array_name(m) + "[] = " + render_escaped_literal(m.file_name) + ";\n";
     out += std::string(storage) + " char " + sql_array_name(m) + "[] =\n";
     std::string literal = render_sql_literal(m.text, "    ");
     literal.pop_back();  // the last piece's newline: the semicolon goes there
@@ -90,7 +93,10 @@ std::string migrations_array(const std::vector<MigrationSource>& migrations, std
   std::string out = std::string(storage) + " migbundle::Migration migrations[] = {\n";
   for (const MigrationSource& m : migrations) {
     const std::string array = "migbundle_sql::" + sql_array_name(m);
-    out += "    {" + std::to_string(m.id) + ", " + string_view_init(m.name) + ", " + string_view_init(m.file_name) + ",\n";
+    const std::string file = "migbundle_sql::" + file_array_name(m);
+    const std::size_t name_offset = m.file_name.size() - 4 - m.name.size();  // `<digits>_` before, `.sql` after
+    out += "    {" + std::to_string(m.id) + ", {" + file + " + " + std::to_string(name_offset) + ", " +
+           std::to_string(m.name.size()) + "}, {" + file + ", " + std::to_string(m.file_name.size()) + "},\n";
     out += "     " + string_view_init(m.checksum) + ",\n";
     out += "     {" + array + ", sizeof " + array + " - 1}, ";
     out += (m.flags & flag_no_transaction) != 0 ? "migbundle::flag_no_transaction" : "0";

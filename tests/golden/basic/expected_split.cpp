@@ -11,6 +11,7 @@ namespace golden::basic {
 namespace {
 namespace migbundle_sql {
 // 0001_create_users.sql
+constexpr char file_1[] = "0001_create_users.sql";
 constexpr char sql_1[] =
     R"sql(-- Users of the app.
 CREATE TABLE users (
@@ -20,15 +21,18 @@ CREATE TABLE users (
 );
 )sql";
 // 0002_empty.sql
+constexpr char file_2[] = "0002_empty.sql";
 constexpr char sql_2[] =
     "";
 // 0003_unicode_comment.sql
+constexpr char file_3[] = "0003_unicode_comment.sql";
 constexpr char sql_3[] =
     "-- Caf\303\251 \342\230\225: names may hold any UTF-8 \342\200\224 \346\227\245\346\234\254\350\252\236, emoji \360\237\230\200.\n"
     "ALTER TABLE users ADD COLUMN display_name TEXT NOT NULL DEFAULT 'Zo\303\253';\n"
     R"sql(CREATE INDEX users_display_name ON users (display_name);
 )sql";
 // 0004_crlf_bom.sql
+constexpr char file_4[] = "0004_crlf_bom.sql";
 constexpr char sql_4[] =
     R"sql(-- Saved on Windows: a byte-order mark and CRLF line endings.
 CREATE TABLE notes (
@@ -37,11 +41,13 @@ CREATE TABLE notes (
 );
 )sql";
 // 0005_tricky_literals.sql
+constexpr char file_5[] = "0005_tricky_literals.sql";
 constexpr char sql_5[] =
     R"sql0(-- Text that looks like the end of a raw literal must not end it.
 INSERT INTO notes (body) VALUES (')sql"'), ('R"sql(x)sql"'), ('??/'), ('back\slash');
 )sql0";
 // 0010_vacuum.sql
+constexpr char file_10[] = "0010_vacuum.sql";
 constexpr char sql_10[] =
     R"sql(-- migbundle: no-transaction
 -- VACUUM refuses to run inside a transaction.
@@ -50,22 +56,22 @@ VACUUM;
 }  // namespace migbundle_sql
 
 constexpr migbundle::Migration migrations[] = {
-    {1, {"create_users", 12}, {"0001_create_users.sql", 21},
+    {1, {migbundle_sql::file_1 + 5, 12}, {migbundle_sql::file_1, 21},
      {"02a5ec53fa1e00838900f73029f71a95e29f015b2dfad17a35d90e26f4931456", 64},
      {migbundle_sql::sql_1, sizeof migbundle_sql::sql_1 - 1}, 0},
-    {2, {"empty", 5}, {"0002_empty.sql", 14},
+    {2, {migbundle_sql::file_2 + 5, 5}, {migbundle_sql::file_2, 14},
      {"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", 64},
      {migbundle_sql::sql_2, sizeof migbundle_sql::sql_2 - 1}, 0},
-    {3, {"unicode_comment", 15}, {"0003_unicode_comment.sql", 24},
+    {3, {migbundle_sql::file_3 + 5, 15}, {migbundle_sql::file_3, 24},
      {"7c77d233c408ab94c7be4d44df6d8e1c80f5e5050780533808404d98e6afae3d", 64},
      {migbundle_sql::sql_3, sizeof migbundle_sql::sql_3 - 1}, 0},
-    {4, {"crlf_bom", 8}, {"0004_crlf_bom.sql", 17},
+    {4, {migbundle_sql::file_4 + 5, 8}, {migbundle_sql::file_4, 17},
      {"303baca323a986f3974b7d09fcfd6b98471b3279e6ef55ab5e0bbecf4093d87b", 64},
      {migbundle_sql::sql_4, sizeof migbundle_sql::sql_4 - 1}, 0},
-    {5, {"tricky_literals", 15}, {"0005_tricky_literals.sql", 24},
+    {5, {migbundle_sql::file_5 + 5, 15}, {migbundle_sql::file_5, 24},
      {"bbb2cb3634be5f0859e1243f9ccfd3d330d78691fe0240deedaad38316de6c4c", 64},
      {migbundle_sql::sql_5, sizeof migbundle_sql::sql_5 - 1}, 0},
-    {10, {"vacuum", 6}, {"0010_vacuum.sql", 15},
+    {10, {migbundle_sql::file_10 + 5, 6}, {migbundle_sql::file_10, 15},
      {"daa7010e9918e5a33b4f67fdddff7729cf6a4d57582a692878106196a4cf8bc6", 64},
      {migbundle_sql::sql_10, sizeof migbundle_sql::sql_10 - 1}, migbundle::flag_no_transaction},
 };
