@@ -443,12 +443,14 @@ class Runner {
     return fail(Error::checksum_mismatch);
   }
 
+  /// Only before the history has been read: where the database stands is
+  /// unknown then, so say that rather than "no migration applied".
   bool fail_sqlite(const char* what, int rc) noexcept {
     report_.extended_code_ = sqlite3_extended_errcode(db_);
     if (report_.extended_code_ == 0) report_.extended_code_ = rc;
     FixedWriter out = message(nullptr);
-    out << what << ": " << sqlite3_errmsg(db_) << " (SQLite code " << report_.extended_code_ << "). ";
-    state(out);
+    out << what << ": " << sqlite3_errmsg(db_) << " (SQLite code " << report_.extended_code_ << "). "
+        << "Nothing was applied; where the database stands could not be read.";
     return fail(Error::sqlite);
   }
 
