@@ -1,24 +1,6 @@
 #include "report_diagnostic.hpp"
 
 namespace migbundle::gen {
-namespace {
-
-const char* error_name(Error error) {
-  switch (error) {
-    case Error::none: return "none";
-    case Error::invalid_argument: return "invalid_argument";
-    case Error::sqlite: return "sqlite";
-    case Error::migration_failed: return "migration_failed";
-    case Error::checksum_mismatch: return "checksum_mismatch";
-    case Error::unknown_applied: return "unknown_applied";
-    case Error::out_of_order: return "out_of_order";
-    case Error::foreign_key_violation: return "foreign_key_violation";
-  }
-  return "unknown";
-}
-
-}  // namespace
-
 Diagnostic diagnostic_of(const Report& report, const LoadedBundle& loaded, const std::string& fallback_path) {
   Diagnostic diagnostic;
   diagnostic.message = report.explanation();

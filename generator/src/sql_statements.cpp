@@ -45,6 +45,15 @@ constexpr struct Leads {
   }
 } leads;
 
+/// Bytes that can change the scan once a statement's words are kept: the
+/// statement's end, a quote, a comment. Everything else is skipped in bulk.
+constexpr struct Stops {
+  bool is[256] = {};
+  constexpr Stops() {
+    for (const char c : {';', '\'', '"', '`', '[', '-', '/'}) is[static_cast<unsigned char>(c)] = true;
+  }
+} stops;
+
 std::string upper(std::string_view word) {
   std::string out(word);
   for (char& c : out) {
@@ -72,6 +81,10 @@ class Scanner {
 
   std::vector<StatementStart> run() {
     while (position_ < text_.size()) {
+      // Past its first words, outside a trigger, a statement's words and
+      // punctuation change nothing (most of an INSERT): skip to what may.
+      if (in_statement_ && !in_trigger_ && words_full_) skip_to_stop();
+      if (position_ >= text_.size()) break;
       const char c = text_[position_];
       const Lead lead = leads.of[static_cast<unsigned char>(c)];
       if (lead == Lead::space) {
@@ -132,6 +145,16 @@ class Scanner {
     synced_ = position_;
   }
 
+  void skip_to_stop() {
+    std::size_t at = position_;
+    while (at < text_.size() && !stops.is[static_cast<unsigned char>(text_[at])]) ++at;
+    if (at == position_) return;
+    // What start_statement_here() would have done at the skipped tokens.
+    follows_semicolon_ = false;
+    semicolon_in_body_ = false;
+    position_ = at;
+  }
+
   void skip_quoted(char close) {
     advance(1);
     while (position_ < text_.size()) {
@@ -160,6 +183,7 @@ class Scanner {
     in_trigger_ = false;
     trigger_body_closed_ = false;
     first_is_create_ = false;
+    words_full_ = false;
     starts_.push_back({position_, line_, column_, {}});
     starts_.back().words.reserve(words_kept);
   }
@@ -167,7 +191,9 @@ class Scanner {
   // Only the first words_kept words are stored: later ones are compared in
   // place, never copied (INSERTs with many values made copies the bulk of the work).
   void note_char(char c) {
-    if (starts_.back().words.size() < words_kept) starts_.back().words.emplace_back(1, c);
+    std::vector<std::string>& words = starts_.back().words;
+    if (words.size() < words_kept) words.emplace_back(1, c);
+    words_full_ = words.size() >= words_kept;
   }
 
   /// Tracks CREATE [TEMP] TRIGGER ... BEGIN ... END, whose body holds
@@ -186,6 +212,7 @@ class Scanner {
       trigger_body_closed_ = true;
     }
     if (words.size() < words_kept) words.push_back(upper(word));
+    words_full_ = words.size() >= words_kept;
   }
 
   std::string_view text_;
@@ -198,7 +225,8 @@ class Scanner {
   bool trigger_body_closed_ = false;
   bool semicolon_in_body_ = false;  ///< the last token was a `;` inside a trigger body
   bool follows_semicolon_ = false;  ///< the current token comes right after one
-  bool first_is_create_ = false;  ///< the statement's first word is CREATE (words.front() == "CREATE")
+  bool first_is_create_ = false;
+  bool words_full_ = false;  ///< the statement has its words_kept words  ///< the statement's first word is CREATE (words.front() == "CREATE")
   std::vector<StatementStart> starts_;
 };
 

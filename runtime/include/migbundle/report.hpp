@@ -20,6 +20,21 @@ enum class Error {
   foreign_key_violation,  ///< a migration left rows violating a foreign key; rolled back
 };
 
+/// The enumerator's name (`"checksum_mismatch"`), for logs and machine-readable output.
+[[nodiscard]] constexpr const char* error_name(Error error) noexcept {
+  switch (error) {
+    case Error::none: return "none";
+    case Error::invalid_argument: return "invalid_argument";
+    case Error::sqlite: return "sqlite";
+    case Error::migration_failed: return "migration_failed";
+    case Error::checksum_mismatch: return "checksum_mismatch";
+    case Error::unknown_applied: return "unknown_applied";
+    case Error::out_of_order: return "out_of_order";
+    case Error::foreign_key_violation: return "foreign_key_violation";
+  }
+  return "unknown";
+}
+
 /// Outcome of `migrate()`. `message()` is empty when `ok()`.
 class Report {
  public:
