@@ -1,0 +1,772 @@
+#!/usr/bin/env python3
+"""Runs every migbundle benchmark and prints Markdown tables (scripts/bench.sh calls it).
+
+Sections: the generator against sha256sum (and its peak memory), compile time of
+the generated bundle against an `xxd -i` header and a raw-string header, applying
+1,000 migrations against the sqlite3 CLI and peers, and the up-to-date start.
+
+The machine is shared and noisy, so every comparison runs in rounds: each round
+runs every contender once, in alternating order, and a ratio is taken within a
+round (tool time / floor time of that same round). Tables show the median with
+min-max. Peers are optional: a missing one prints a line saying so.
+"""
+import argparse
+import datetime
+import glob
+import json
+import os
+import platform
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+
+BENCH = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(BENCH)
+PEERS = os.path.join(BENCH, ".peers")
+NODE_MODULES = os.path.join(PEERS, "node", "node_modules")
+DEBIAN_PYTHON = "/usr/bin/python3" if os.path.exists("/usr/bin/python3") else sys.executable
+
+# Sizes the issue asks for: about 0.2, 5 and 50 MB.
+SETS = {100: 18, 1000: 46, 10000: 46}  # migrations -> INSERTs per migration
+
+out_lines = []
+
+
+def say(text=""):
+    print(text, flush=True)
+    out_lines.append(text)
+
+
+def note(text):
+    """Progress, to stderr: not part of the tables."""
+    print(f"[bench] {text}", file=sys.stderr, flush=True)
+
+
+# ---- running and timing ----------------------------------------------------------------------
+
+class Failed(Exception):
+    pass
+
+
+def run(argv, cwd=None, env=None, stdin=None, check=True):
+    """Runs argv to completion; returns (seconds, peak RSS in KiB of it and its children)."""
+    stdin_file = open(stdin, "rb") if stdin else subprocess.DEVNULL
+    err_path = os.path.join(WORK, "last_stderr.txt")
+    with open(err_path, "wb") as err:
+        full_env = dict(os.environ, **(env or {}))
+        start = time.perf_counter()
+        process = subprocess.Popen(argv, cwd=cwd, env=full_env, stdin=stdin_file, stdout=subprocess.DEVNULL,
+                                   stderr=err)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+    if stdin:
+        stdin_file.close()
+    if check and process.returncode != 0:
+        with open(err_path, errors="replace") as f:
+            tail = f.read()[-2000:]
+        raise Failed(f"{' '.join(map(str, argv[:4]))} ... exited {process.returncode}:\n{tail}")
+    return seconds, usage.ru_maxrss
+
+
+class Contender:
+    """One command in a comparison. `reset` runs untimed before each run, `check` after it."""
+
+    def __init__(self, name, argv, cwd=None, env=None, stdin=None, reset=None, check=None, sqlite="", max_rounds=None):
+        self.name, self.argv, self.cwd, self.env, self.stdin = name, argv, cwd, env, stdin
+        self.reset, self.check, self.sqlite, self.max_rounds = reset, check, sqlite, max_rounds
+        self.times, self.rss = [], []
+        self.error = None
+
+
+def compare(contenders, rounds, label):
+    """Runs every contender once per round, alternating the order; a failing one drops out."""
+    for r in range(rounds):
+        order = contenders if r % 2 == 0 else list(reversed(contenders))
+        note(f"{label}: round {r + 1}/{rounds}")
+        for c in order:
+            if c.error or (c.max_rounds is not None and len(c.times) >= c.max_rounds):
+                continue
+            try:
+                if c.reset:
+                    c.reset()
+                seconds, rss = run(c.argv, cwd=c.cwd, env=c.env, stdin=c.stdin)
+                if c.check and r == 0:
+                    c.check()
+                c.times.append(seconds)
+                c.rss.append(rss)
+            except (Failed, OSError, AssertionError, sqlite3.Error) as error:
+                c.error = str(error).strip().splitlines()[-1][:200] if str(error).strip() else repr(error)
+                note(f"{c.name} failed: {error}")
+    return contenders
+
+
+def ratios(tool, floor):
+    n = min(len(tool.times), len(floor.times))
+    return [tool.times[i] / floor.times[i] for i in range(n)]
+
+
+# ---- formatting ------------------------------------------------------------------------------
+
+def fmt_seconds(s):
+    if s >= 1:
+        return f"{s:.2f} s"
+    if s >= 0.001:
+        return f"{s * 1e3:.1f} ms" if s < 0.1 else f"{s * 1e3:.0f} ms"
+    return f"{s * 1e6:.0f} µs"
+
+
+def spread(values, fmt):
+    if not values:
+        return "–"
+    if len(values) == 1:
+        return fmt(values[0])
+    return f"{fmt(statistics.median(values))} ({fmt(min(values))}–{fmt(max(values))})"
+
+
+def fmt_ratio(r):
+    return f"{r:.2f}×" if r < 10 else f"{r:.0f}×" if r >= 100 else f"{r:.1f}×"
+
+
+def time_cell(c):
+    return f"failed: {c.error}" if c.error and not c.times else spread(c.times, fmt_seconds)
+
+
+def ratio_cell(tool, floor, single_run_vs_median=False):
+    if single_run_vs_median and len(tool.times) == 1 and len(floor.times) > 1:
+        # One run of a slow peer spans minutes, not the floor's moment in its round:
+        # against the floor's median it is steadier.
+        return fmt_ratio(tool.times[0] / statistics.median(floor.times)) + " ¹"
+    values = ratios(tool, floor)
+    return spread(values, fmt_ratio) if values else "–"
+
+
+def table(header, rows):
+    say("| " + " | ".join(header) + " |")
+    say("|" + "|".join("---" if i == 0 else "---:" for i in range(len(header))) + "|")
+    for row in rows:
+        say("| " + " | ".join(row) + " |")
+    say()
+
+
+def goal_line(goals, measure, goal, value, met):
+    goals.append((measure, goal, value, "met" if met else "**missed**"))
+
+
+def mb(n):
+    return f"{n / 1e6:.1f} MB" if n >= 1e6 else f"{n / 1e3:.0f} kB"
+
+
+# ---- setup -----------------------------------------------------------------------------------
+
+def make_sets(sizes):
+    sets = {}
+    for count in sizes:
+        directory = os.path.join(WORK, "sets", f"m{count}")
+        stamp = os.path.join(directory, ".params")
+        with open(os.path.join(BENCH, "make_migrations.py")) as f:
+            params = f"count={count} rows={SETS[count]} alter=0\n{f.read()}"
+        if not (os.path.exists(stamp) and open(stamp).read() == params):
+            note(f"writing the {count}-migration set")
+            subprocess.run([sys.executable, os.path.join(BENCH, "make_migrations.py"), "--count", str(count),
+                            "--rows", str(SETS[count]), "--out", directory], check=True, stdout=subprocess.DEVNULL)
+            with open(stamp, "w") as f:
+                f.write(params)
+        files = sorted(glob.glob(os.path.join(directory, "*.sql")))
+        sets[count] = {"dir": directory, "files": files, "bytes": sum(os.path.getsize(f) for f in files)}
+    return sets
+
+
+def build(apply_set):
+    build_dir = os.path.join(ROOT, "build-bench")
+    amalgamation = os.path.join(NODE_MODULES, "better-sqlite3", "deps", "sqlite3")
+    note("configuring and building bench/ (Release)")
+    subprocess.run(["cmake", "-S", BENCH, "-B", build_dir, "-G", "Ninja", "-DCMAKE_BUILD_TYPE=Release",
+                    f"-DBENCH_APPLY_SET={apply_set}",
+                    f"-DBENCH_SQLITE_AMALGAMATION={amalgamation if os.path.isdir(amalgamation) else ''}"],
+                   check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(["cmake", "--build", build_dir, "-j", str(os.cpu_count() or 2)], check=True,
+                   stdout=subprocess.DEVNULL)
+    programs = {name: os.path.join(build_dir, name) for name in
+                ["bench_apply", "bench_start", "bench_user_version", "bench_start_loop", "bench_apply_amalgamation"]}
+    programs["migbundle"] = os.path.join(build_dir, "migbundle", "generator", "migbundle")
+    return {k: v for k, v in programs.items() if os.path.exists(v)}
+
+
+def tool_version(argv):
+    try:
+        return subprocess.run(argv, capture_output=True, text=True, timeout=60).stdout.strip().splitlines()[0]
+    except (OSError, IndexError, subprocess.SubprocessError):
+        return ""
+
+
+def machine_line():
+    cpu = ""
+    try:
+        with open("/proc/cpuinfo") as f:
+            cpu = next(line.split(":", 1)[1].strip() for line in f if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    debian = ""
+    try:
+        debian = open("/etc/debian_version").read().strip()
+    except OSError:
+        pass
+    gxx = tool_version(["g++", "--version"])
+    load = " ".join(f"{x:.1f}" for x in os.getloadavg())
+    return (f"{datetime.date.today().isoformat()}; {cpu}, {os.cpu_count()} cores, "
+            f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB; "
+            f"Debian {debian}, Linux {platform.release()}; {gxx}; system SQLite {sqlite3.sqlite_version}; "
+            f"load average at start {load} (a shared machine: read the ratios, not the absolute times)")
+
+
+# ---- 1. the generator ------------------------------------------------------------------------
+
+def bench_generator(sets, programs, rounds, goals):
+    say("### Generator: `migbundle generate` against `sha256sum` over the same files")
+    say()
+    migbundle = programs["migbundle"]
+    rows = []
+    memory_rows = []
+    for count, s in sets.items():
+        out = os.path.join(WORK, "generate", f"m{count}")
+        os.makedirs(out, exist_ok=True)
+        header, source = os.path.join(out, "bundle.hpp"), os.path.join(out, "bundle_data.cpp")
+        args = [migbundle, "generate", "--dir", s["dir"], "--out", header, "--namespace", "bench::db",
+                "--source", source]
+
+        def remove_outputs():
+            for path in (header, source):
+                if os.path.exists(path):
+                    os.remove(path)
+
+        sha = Contender("sha256sum", ["sha256sum"] + s["files"])
+        fresh = Contender("generate", args, reset=remove_outputs)
+        unchanged = Contender("generate, outputs up to date", args)
+        n = rounds if count < 10000 else max(3, rounds // 2)
+        compare([sha, fresh, unchanged], n, f"generator m{count}")
+        rows.append([f"{count:,} ({mb(s['bytes'])})", time_cell(sha), time_cell(fresh), ratio_cell(fresh, sha),
+                     time_cell(unchanged), ratio_cell(unchanged, sha)])
+        if fresh.rss:
+            peak = max(fresh.rss) * 1024
+            memory_rows.append([f"{count:,}", mb(s["bytes"]), mb(peak), fmt_ratio(peak / s["bytes"]),
+                                mb(os.path.getsize(source)) if os.path.exists(source) else "–"])
+            if count == max(sets):
+                goal_line(goals, f"generator peak memory, {mb(s['bytes'])} set", "≤ 2× input",
+                          fmt_ratio(peak / s["bytes"]), peak / s["bytes"] <= 2)
+        if count == max(sets) and fresh.times:
+            r = statistics.median(ratios(fresh, sha))
+            goal_line(goals, f"`migbundle generate` on {count:,} files vs `sha256sum`", "≤ 1.5×", fmt_ratio(r),
+                      r <= 1.5)
+    table(["migrations", "sha256sum", "generate", "× sha256sum", "generate (unchanged)", "× sha256sum"], rows)
+    say("Peak memory of `migbundle generate` (max RSS, fresh outputs):")
+    say()
+    table(["migrations", "input", "peak RSS", "× input", "generated .cpp"], memory_rows)
+
+
+# ---- 2. compile time -------------------------------------------------------------------------
+
+def xxd_i(name, data):
+    """What `xxd -i NAME` prints, for a machine without xxd."""
+    ident = "".join(c if c.isalnum() else "_" for c in name)
+    ident = "__" + ident if ident[0].isdigit() else ident
+    lines = [", ".join(f"0x{b:02x}" for b in data[i:i + 12]) for i in range(0, len(data), 12)]
+    return f"unsigned char {ident}[] = {{\n  " + ",\n  ".join(lines) + f"\n}};\nunsigned int {ident}_len = {len(data)};\n"
+
+
+def write_compile_sources(count, s, migbundle):
+    """The four translation units, written once per set (not timed)."""
+    out = os.path.join(WORK, "compile", f"m{count}")
+    stamp = os.path.join(out, ".done")
+    if os.path.exists(stamp) and open(stamp).read() == open(os.path.join(s["dir"], ".params")).read():
+        return out
+    note(f"writing the compile inputs for m{count}")
+    if os.path.isdir(out):
+        shutil.rmtree(out)
+    os.makedirs(out)
+    subprocess.run([migbundle, "generate", "--dir", s["dir"], "--out", os.path.join(out, "split.hpp"),
+                    "--namespace", "bench::db", "--source", os.path.join(out, "split_data.cpp")], check=True)
+    subprocess.run([migbundle, "generate", "--dir", s["dir"], "--out", os.path.join(out, "inline.hpp"),
+                    "--namespace", "bench::db"], check=True)
+    with open(os.path.join(out, "inline_tu.cpp"), "w") as f:
+        f.write('#include "inline.hpp"\n'
+                "// Use the bundle, so its data is emitted as in a program that applies it.\n"
+                "const migbundle::Bundle* bench_bundle() { return &bench::db::bundle; }\n")
+    # `xxd -i` of each file: one unsigned char array (and its length) per file.
+    with open(os.path.join(out, "xxd.cpp"), "wb") as f:
+        for path in s["files"]:
+            if shutil.which("xxd"):
+                f.write(subprocess.run(["xxd", "-i", os.path.basename(path)], cwd=s["dir"], check=True,
+                                       stdout=subprocess.PIPE).stdout)
+            else:
+                f.write(xxd_i(os.path.basename(path), open(path, "rb").read()).encode())
+    # A plain raw-string header: one R"x(...)x" per file, as a person would write it.
+    with open(os.path.join(out, "raw.hpp"), "w", newline="\n") as f:
+        f.write("#pragma once\n\ninline constexpr const char* bench_raw_sql[] = {\n")
+        for path in s["files"]:
+            text = open(path, encoding="utf-8").read()
+            assert ')x"' not in text
+            f.write(f'R"x({text})x",\n')
+        f.write("};\n")
+    with open(os.path.join(out, "raw_tu.cpp"), "w") as f:
+        f.write('#include "raw.hpp"\n\nconst char* const* bench_raw() { return bench_raw_sql; }\n')
+    with open(stamp, "w") as f:
+        f.write(open(os.path.join(s["dir"], ".params")).read())
+    return out
+
+
+def bench_compile(sets, programs, rounds, goals):
+    say("### Compile time: `g++ -O2 -c` of the embedded SQL")
+    say()
+    say("migbundle (split) is the data `.cpp` that `add_migrations()` builds; migbundle (inline) is the header "
+        "without `--source`, included from a `.cpp` that uses the bundle. Both also carry each migration's id, "
+        "name, file name and checksum (a `Migration` initialiser of three `string_view`s each) and include "
+        "`<string_view>`. `xxd -i`: one `unsigned char` array per file. raw string: one `R\"x(...)x\"` per file "
+        "in one array, nothing else.")
+    say()
+    include = os.path.join(ROOT, "runtime", "include")
+    rows = []
+    for count, s in sets.items():
+        if count < 1000:
+            continue
+        out = write_compile_sources(count, s, programs["migbundle"])
+
+        def cc(name, source):
+            obj = os.path.join(out, os.path.splitext(source)[0] + ".o")
+            return Contender(name, ["g++", "-std=c++17", "-O2", "-I", include, "-c", os.path.join(out, source),
+                                    "-o", obj])
+
+        split, inline = cc("migbundle (split)", "split_data.cpp"), cc("migbundle (inline)", "inline_tu.cpp")
+        xxd, raw = cc("xxd -i", "xxd.cpp"), cc("raw string", "raw_tu.cpp")
+        # At 50 MB an `xxd -i` compile takes minutes and GBs: once; the others get all rounds.
+        if count >= 10000:
+            xxd.max_rounds = 1
+        compare([xxd, split, inline, raw], rounds, f"compile m{count}")
+        size = lambda f: mb(os.path.getsize(os.path.join(out, f)))
+        for c, source in ((split, "split_data.cpp"), (inline, "inline.hpp"), (xxd, "xxd.cpp"), (raw, "raw.hpp")):
+            rows.append([f"{count:,} ({mb(s['bytes'])})", c.name, size(source), time_cell(c),
+                         f"{max(c.rss) / 1024:.0f} MB" if c.rss else "–",
+                         ratio_cell(c, xxd) if c is not xxd else "1", ratio_cell(c, raw) if c is not raw else "1"])
+        for c in (split, inline):
+            if c.times and xxd.times and raw.times:
+                rx, rr = statistics.median(ratios(c, xxd)), statistics.median(ratios(c, raw))
+                goal_line(goals, f"compile {c.name}, {mb(s['bytes'])}, vs `xxd -i`", "≤ 0.1×", fmt_ratio(rx), rx <= 0.1)
+                goal_line(goals, f"compile {c.name}, {mb(s['bytes'])}, vs raw string", "≤ 1.2×", fmt_ratio(rr),
+                          rr <= 1.2)
+    table(["migrations", "embedding", "source", "g++ -O2 -c", "compiler peak RSS", "× xxd -i", "× raw string"], rows)
+
+
+# ---- 3. apply --------------------------------------------------------------------------------
+
+def statements_of(text):
+    """The synthetic SQL has one statement per `;` at a line end (peers that need them split)."""
+    parts, current = [], []
+    for line in text.splitlines(keepends=True):
+        current.append(line)
+        if line.rstrip().endswith(";"):
+            parts.append("".join(current))
+            current = []
+    if "".join(current).strip():
+        parts.append("".join(current))
+    return parts
+
+
+def write_peer_inputs(s):
+    """Each peer's own layout of the same SQL, written once per set (not timed)."""
+    out = os.path.join(WORK, "peers", os.path.basename(s["dir"]))
+    stamp = os.path.join(out, ".done")
+    params = open(os.path.join(s["dir"], ".params")).read() + open(__file__).read()
+    if os.path.exists(stamp) and open(stamp).read() == params:
+        return out
+    note("writing the peers' inputs")
+    if os.path.isdir(out):
+        shutil.rmtree(out)
+    for sub in ("cli", "dbmate", "sql-migrate/migrations", "drizzle/meta", "sqitch/deploy", "sqitch/revert",
+                "sqitch/verify", "alembic/versions"):
+        os.makedirs(os.path.join(out, sub))
+    names = [os.path.basename(f)[:-4] for f in s["files"]]
+    texts = [open(f, encoding="utf-8").read() for f in s["files"]]
+    with open(os.path.join(out, "cli", "per_file.sql"), "w") as f:
+        for path in s["files"]:
+            f.write(f"BEGIN;\n.read {path}\nCOMMIT;\n")
+    with open(os.path.join(out, "cli", "single.sql"), "w") as f:
+        f.write("BEGIN;\n" + "".join(f".read {path}\n" for path in s["files"]) + "COMMIT;\n")
+    journal = {"version": "6", "dialect": "sqlite", "entries": []}
+    plan = ["%syntax-version=1.0.0", "%project=bench", ""]
+    previous = None
+    for i, (name, text) in enumerate(zip(names, texts)):
+        table_name = name.split("_")[-1]
+        with open(os.path.join(out, "dbmate", name + ".sql"), "w") as f:
+            f.write(f"-- migrate:up\n{text}\n-- migrate:down\nDROP TABLE {table_name};\n")
+        with open(os.path.join(out, "sql-migrate", "migrations", name + ".sql"), "w") as f:
+            f.write(f"-- +migrate Up\n{text}\n-- +migrate Down\nDROP TABLE {table_name};\n")
+        with open(os.path.join(out, "drizzle", name + ".sql"), "w") as f:
+            f.write("--> statement-breakpoint\n".join(statements_of(text)))
+        journal["entries"].append({"idx": i, "version": "6", "when": 1700000000000 + i, "tag": name,
+                                   "breakpoints": True})
+        change = f"c{name.split('_')[0]}"
+        plan.append(f"{change} 2024-01-01T00:00:00Z Bench <bench@example.com> # {name}")
+        with open(os.path.join(out, "sqitch", "deploy", change + ".sql"), "w") as f:
+            f.write(f"BEGIN;\n{text}COMMIT;\n")
+        with open(os.path.join(out, "sqitch", "revert", change + ".sql"), "w") as f:
+            f.write(f"DROP TABLE {table_name};\n")
+        with open(os.path.join(out, "sqitch", "verify", change + ".sql"), "w") as f:
+            f.write(f"SELECT 1 FROM {table_name} LIMIT 1;\n")
+        revision = name.split("_")[0]
+        with open(os.path.join(out, "alembic", "versions", f"{name}.py"), "w") as f:
+            f.write(f'"""{name}"""\nfrom alembic import op\n\nrevision = "{revision}"\n'
+                    f"down_revision = {repr(previous)}\nbranch_labels = None\ndepends_on = None\n\n"
+                    f"SQL = {repr(statements_of(text))}\n\n\ndef upgrade():\n"
+                    "    connection = op.get_bind()\n    for statement in SQL:\n"
+                    "        connection.exec_driver_sql(statement)\n\n\ndef downgrade():\n"
+                    f"    op.execute('DROP TABLE {table_name}')\n")
+        previous = revision
+    with open(os.path.join(out, "drizzle", "meta", "_journal.json"), "w") as f:
+        json.dump(journal, f, indent=1)
+    with open(os.path.join(out, "sqitch", "sqitch.plan"), "w") as f:
+        f.write("\n".join(plan) + "\n")
+    with open(os.path.join(out, "sqitch", "sqitch.conf"), "w") as f:
+        f.write("[core]\n\tengine = sqlite\n\tplan_file = sqitch.plan\n\ttop_dir = .\n")
+    shutil.copy(os.path.join(BENCH, "peers", "alembic_env.py"), os.path.join(out, "alembic", "env.py"))
+    with open(os.path.join(out, "alembic", "alembic.ini"), "w") as f:
+        f.write("[alembic]\nscript_location = %(here)s\nsqlalchemy.url = sqlite:///bench.db\n")
+    with open(stamp, "w") as f:
+        f.write(params)
+    return out
+
+
+def have_python_module(module):
+    return subprocess.run([DEBIAN_PYTHON, "-c", f"import {module}"], capture_output=True).returncode == 0
+
+
+def node_module_ok(*modules):
+    if not shutil.which("node"):
+        return False
+    code = ";".join(f"require('{m}')" for m in modules)
+    return subprocess.run(["node", "-e", code], capture_output=True,
+                          env=dict(os.environ, NODE_PATH=NODE_MODULES)).returncode == 0
+
+
+def apply_contenders(s, programs, single):
+    """(floor, [contenders], [skipped lines]) for one mode; each contender has its own directory."""
+    peers = write_peer_inputs(s)
+    mode = "single" if single else "per_file"
+    contenders, skipped = [], []
+    expected_rows = SETS[len(s["files"])]
+    last_table = f"t{len(s['files']):05d}"
+
+    def make(name, argv_of_db, sqlite_version, needs=True, why="", cwd_of=None, env=None, stdin=None,
+             db_name="bench.db", extra_files=(), max_rounds=None):
+        if not needs:
+            skipped.append(f"- {name}: skipped, {why}")
+            return None
+        directory = os.path.join(WORK, "apply", mode, name.replace(" ", "_").replace("/", "_"))
+        db = os.path.join(directory, db_name)
+
+        def reset():
+            if os.path.isdir(directory):
+                shutil.rmtree(directory)
+            os.makedirs(directory)
+            for source, target in extra_files:
+                target_path = os.path.join(directory, target)
+                with open(target_path, "w") as f:
+                    f.write(source.replace("@DB@", db))
+
+        def check():
+            con = sqlite3.connect(db)
+            try:
+                tables = con.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name GLOB "
+                                     "'t[0-9]*'").fetchone()[0]
+                rows = con.execute(f"SELECT count(*) FROM {last_table}").fetchone()[0]
+            finally:
+                con.close()
+            assert tables == len(s["files"]) and rows == expected_rows, f"{name}: {tables} tables, {rows} rows"
+
+        c = Contender(name, argv_of_db(db), cwd=cwd_of(directory) if cwd_of else directory, env=env, stdin=stdin,
+                      reset=reset, check=check, sqlite=sqlite_version, max_rounds=max_rounds)
+        c.directory, c.db = directory, db
+        contenders.append(c)
+        return c
+
+    system = sqlite3.sqlite_version
+    flag = ["--single-transaction"] if single else []
+    floor = make("sqlite3 CLI (floor)", lambda db: ["sqlite3", "-bail", db], system, shutil.which("sqlite3"),
+                 "the sqlite3 CLI is not installed", stdin=os.path.join(peers, "cli", f"{mode}.sql"))
+    make("migbundle, embedded", lambda db: [programs["bench_apply"], db] + flag, system)
+    make("migbundle apply (CLI)", lambda db: [programs["migbundle"], "apply", "--dir", s["dir"], "--db", db] + flag,
+         system)
+    amalgamation = programs.get("bench_apply_amalgamation")
+    better_version = better_sqlite_version()
+    make(f"migbundle, embedded, SQLite {better_version}",
+         lambda db: [amalgamation, db] + flag, better_version, amalgamation is not None,
+         "better-sqlite3's SQLite source is not installed (scripts/install_bench_peers.sh)")
+    make("Python stdlib runner", lambda db: [DEBIAN_PYTHON, os.path.join(BENCH, "peers", "py_runner.py"), db,
+                                               s["dir"]] + flag, python_sqlite_version())
+    # The slowest peers (minutes a run, mostly their own extra commits) run once: the full run stays near 20 minutes.
+    slow = 1
+    if not single:
+        make("yoyo", lambda db: [DEBIAN_PYTHON, "-m", "yoyo", "apply", "--batch", "--no-config-file", "--database",
+                                 f"sqlite:///{db}", s["dir"]], python_sqlite_version(),
+             have_python_module("yoyo"), "yoyo is not installed (Debian python3-yoyo)", max_rounds=slow)
+    make("alembic", lambda db: ["alembic", "-c", os.path.join(peers, "alembic", "alembic.ini"), "-x",
+                                f"single={1 if single else 0}", "upgrade", "head"], python_sqlite_version(),
+         shutil.which("alembic") is not None, "alembic is not installed (Debian alembic)",
+         max_rounds=None if single else slow)
+    if not single:
+        make("sqitch", lambda db: ["sqitch", "deploy", "--no-verify", f"db:sqlite:{db}"], system,
+             shutil.which("sqitch") is not None, "sqitch is not installed (Debian sqitch, libdbd-sqlite3-perl)",
+             cwd_of=lambda d: os.path.join(peers, "sqitch"),
+             env={"SQITCH_FULLNAME": "Bench", "SQITCH_EMAIL": "bench@example.com"}, max_rounds=slow)
+        # Go's mattn/go-sqlite3 sets `PRAGMA synchronous = NORMAL` unless told otherwise (one fsync a
+        # commit fewer); `_sync=FULL` gives them SQLite's default, as every other tool here runs.
+        make("sql-migrate", lambda db: ["sql-migrate", "up", "-config", os.path.join(os.path.dirname(db), "dbconfig.yml"),
+                                        "-env", "bench"], system,
+             shutil.which("sql-migrate") is not None, "sql-migrate is not installed (Debian sql-migrate)",
+             extra_files=[(f"bench:\n  dialect: sqlite3\n  datasource: @DB@?_sync=FULL\n  dir: "
+                           f"{os.path.join(peers, 'sql-migrate', 'migrations')}\n", "dbconfig.yml")])
+        dbmate = os.path.join(NODE_MODULES, ".bin", "dbmate")
+        make("dbmate", lambda db: [dbmate, "--url", f"sqlite:{db}?_sync=FULL", "--migrations-dir",
+                                   os.path.join(peers, "dbmate"), "--no-dump-schema", "up"],
+             bundled_sqlite_version(os.path.join(NODE_MODULES, "@dbmate", "linux-x64", "bin", "dbmate")),
+             os.path.exists(dbmate), "dbmate is not installed (npm dbmate)")
+    else:
+        make("drizzle-orm + better-sqlite3",
+             lambda db: ["node", os.path.join(BENCH, "peers", "drizzle_apply.js"), db, os.path.join(peers, "drizzle")],
+             better_version, node_module_ok("better-sqlite3", "drizzle-orm/better-sqlite3/migrator"),
+             "drizzle-orm or better-sqlite3 is not installed (npm)", env={"NODE_PATH": NODE_MODULES})
+    # alembic's URL (alembic.ini) is sqlite:///bench.db, relative to the contender's directory, its cwd.
+    return floor, contenders, skipped
+
+
+_better_version = None
+
+
+def bundled_sqlite_version(binary):
+    """The SQLite version string compiled into a static binary, or "bundled"."""
+    import re
+    try:
+        data = open(binary, "rb").read()
+    except OSError:
+        return "bundled"
+    found = {tuple(map(int, m.groups())) for m in re.finditer(rb"(?<![0-9.])3\.([3-5]\d)\.(\d{1,2})\x00", data)}
+    return ".".join(map(str, (3,) + max(found))) if found else "bundled"
+
+
+def better_sqlite_version():
+    global _better_version
+    if _better_version is None:
+        header = os.path.join(NODE_MODULES, "better-sqlite3", "deps", "sqlite3", "sqlite3.h")
+        _better_version = "?"
+        if os.path.exists(header):
+            for line in open(header, errors="replace"):
+                if line.startswith("#define SQLITE_VERSION "):
+                    _better_version = line.split('"')[1]
+                    break
+    return _better_version
+
+
+def python_sqlite_version():
+    return subprocess.run([DEBIAN_PYTHON, "-c", "import sqlite3; print(sqlite3.sqlite_version)"],
+                          capture_output=True, text=True).stdout.strip()
+
+
+def bench_apply(sets, programs, rounds, goals):
+    count = 1000 if 1000 in sets else max(sets)
+    s = sets[count]
+    say(f"### Apply {count:,} migrations ({mb(s['bytes'])}, no ALTER) to a new database file")
+    say()
+    say("Every tool starts from no file, on the same file system, with SQLite's defaults (rollback journal, "
+        "`synchronous=FULL`): one transaction per file pays several fsyncs per migration, so that column measures "
+        "the disk as much as the tool. The floor is one `sqlite3` CLI process `.read`ing the same files "
+        "(`BEGIN; .read f; COMMIT;` per file, or all between one `BEGIN`/`COMMIT`); it records nothing, "
+        "the tools also write a tracking row per migration.")
+    say()
+    results = {}
+    skipped_all = []
+    for single in (False, True):
+        floor, contenders, skipped = apply_contenders(s, programs, single)
+        skipped_all += skipped
+        label = "apply, one transaction" if single else "apply, per file"
+        compare(contenders, rounds, label)
+        results[single] = (floor, contenders)
+    rows = []
+    names = []
+    for single in (False, True):
+        for c in results[single][1]:
+            if c.name not in names:
+                names.append(c.name)
+    for name in names:
+        row = [name]
+        version = ""
+        for single in (False, True):
+            floor, contenders = results[single]
+            c = next((x for x in contenders if x.name == name), None)
+            if c is None:
+                row += ["–", "–"]
+                continue
+            version = c.sqlite
+            row += [time_cell(c), "1" if c is floor else ratio_cell(c, floor, True) if floor else "–"]
+        rows.append([row[0], version] + row[1:])
+    table(["tool", "SQLite", "one transaction per file", "× floor", "all in one transaction", "× floor"], rows)
+    if any("¹" in cell for row in rows for cell in row):
+        say("¹ one run (the slowest peers take minutes), against the floor's median.")
+        say()
+    for line in skipped_all:
+        say(line)
+    if skipped_all:
+        say()
+    for single in (False, True):
+        floor, contenders = results[single]
+        for c in contenders:
+            if c.name in ("migbundle, embedded", "migbundle apply (CLI)") and c.times and floor and floor.times:
+                r = statistics.median(ratios(c, floor))
+                what = "all in one transaction (`single_transaction`)" if single else "one transaction per file"
+                goal_line(goals, f"apply {count:,}, {c.name}, {what}, vs sqlite3 CLI", "≤ 1.05×", fmt_ratio(r),
+                          r <= 1.05)
+    return results
+
+
+# ---- 4. up-to-date start ---------------------------------------------------------------------
+
+def hyperfine_rounds(commands, rounds, runs):
+    """Median seconds of each command, per round; hyperfine runs the commands of a round back to back."""
+    per_round = []
+    for r in range(rounds):
+        note(f"up-to-date start (hyperfine): round {r + 1}/{rounds}")
+        export = os.path.join(WORK, "hyperfine.json")
+        order = commands if r % 2 == 0 else list(reversed(commands))
+        subprocess.run(["hyperfine", "-N", "--style", "none", "--warmup", "5", "--runs", str(runs), "--export-json",
+                        export] + [c for _, c in order], check=True, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL)
+        data = json.load(open(export))["results"]
+        medians = {cmd: result["median"] for (_, cmd), result in zip(order, data)}
+        per_round.append({name: medians[cmd] for name, cmd in commands})
+    return per_round
+
+
+def bench_uptodate(sets, programs, rounds, goals, apply_results):
+    say("### Up-to-date start: 1,000 migrations applied, nothing pending")
+    say()
+    say("What a program pays at every start. The floor opens the database and reads `PRAGMA user_version`, "
+        "a header field: SQLite does not load the schema for it. Every query on a table (the tracking table, or "
+        "the program's own first query) loads the whole schema first — here 2,001 `CREATE` statements — so a "
+        "second floor adds one such query (`SELECT ... FROM sqlite_master`).")
+    say()
+    floor_contender = next((c for c in apply_results[False][1] if c.name == "migbundle, embedded" and c.times), None)
+    if floor_contender is None:
+        say("skipped: the embedded apply did not run")
+        return
+    db = floor_contender.db  # applied by migbundle, one transaction per file
+    quoted = lambda argv: " ".join(f"'{a}'" if " " in a else a for a in argv)
+    commands = [("open + `PRAGMA user_version` (floor)", quoted([programs["bench_user_version"], db])),
+                ("open + `user_version` + schema load", quoted([programs["bench_user_version"], db, "--schema"])),
+                ("migbundle, embedded: open + `migrate()`", quoted([programs["bench_start"], db]))]
+    rows = []
+    if shutil.which("hyperfine"):
+        per_round = hyperfine_rounds(commands, rounds, 30)
+        floor_name = commands[0][0]
+        for name, _ in commands:
+            times = [r[name] for r in per_round]
+            rs = [r[name] / r[floor_name] for r in per_round]
+            rs2 = [r[name] / r[commands[1][0]] for r in per_round]
+            rows.append([name, spread(times, fmt_seconds), "1" if name == floor_name else spread(rs, fmt_ratio),
+                         "1" if name == commands[1][0] else spread(rs2, fmt_ratio)])
+            if name.startswith("migbundle"):
+                r = statistics.median(rs)
+                goal_line(goals, "up-to-date start, 1,000 applied, vs open + `PRAGMA user_version` (whole process)",
+                          "≤ 1.1×", fmt_ratio(r), r <= 1.1)
+                r2 = statistics.median(rs2)
+                goal_line(goals, "same, vs open + `user_version` + the schema load any first query pays",
+                          "(≤ 1.1×)", fmt_ratio(r2), r2 <= 1.1)
+        say(f"Whole process, hyperfine (`-N`, 5 warm-up runs, median of 30 runs a round, {rounds} rounds):")
+        say()
+        table(["program", "time", "× floor", "× floor with schema load"], rows)
+    else:
+        say("- hyperfine: skipped, not installed (Debian hyperfine; scripts/install_bench_peers.sh)")
+        say()
+
+    # In process: the per-call cost without process start.
+    result = subprocess.run([programs["bench_start_loop"], db, "1000", "10"], check=True, capture_output=True,
+                            text=True)
+    loop = json.loads(result.stdout)
+    us = lambda v: f"{v:.0f} µs" if v >= 10 else f"{v:.1f} µs"
+    pair = lambda a, b: [x / y for x, y in zip(loop[a], loop[b])]
+    say(f"In one process, 1,000 calls each, in {len(loop['open_migrate'])} interleaved blocks "
+        "(median per call, min–max over blocks):")
+    say()
+    table(["call", "per call", "× user_version"],
+          [["open + `migrate()` + close", spread(loop["open_migrate"], us),
+            spread(pair("open_migrate", "open_user_version"), fmt_ratio)],
+           ["open + `PRAGMA user_version` + close", spread(loop["open_user_version"], us), "1"],
+           ["`migrate()` on an open connection (schema loaded)", spread(loop["migrate_only"], us),
+            spread(pair("migrate_only", "user_version_only"), fmt_ratio)],
+           ["`PRAGMA user_version` on an open connection", spread(loop["user_version_only"], us), "1"]])
+
+    # Every tool again on the database it just applied: nothing pending.
+    contenders = []
+    for single in (False, True):
+        for c in apply_results[single][1]:
+            if not c.times or c.name.startswith("sqlite3 CLI") or c.name.endswith(f"SQLite {better_sqlite_version()}"):
+                continue
+            if single and c.name != "drizzle-orm + better-sqlite3":
+                continue
+            argv = [programs["bench_start"], c.db] if c.name == "migbundle, embedded" else c.argv
+            contenders.append(Contender(c.name, argv, cwd=c.cwd, env=c.env, stdin=c.stdin, sqlite=c.sqlite))
+    floor = Contender("open + `PRAGMA user_version` (floor)", [programs["bench_user_version"], db])
+    compare([floor] + contenders, rounds, "up-to-date start, every tool")
+    say(f"Every tool run again on the database it applied (whole process, {rounds} rounds, timed from Python, "
+        "so a few ms of process start are in every number):")
+    say()
+    table(["tool", "time", "× floor"], [[c.name, time_cell(c), ratio_cell(c, floor) if c is not floor else "1"]
+                                        for c in [floor] + contenders])
+
+
+# ---- main ------------------------------------------------------------------------------------
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="100 and 1,000 migrations only, fewer rounds")
+    parser.add_argument("--rounds", type=int, help="rounds per comparison (default 5, --quick 2)")
+    parser.add_argument("--only", choices=["generator", "compile", "apply", "uptodate"], action="append",
+                        help="run only these sections (uptodate needs apply)")
+    args = parser.parse_args()
+    global WORK
+    WORK = os.path.join(BENCH, ".work")
+    os.makedirs(WORK, exist_ok=True)
+    rounds = args.rounds or (2 if args.quick else 5)
+    sizes = [100, 1000] if args.quick else [100, 1000, 10000]
+    sections = args.only or ["generator", "compile", "apply", "uptodate"]
+    if "uptodate" in sections and "apply" not in sections:
+        sections.append("apply")
+    started = time.time()
+
+    sets = make_sets(sizes)
+    programs = build(sets[1000]["dir"])
+    say("## migbundle benchmarks")
+    say()
+    say(f"Machine: {machine_line()}.")
+    say()
+    goals = []
+    if "generator" in sections:
+        bench_generator(sets, programs, max(rounds, 5) if not args.quick else rounds, goals)
+    if "compile" in sections:
+        bench_compile(sets, programs, min(rounds, 3), goals)
+    apply_results = None
+    if "apply" in sections:
+        apply_results = bench_apply(sets, programs, min(rounds, 3), goals)
+    if "uptodate" in sections:
+        bench_uptodate(sets, programs, rounds, goals, apply_results)
+    say("### Goals")
+    say()
+    table(["measure", "goal", "result (median ratio)", ""], [list(g) for g in goals])
+    say(f"Ran in {(time.time() - started) / 60:.1f} minutes: `scripts/bench.sh{' --quick' if args.quick else ''}`.")
+    with open(os.path.join(WORK, "results.md"), "w") as f:
+        f.write("\n".join(out_lines) + "\n")
+    note(f"tables saved to {os.path.join(WORK, 'results.md')}")
+
+
+if __name__ == "__main__":
+    main()
