@@ -1,7 +1,7 @@
 // The `migbundle` command: parses options and maps outcomes to exit codes.
 // The work itself is in the generator library and in commands/, which the
 // tests link directly.
-#include "../commands/commands.hpp"
+#include "commands.hpp"
 
 #include <migbundle/bundle.hpp>
 #include <migbundle/generator/diagnostic.hpp>
