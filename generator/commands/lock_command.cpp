@@ -13,8 +13,7 @@ bool run_lock(const LockOptions& options, std::ostream& out, std::ostream& err) 
   const std::vector<MigrationSource> migrations = load_migrations(options.directory);
   for (const Diagnostic& warning : lint_migrations(migrations)) err << format(warning) << '\n';
   const LockFile lock = read_lock_file(options.lock_file);
-  std::vector<Diagnostic> problems = check_against_lock(migrations, lock);
-  if (!problems.empty()) throw MigrationsError(std::move(problems));
+  require_lock_matches(migrations, lock);
   const std::vector<LockedMigration> extended = extend_lock(migrations, lock);
   write_if_changed(options.lock_file, render_lock_file(extended));
   out << options.lock_file << ": " << extended.size() << " migration(s) locked ("

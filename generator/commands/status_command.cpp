@@ -36,12 +36,20 @@ struct Row {
   std::int64_t execution_ms;
 };
 
+struct Collector {
+  const LoadedBundle* loaded;
+  std::vector<Row> rows;
+};
+
 void collect(void* context, const StatusEntry& entry) {
-  auto& rows = *static_cast<std::vector<Row>*>(context);
-  const std::string file = entry.migration != nullptr ? std::string(entry.migration->file) : "(not in this directory)";
-  rows.push_back(Row{entry.state, entry.id, file, file,
-                     entry.migration != nullptr ? std::string(entry.migration->checksum) : std::string(),
-                     std::string(entry.recorded_checksum), std::string(entry.applied_at), entry.execution_ms});
+  auto& collector = *static_cast<Collector*>(context);
+  const bool known = entry.migration != nullptr;
+  const std::string file = known ? std::string(entry.migration->file) : "(not in this directory)";
+  const std::string path = known ? collector.loaded->source_of(*entry.migration).display_path : file;
+  collector.rows.push_back(Row{entry.state, entry.id, file, path,
+                               known ? std::string(entry.migration->checksum) : std::string(),
+                               std::string(entry.recorded_checksum), std::string(entry.applied_at),
+                               entry.execution_ms});
 }
 
 }  // namespace
@@ -51,17 +59,12 @@ bool run_status(const StatusOptions& options, std::ostream& out, std::ostream& e
   const Database database(options.database, false);
   Options runtime_options;
   if (!options.table.empty()) runtime_options.table = options.table.c_str();
-  std::vector<Row> rows;
-  const Report report = status(database.get(), loaded.bundle(), runtime_options, collect, &rows);
+  Collector collector{&loaded, {}};
+  const Report report = status(database.get(), loaded.bundle(), runtime_options, collect, &collector);
+  const std::vector<Row>& rows = collector.rows;
   if (!report.ok()) {
     err << options.database << ": " << report.message() << '\n';
     return false;
-  }
-
-  for (Row& row : rows) {
-    for (const MigrationSource& source : loaded.sources()) {
-      if (source.id == row.id) row.path = source.display_path;
-    }
   }
 
   int counts[4] = {0, 0, 0, 0};

@@ -16,10 +16,7 @@ namespace migbundle::gen {
 bool run_verify(const VerifyOptions& options, std::ostream& out, std::ostream& err) {
   const LoadedBundle loaded(load_migrations(options.directory));
   for (const Diagnostic& warning : lint_migrations(loaded.sources())) err << format(warning) << '\n';
-  if (options.lock_file) {
-    std::vector<Diagnostic> problems = check_against_lock(loaded.sources(), read_lock_file(*options.lock_file));
-    if (!problems.empty()) throw MigrationsError(std::move(problems));
-  }
+  if (options.lock_file) require_lock_matches(loaded.sources(), read_lock_file(*options.lock_file));
   const Database database(":memory:", true);
   // Foreign keys on, as most apps run: the runtime's own rebuild safety and
   // foreign_key_check are then exercised here too.

@@ -17,10 +17,7 @@ GenerateResult generate(const GenerateOptions& options) {
   }
   const std::vector<MigrationSource> migrations = load_migrations(options.directory);
   std::vector<Diagnostic> warnings = lint_migrations(migrations);
-  if (options.lock_file) {
-    std::vector<Diagnostic> problems = check_against_lock(migrations, read_lock_file(*options.lock_file));
-    if (!problems.empty()) throw MigrationsError(std::move(problems));
-  }
+  if (options.lock_file) require_lock_matches(migrations, read_lock_file(*options.lock_file));
   const RenderedBundle rendered = render_bundle(migrations, options.cpp_namespace, options.source.has_value());
 
   GenerateResult result;

@@ -162,6 +162,11 @@ std::vector<Diagnostic> check_against_lock(const std::vector<MigrationSource>& m
   return problems;
 }
 
+void require_lock_matches(const std::vector<MigrationSource>& migrations, const LockFile& lock) {
+  std::vector<Diagnostic> problems = check_against_lock(migrations, lock);
+  if (!problems.empty()) throw MigrationsError(std::move(problems));
+}
+
 std::vector<LockedMigration> extend_lock(const std::vector<MigrationSource>& migrations, const LockFile& lock) {
   std::vector<LockedMigration> extended = lock.migrations;
   const std::int64_t newest = extended.empty() ? -1 : extended.back().id;

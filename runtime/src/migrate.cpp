@@ -182,7 +182,7 @@ class Runner {
 
   /// Applies one migration unless another connection already did. Returns false to stop.
   bool apply(const Migration& m) noexcept {
-    if (options_.progress != nullptr) options_.progress(options_.progress_context, m, Phase::before);
+    notify(m, Phase::before);
     set_foreign_keys(false);
     Outcome outcome = Outcome::failed;
     if ((m.flags & flag_no_transaction) != 0u) {
@@ -197,7 +197,7 @@ class Runner {
     if (m.id > report_.current_id_) report_.current_id_ = m.id;  // applied here or, meanwhile, elsewhere
     if (outcome == Outcome::applied) {
       ++report_.applied_;
-      if (options_.progress != nullptr) options_.progress(options_.progress_context, m, Phase::after);
+      notify(m, Phase::after);
     }
     return true;
   }
@@ -222,7 +222,7 @@ class Runner {
     bool ok = begin(*first);
     const Migration* m = first;
     for (; ok && m != end && m->id <= options_.target_id; ++m) {
-      if (options_.progress != nullptr) options_.progress(options_.progress_context, *m, Phase::before);
+      notify(*m, Phase::before);
       const Outcome outcome = apply_inside(*m);
       ok = outcome != Outcome::failed;
       if (outcome == Outcome::applied) {
@@ -236,11 +236,11 @@ class Runner {
     if (!ok) return;
     report_.applied_ = applied;
     report_.current_id_ = newest;
-    if (options_.progress != nullptr) {
-      for (const Migration* done = first; done != m; ++done) {
-        options_.progress(options_.progress_context, *done, Phase::after);
-      }
-    }
+    for (const Migration* done = first; done != m; ++done) notify(*done, Phase::after);
+  }
+
+  void notify(const Migration& m, Phase phase) noexcept {
+    if (options_.progress != nullptr) options_.progress(options_.progress_context, m, phase);
   }
 
   /// Inside the open write transaction: unless another connection applied `m`

@@ -40,6 +40,9 @@ struct LockFile {
 [[nodiscard]] std::vector<Diagnostic> check_against_lock(const std::vector<MigrationSource>& migrations,
                                                          const LockFile& lock);
 
+/// check_against_lock() for commands: throws MigrationsError with every problem found.
+void require_lock_matches(const std::vector<MigrationSource>& migrations, const LockFile& lock);
+
 /// The lock with every migration newer than its newest entry appended (after
 /// check_against_lock found nothing wrong).
 [[nodiscard]] std::vector<LockedMigration> extend_lock(const std::vector<MigrationSource>& migrations,
