@@ -46,9 +46,8 @@ class Runner {
 
   Report run() noexcept {
     if (!check_arguments()) return report_;
-    if (!configure_connection()) return report_;
     const Migration* first_pending = nullptr;
-    if (read_history(first_pending) && first_pending != nullptr) {
+    if (configure_connection() && read_history(first_pending) && first_pending != nullptr) {
       if (options_.single_transaction) {
         apply_all_at_once(first_pending);
       } else {
@@ -71,17 +70,15 @@ class Runner {
     if (!is_valid_table_name(options_.table)) {
       FixedWriter out = message(nullptr);
       out << "migbundle::migrate: the tracking table name \"" << options_.table
-          << "\" is not an identifier; use letters, digits and underscores (at most 64, not starting with a digit)";
+          << "\" is not an identifier: use [A-Za-z_][A-Za-z0-9_]*, at most 64 bytes";
       return fail(Error::invalid_argument);
     }
     if (bundle_.size > 0 && bundle_.migrations == nullptr) return fail_argument("migbundle::migrate: the bundle has no array");
-    for (std::size_t i = 1; i < bundle_.size; ++i) {
-      if (bundle_.migrations[i].id <= bundle_.migrations[i - 1].id) {
-        report_.migration_ = &bundle_.migrations[i];
-        FixedWriter out = message(&bundle_.migrations[i]);
-        out << "the bundle is not sorted by strictly increasing id ("
-            << bundle_.migrations[i - 1].id << " then " << bundle_.migrations[i].id
-            << "); regenerate it with the migbundle generator instead of editing it";
+    for (const Migration* m = bundle_.begin() + 1; m < bundle_.end(); ++m) {
+      if (m->id <= (m - 1)->id) {
+        FixedWriter out = message(m);
+        out << "the bundle is not sorted by strictly increasing id (" << (m - 1)->id << " then " << m->id
+            << "): regenerate it with the migbundle generator";
         return fail(Error::invalid_argument);
       }
     }
@@ -143,35 +140,26 @@ class Runner {
       return true;
     };
     const int rc = walk_history(db_, bundle_, options_.table, table_exists_, visit);
-    if (rc == SQLITE_OK && modified != nullptr) {
-      report_.current_id_ = newest;
-      return fail_checksum(*modified, modified_checksum);
-    }
     if (rc != SQLITE_OK) return fail_sqlite("could not read the migration history", rc);
     report_.current_id_ = newest;
+    if (modified != nullptr) return fail_checksum(*modified, modified_checksum);
     history_newest_ = newest;
 
     if (unknown_count > 0 && !options_.allow_unknown_applied) {
       FixedWriter out = message(nullptr);
-      out << "the database holds " << unknown_count
-          << " applied migration(s) that this binary's bundle does not contain (id ";
+      out << "the database has " << unknown_count << " applied migration(s) unknown to this bundle (id ";
       for (int i = 0; i < unknown_count && i < 4; ++i) out << (i > 0 ? ", " : "") << unknown_ids[i];
-      out << (unknown_count > 4 ? ", ...)" : ")") << ": the database is newer than this binary";
-      if (bundle_.size > 0) out << " (its newest migration is " << bundle_.migrations[bundle_.size - 1].file << ")";
-      out << ". Run a binary built with those migrations, or set Options::allow_unknown_applied to accept them. ";
-      state(out);
-      return fail(Error::unknown_applied);
+      out << (unknown_count > 4 ? ", ...)" : ")") << ": it is newer than this binary";
+      if (bundle_.size > 0) out << ", whose newest migration is " << (bundle_.end() - 1)->file;
+      out << ". Run a binary built with them, or set Options::allow_unknown_applied. ";
+      return conclude(out, Error::unknown_applied);
     }
     if (first_pending != nullptr && any_recorded && first_pending->id < newest && !options_.allow_out_of_order) {
-      report_.migration_ = first_pending;
-      report_.line_ = 1;
-      report_.column_ = 1;
-      FixedWriter out = message(first_pending);
-      out << "migration " << first_pending->id << " is pending but migration "
-          << newest << " is already applied: it was added out of order (a merged branch?). Give it an id above "
-          << newest << ", or set Options::allow_out_of_order to apply it anyway. ";
-      state(out);
-      return fail(Error::out_of_order);
+      FixedWriter out = message_at_top(*first_pending);
+      out << "migration " << first_pending->id << " is pending below applied migration " << newest
+          << " (added out of order, from a merged branch?): give it an id above " << newest
+          << ", or set Options::allow_out_of_order. ";
+      return conclude(out, Error::out_of_order);
     }
     return true;
   }
@@ -208,11 +196,9 @@ class Runner {
     const Migration* const end = bundle_.end();
     for (const Migration* m = first; m != end && m->id <= options_.target_id; ++m) {
       if ((m->flags & flag_no_transaction) != 0u) {
-        report_.migration_ = m;
         FixedWriter out = message(m);
         out << "migration " << m->id << " is no-transaction, which single_transaction cannot include. Nothing was applied. ";
-        state(out);
-        (void)fail(Error::invalid_argument);
+        (void)conclude(out, Error::invalid_argument);
         return;
       }
     }
@@ -291,12 +277,10 @@ class Runner {
     if (sqlite3_get_autocommit(db_) == 0) {
       // It began a transaction and did not end it: undo that rather than hand it to the caller.
       rollback();
-      report_.migration_ = &m;
       FixedWriter out = message(&m);
-      out << "migration " << m.id << " (no-transaction) left a transaction open; it was rolled back and the "
-          << "migration is not recorded. End it with COMMIT. ";
-      state(out);
-      (void)fail(Error::migration_failed);
+      out << "migration " << m.id << " (no-transaction) left a transaction open: it was rolled back, the migration "
+             "not recorded. End it with COMMIT. ";
+      (void)conclude(out, Error::migration_failed);
       return Outcome::failed;
     }
     if (!begin(m)) return Outcome::failed;
@@ -313,7 +297,7 @@ class Runner {
     const int rc = sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
     if (rc == SQLITE_OK) return true;
     const bool busy = (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED;
-    fail_migration_sqlite(m, busy ? "could not take the write lock before applying it: another connection held it past the busy timeout"
+    fail_migration_sqlite(m, busy ? "could not take the write lock: another connection held it past the timeout"
                                   : "could not start its transaction",
                           sqlite3_extended_errcode(db_));
     return false;
@@ -376,14 +360,11 @@ class Runner {
     if (rc == SQLITE_OK) rc = sqlite3_step(statement.get());
     if (rc == SQLITE_DONE) return true;
     if (rc != SQLITE_ROW) return fail_migration_sqlite(m, "could not run PRAGMA foreign_key_check", sqlite3_extended_errcode(db_));
-    report_.migration_ = &m;
     FixedWriter out = message(&m);
-    out << "migration " << m.id << " leaves a row violating a foreign key: table \""
-        << column_text(statement.get(), 0) << "\" rowid " << static_cast<std::int64_t>(sqlite3_column_int64(statement.get(), 1))
-        << " references a missing row of \"" << column_text(statement.get(), 2)
-        << "\". It was rolled back; fix the data in the migration (delete or repair such rows) and rerun. ";
-    state(out);
-    return fail(Error::foreign_key_violation);
+    out << "migration " << m.id << " violates a foreign key: table \"" << column_text(statement.get(), 0) << "\" rowid "
+        << static_cast<std::int64_t>(sqlite3_column_int64(statement.get(), 1)) << " references a missing row of \""
+        << column_text(statement.get(), 2) << "\". It was rolled back: delete or repair such rows in the migration. ";
+    return conclude(out, Error::foreign_key_violation);
   }
 
   void rollback() noexcept {
@@ -404,8 +385,10 @@ class Runner {
   // ---- reporting ---------------------------------------------------------------------------
 
   /// Starts the report's message with `file:line:col: error: ` (as much of
-  /// it as is known) and remembers where the explanation begins.
+  /// it as is known), records the migration it is about, and remembers where
+  /// the explanation begins.
   FixedWriter message(const Migration* about) noexcept {
+    report_.migration_ = about;
     FixedWriter out(report_.message_, sizeof report_.message_);
     if (about != nullptr) {
       out << about->file;
@@ -417,51 +400,64 @@ class Runner {
     return out;
   }
 
+  /// A message about `m` located at its first line: the whole file is concerned.
+  FixedWriter message_at_top(const Migration& m) noexcept {
+    report_.line_ = 1;
+    report_.column_ = 1;
+    return message(&m);
+  }
+
   bool fail(Error error) noexcept {
     report_.error_ = error;
     return false;
   }
 
-  /// Says where the database stands, so the reader knows what a failure left behind.
-  void state(FixedWriter& out) noexcept {
-    if (report_.current_id_ == 0 && report_.already_applied_ == 0 && report_.applied_ == 0) {
-      out << "The database has no migration applied.";
+  /// Ends the message with where the database stands, so the reader knows
+  /// what a failure left behind. `maybe_committed`: a migration whose COMMIT
+  /// failed in a way that leaves its outcome unknown.
+  bool conclude(FixedWriter& out, Error error, const Migration* maybe_committed = nullptr) noexcept {
+    const bool none = report_.current_id_ == 0 && report_.already_applied_ == 0 && report_.applied_ == 0;
+    if (none) {
+      out << "The database has no migration applied";
     } else {
-      out << "The database is left at migration " << report_.current_id_ << '.';
+      out << "The database is left at migration " << report_.current_id_;
     }
+    if (maybe_committed != nullptr) {
+      out << (none ? ", or has migration " : ", or at migration ") << maybe_committed->id << " if that commit took effect";
+    }
+    out << '.';
+    return fail(error);
   }
 
   bool fail_checksum(const Migration& m, std::string_view recorded) noexcept {
-    report_.migration_ = &m;
-    report_.line_ = 1;
-    report_.column_ = 1;
-    FixedWriter out = message(&m);
-    out << "migration " << m.id << " was changed after it was applied: the database recorded checksum "
-        << recorded << ", this bundle has " << m.checksum
-        << ". Restore the file's released content and put the change in a new migration. ";
-    state(out);
-    return fail(Error::checksum_mismatch);
+    FixedWriter out = message_at_top(m);
+    out << "migration " << m.id << " was changed after it was applied (recorded checksum " << recorded
+        << ", bundle has " << m.checksum << "): restore the released file and put the change in a new migration. ";
+    return conclude(out, Error::checksum_mismatch);
   }
 
   /// Only before the history has been read: where the database stands is
   /// unknown then, so say that rather than "no migration applied".
   bool fail_sqlite(const char* what, int rc) noexcept {
-    report_.extended_code_ = sqlite3_extended_errcode(db_);
-    if (report_.extended_code_ == 0) report_.extended_code_ = rc;
-    FixedWriter out = message(nullptr);
-    out << what << ": " << sqlite3_errmsg(db_) << " (SQLite code " << report_.extended_code_ << "). "
-        << "Nothing was applied; where the database stands could not be read.";
+    const int code = sqlite3_extended_errcode(db_);
+    FixedWriter out = sqlite_failure(nullptr, what, code != 0 ? code : rc);
+    out << "Nothing was applied; where the database stands could not be read.";
     return fail(Error::sqlite);
   }
 
-  bool fail_migration_sqlite(const Migration& m, const char* what, int extended_code) noexcept {
-    report_.migration_ = &m;
+  /// `[migration <id> ]<what>: <SQLite's message> (SQLite code <n>). `
+  FixedWriter sqlite_failure(const Migration* m, const char* what, int extended_code) noexcept {
     report_.extended_code_ = extended_code;
-    FixedWriter out = message(&m);
-    out << "migration " << m.id << ' ' << what << ": " << sqlite3_errmsg(db_) << " (SQLite code "
-        << extended_code << "). It was not applied. ";
-    state(out);
-    return fail(Error::sqlite);
+    FixedWriter out = message(m);
+    if (m != nullptr) out << "migration " << m->id << ' ';
+    out << what << ": " << sqlite3_errmsg(db_) << " (SQLite code " << extended_code << "). ";
+    return out;
+  }
+
+  bool fail_migration_sqlite(const Migration& m, const char* what, int extended_code) noexcept {
+    FixedWriter out = sqlite_failure(&m, what, extended_code);
+    out << "It was not applied. ";
+    return conclude(out, Error::sqlite);
   }
 
   /// COMMIT failed. After SQLITE_BUSY nothing was written, but after an I/O
@@ -473,24 +469,13 @@ class Runner {
     if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED) {
       return fail_migration_sqlite(m, "could not commit", code);
     }
-    report_.migration_ = &m;
-    report_.extended_code_ = code;
-    FixedWriter out = message(&m);
-    out << "migration " << m.id << " could not commit: " << sqlite3_errmsg(db_) << " (SQLite code " << code
-        << "). After such an error SQLite cannot tell whether the commit reached the disk; what it covers is "
-           "applied entirely or not at all: run migrate again to finish. ";
-    if (report_.current_id_ == 0 && report_.already_applied_ == 0 && report_.applied_ == 0) {
-      out << "The database has no migration applied, or has migration " << m.id << " if that commit took effect.";
-    } else {
-      out << "The database is left at migration " << report_.current_id_ << ", or at migration " << m.id
-          << " if that commit took effect.";
-    }
-    return fail(Error::sqlite);
+    FixedWriter out = sqlite_failure(&m, "could not commit", code);
+    out << "SQLite cannot tell if such a commit reached the disk (entirely or not at all): run migrate again. ";
+    return conclude(out, Error::sqlite, &m);
   }
 
   void fail_statement(const Migration& m, const StatementFailure& failure) noexcept {
     const TextPosition at = position_of(m.sql, failure.offset);
-    report_.migration_ = &m;
     report_.line_ = at.line;
     report_.column_ = at.column;
     report_.statement_number_ = failure.statement_index + 1;
@@ -500,14 +485,13 @@ class Runner {
     if (failure.extended_code != 0) out << " (SQLite code " << failure.extended_code << ')';
     out << " in statement " << failure.statement_index + 1 << " of migration " << m.id << ". ";
     if ((m.flags & flag_no_transaction) != 0u) {
-      out << "It ran outside a transaction (no-transaction), so statements before this one stay applied; it is not recorded. ";
+      out << "It ran outside a transaction (no-transaction): earlier statements stay, it is not recorded. ";
     } else if (options_.single_transaction) {
       out << "The whole run was rolled back (single transaction). ";
     } else {
       out << "It was rolled back. ";
     }
-    state(out);
-    (void)fail(Error::migration_failed);
+    (void)conclude(out, Error::migration_failed);
   }
 
   sqlite3* db_;

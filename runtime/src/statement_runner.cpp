@@ -69,8 +69,8 @@ bool run_statements(sqlite3* db, std::string_view sql, bool allow_transaction_co
       failure.statement_index = index;
       failure.extended_code = 0;
       failure.reason =
-          "transaction control (BEGIN/COMMIT/END/ROLLBACK) inside a migration; migbundle already runs each "
-          "migration in a transaction: remove the statement, or add `-- migbundle: no-transaction` at the top";
+          "BEGIN/COMMIT/END/ROLLBACK in a migration, which runs in a transaction of its own: remove the "
+          "statement, or add `-- migbundle: no-transaction` at the top";
       return false;
     }
     int stepped = SQLITE_ROW;

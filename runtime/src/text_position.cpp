@@ -13,22 +13,15 @@ bool starts_pair(std::string_view text, std::size_t i, char first, char second) 
   return i + 1 < text.size() && text[i] == first && text[i + 1] == second;
 }
 
-char to_upper(char c) noexcept { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c; }
-
-/// The word at `offset` (letters, digits, underscores), and moves `offset` past it.
-std::string_view take_word(std::string_view text, std::size_t& offset) noexcept {
-  offset = skip_space_and_comments(text, offset);
-  std::size_t start = offset;
-  while (offset < text.size() && is_word_char(text[offset])) ++offset;
-  // Index arithmetic, not substr(): substr's range check drags exception code into firmware.
-  return std::string_view(text.data() + start, offset - start);
-}
-
-bool equals_keyword(std::string_view word, std::string_view upper_keyword) noexcept {
-  if (word.size() != upper_keyword.size()) return false;
-  for (std::size_t i = 0; i < word.size(); ++i) {
-    if (to_upper(word[i]) != upper_keyword[i]) return false;
+/// Whether the word at `offset` (after space and comments) is `keyword`, given
+/// in upper case; if so, moves `offset` past it.
+bool take_keyword(std::string_view text, std::size_t& offset, const char* keyword) noexcept {
+  std::size_t i = skip_space_and_comments(text, offset);
+  for (; *keyword != '\0'; ++keyword, ++i) {
+    if (i >= text.size() || (text[i] & ~0x20) != *keyword) return false;  // ASCII letters: clear the lower-case bit
   }
+  if (i < text.size() && is_word_char(text[i])) return false;  // a longer word, e.g. ENDING
+  offset = i;
   return true;
 }
 
@@ -67,14 +60,12 @@ std::size_t skip_space_and_comments(std::string_view text, std::size_t from) noe
 }
 
 bool is_transaction_control(std::string_view text, std::size_t offset) noexcept {
-  const std::string_view first = take_word(text, offset);
-  if (equals_keyword(first, "BEGIN") || equals_keyword(first, "COMMIT") || equals_keyword(first, "END")) {
+  if (take_keyword(text, offset, "BEGIN") || take_keyword(text, offset, "COMMIT") || take_keyword(text, offset, "END")) {
     return true;
   }
-  if (!equals_keyword(first, "ROLLBACK")) return false;
-  std::string_view next = take_word(text, offset);
-  if (equals_keyword(next, "TRANSACTION")) next = take_word(text, offset);
-  return !equals_keyword(next, "TO");  // ROLLBACK TO <savepoint> stays inside the transaction
+  if (!take_keyword(text, offset, "ROLLBACK")) return false;
+  (void)take_keyword(text, offset, "TRANSACTION");
+  return !take_keyword(text, offset, "TO");  // ROLLBACK TO <savepoint> stays inside the transaction
 }
 
 }  // namespace migbundle
