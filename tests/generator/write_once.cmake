@@ -64,7 +64,7 @@ stamp("${header}" header_2)
 stamp("${source}" source_2)
 check("an unchanged header keeps its timestamp (${header_1} / ${header_2})" header_1 STREQUAL header_2)
 check("an unchanged source keeps its timestamp (${source_1} / ${source_2})" source_1 STREQUAL source_2)
-file(GLOB leftovers "${WORK_DIR}/out/*.tmp")
+file(GLOB leftovers "${WORK_DIR}/out/*.tmp*")
 check("no temporary files are left behind" NOT leftovers)
 
 # Edit a migration: --check says stale and still writes nothing; generate rewrites the data only.
