@@ -1,6 +1,5 @@
 #include "history.hpp"
 
-#include "fixed_writer.hpp"
 #include "statement.hpp"
 
 #include <sqlite3.h>
@@ -23,17 +22,15 @@ int tracking_table_exists(sqlite3* db, const char* table, bool& exists) noexcept
 
 int walk_history(sqlite3* db, const Bundle& bundle, const char* table, bool& table_exists, HistoryVisit visit,
                  void* context) noexcept {
-  char sql[160];
-  FixedWriter(sql, sizeof sql) << "SELECT id, name, checksum, applied_at, execution_ms FROM \"" << table
-                               << "\" ORDER BY id";
+  static constexpr const char* select = "SELECT id, name, checksum, applied_at, execution_ms FROM ";
   Statement statement;
-  int rc = statement.prepare(db, sql);
+  int rc = statement.prepare(db, select, table, " ORDER BY id");
   table_exists = rc == SQLITE_OK;
   if (rc != SQLITE_OK) {
     const int checked = tracking_table_exists(db, table, table_exists);
     if (checked != SQLITE_OK) return checked;
     // Another process may have created it between the two reads: read it after all.
-    if (table_exists) rc = statement.prepare(db, sql);
+    if (table_exists) rc = statement.prepare(db, select, table, " ORDER BY id");
     if (rc != SQLITE_OK && table_exists) return rc;  // it exists but cannot be read: report SQLite's reason
   }
 

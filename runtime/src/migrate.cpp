@@ -12,8 +12,6 @@
 namespace migbundle {
 namespace {
 
-constexpr std::size_t sql_capacity = 256;  // longest statement we build, with a 64-byte table name
-
 /// Milliseconds from SQLite's VFS clock: the runtime needs no clock of its own.
 std::int64_t now_ms() noexcept {
   sqlite3_vfs* vfs = sqlite3_vfs_find(nullptr);
@@ -283,13 +281,14 @@ class Runner {
       (void)conclude(out, Error::migration_failed);
       return Outcome::failed;
     }
-    if (!begin(m)) return Outcome::failed;
+    ran_unrecorded_ = &m;  // from here on, a failure must not claim that nothing of it ran
     Outcome outcome = Outcome::failed;
-    if (check_applied_under_lock(m, applied_elsewhere)) {
+    if (begin(m) && check_applied_under_lock(m, applied_elsewhere)) {
       outcome = applied_elsewhere ? Outcome::already_applied : Outcome::applied;
     }
     if (outcome == Outcome::applied && !(record(m, now_ms() - started) && commit(m))) outcome = Outcome::failed;
     if (outcome != Outcome::applied) rollback();
+    ran_unrecorded_ = nullptr;
     return outcome;
   }
 
@@ -298,49 +297,39 @@ class Runner {
     if (rc == SQLITE_OK) return true;
     const bool busy = (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED;
     fail_migration_sqlite(m, busy ? "could not take the write lock: another connection held it past the timeout"
-                                  : "could not start its transaction",
-                          sqlite3_extended_errcode(db_));
+                                  : "could not start its transaction");
     return false;
   }
 
   /// Under the write lock, re-reads whether `m` is applied: another process
   /// may have applied it since the history was read.
   bool check_applied_under_lock(const Migration& m, bool& applied) noexcept {
-    char sql[sql_capacity];
-    int rc = SQLITE_OK;
+    Statement statement;
     if (!table_exists_) {
-      FixedWriter(sql, sizeof sql) << "CREATE TABLE IF NOT EXISTS \"" << options_.table
-                                   << "\" (id INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, "
-                                      "applied_at TEXT NOT NULL, execution_ms INTEGER NOT NULL)";
-      rc = sqlite3_exec(db_, sql, nullptr, nullptr, nullptr);
-      if (rc != SQLITE_OK) return fail_migration_sqlite(m, "could not create the tracking table", sqlite3_extended_errcode(db_));
+      int rc = statement.prepare(db_, "CREATE TABLE IF NOT EXISTS ", options_.table,
+                                 " (id INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, "
+                                 "applied_at TEXT NOT NULL, execution_ms INTEGER NOT NULL)");
+      if (rc == SQLITE_OK) rc = sqlite3_step(statement.get());
+      if (rc != SQLITE_DONE) return fail_migration_sqlite(m, "could not create the tracking table");
       table_exists_ = true;
     }
-    FixedWriter(sql, sizeof sql) << "SELECT checksum FROM \"" << options_.table << "\" WHERE id = ?1";
-    Statement statement;
-    rc = statement.prepare(db_, sql);
-    if (rc == SQLITE_OK) {
-      sqlite3_bind_int64(statement.get(), 1, m.id);
-      rc = sqlite3_step(statement.get());
-    }
+    const int rc = look_up(m, statement);
     if (rc == SQLITE_ROW) {
       if (column_text(statement.get(), 0) != m.checksum) return fail_checksum(m, column_text(statement.get(), 0));
       applied = true;
       if (m.id > history_newest_) ++report_.already_applied_;  // ids up to it were counted by read_history
       return true;
     }
-    if (rc != SQLITE_DONE) return fail_migration_sqlite(m, "could not read the migration history", sqlite3_extended_errcode(db_));
+    if (rc != SQLITE_DONE) return fail_migration_sqlite(m, "could not read the migration history");
     applied = false;
     return true;
   }
 
   bool record(const Migration& m, std::int64_t elapsed_ms) noexcept {
-    char sql[sql_capacity];
-    FixedWriter(sql, sizeof sql) << "INSERT INTO \"" << options_.table
-                                 << "\" (id, name, checksum, applied_at, execution_ms) "
-                                    "VALUES (?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?4)";
     Statement statement;
-    int rc = statement.prepare(db_, sql);
+    int rc = statement.prepare(db_, "INSERT INTO ", options_.table,
+                               " (id, name, checksum, applied_at, execution_ms) "
+                               "VALUES (?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?4)");
     if (rc == SQLITE_OK) {
       sqlite3_bind_int64(statement.get(), 1, m.id);
       sqlite3_bind_text(statement.get(), 2, m.name.data(), static_cast<int>(m.name.size()), SQLITE_STATIC);
@@ -348,7 +337,7 @@ class Runner {
       sqlite3_bind_int64(statement.get(), 4, elapsed_ms < 0 ? 0 : elapsed_ms);
       rc = sqlite3_step(statement.get());
     }
-    if (rc != SQLITE_DONE) return fail_migration_sqlite(m, "could not write its tracking row", sqlite3_extended_errcode(db_));
+    if (rc != SQLITE_DONE) return fail_migration_sqlite(m, "could not write its tracking row");
     return true;
   }
 
@@ -359,7 +348,7 @@ class Runner {
     int rc = statement.prepare(db_, "PRAGMA foreign_key_check");
     if (rc == SQLITE_OK) rc = sqlite3_step(statement.get());
     if (rc == SQLITE_DONE) return true;
-    if (rc != SQLITE_ROW) return fail_migration_sqlite(m, "could not run PRAGMA foreign_key_check", sqlite3_extended_errcode(db_));
+    if (rc != SQLITE_ROW) return fail_migration_sqlite(m, "could not run PRAGMA foreign_key_check");
     FixedWriter out = message(&m);
     out << "migration " << m.id << " violates a foreign key: table \"" << column_text(statement.get(), 0) << "\" rowid "
         << static_cast<std::int64_t>(sqlite3_column_int64(statement.get(), 1)) << " references a missing row of \""
@@ -372,14 +361,21 @@ class Runner {
     table_exists_ = false;  // it may have been created in the transaction just undone; CREATE IF NOT EXISTS again
   }
 
+  /// Reads `m`'s row of the tracking table: SQLITE_ROW (its checksum is
+  /// column 0 of `statement`), SQLITE_DONE when there is none, or an error.
+  int look_up(const Migration& m, Statement& statement) noexcept {
+    int rc = statement.prepare(db_, "SELECT checksum FROM ", options_.table, " WHERE id = ?1");
+    if (rc == SQLITE_OK) {
+      sqlite3_bind_int64(statement.get(), 1, m.id);
+      rc = sqlite3_step(statement.get());
+    }
+    return rc;
+  }
+
   /// Whether the tracking table holds `m` now (outside a transaction).
   bool recorded(const Migration& m) noexcept {
-    char sql[sql_capacity];
-    FixedWriter(sql, sizeof sql) << "SELECT 1 FROM \"" << options_.table << "\" WHERE id = ?1";
     Statement statement;
-    if (statement.prepare(db_, sql) != SQLITE_OK) return false;
-    sqlite3_bind_int64(statement.get(), 1, m.id);
-    return sqlite3_step(statement.get()) == SQLITE_ROW;
+    return look_up(m, statement) == SQLITE_ROW;
   }
 
   // ---- reporting ---------------------------------------------------------------------------
@@ -454,9 +450,14 @@ class Runner {
     return out;
   }
 
+  bool fail_migration_sqlite(const Migration& m, const char* what) noexcept {
+    return fail_migration_sqlite(m, what, sqlite3_extended_errcode(db_));
+  }
+
   bool fail_migration_sqlite(const Migration& m, const char* what, int extended_code) noexcept {
     FixedWriter out = sqlite_failure(&m, what, extended_code);
-    out << "It was not applied. ";
+    out << (ran_unrecorded_ == &m ? "Its SQL ran (no-transaction) but it is not recorded, so it runs again next time. "
+                                  : "It was not applied. ");
     return conclude(out, Error::sqlite);
   }
 
@@ -503,6 +504,7 @@ class Runner {
   int foreign_keys_ = 0;
   bool table_exists_ = false;
   std::int64_t history_newest_ = 0;  ///< newest id recorded when the history was read
+  const Migration* ran_unrecorded_ = nullptr;  ///< a no-transaction migration whose SQL ran, not yet recorded
 };
 
 Report migrate(sqlite3* db, const Bundle& bundle, const Options& options) noexcept {

@@ -20,6 +20,10 @@ class Statement {
     statement_ = nullptr;
     return sqlite3_prepare_v2(db, sql, -1, &statement_, nullptr);
   }
+  /// Prepares `<before>"<table>"<after>`: statements on the tracking table,
+  /// whose name (a validated identifier) is the caller's.
+  int prepare(sqlite3* db, const char* before, const char* table, const char* after) noexcept;
+
   [[nodiscard]] sqlite3_stmt* get() const noexcept { return statement_; }
 
  private:
