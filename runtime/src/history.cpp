@@ -21,6 +21,10 @@ int tracking_table_exists(sqlite3* db, const char* table, bool& exists) noexcept
 
 }  // namespace
 
+bool checksum_matches(std::string_view recorded, const Migration& m) noexcept {
+  return recorded == checksum_hex(m).view();
+}
+
 int walk_history(sqlite3* db, const Bundle& bundle, const char* table, bool& table_exists, HistoryVisit visit,
                  void* context) noexcept {
   char sql[160];

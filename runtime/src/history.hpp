@@ -24,6 +24,11 @@ struct HistoryRow {
   std::int64_t execution_ms;
 };
 
+/// Whether `recorded`, a checksum from the tracking table, is `m`'s. One
+/// compiled body for migrate() and status(): inlined at each use, the hex
+/// encoding cost a firmware image about 100 bytes a copy.
+[[nodiscard]] bool checksum_matches(std::string_view recorded, const Migration& m) noexcept;
+
 /// Visits one row; returns false to stop the walk.
 using HistoryVisit = bool (*)(void* context, const HistoryRow& row);
 
