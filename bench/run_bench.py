@@ -323,8 +323,9 @@ def bench_compile(sets, programs, rounds, goals):
     say()
     say("migbundle (split) is the data `.cpp` that `add_migrations()` builds; migbundle (inline) is the header "
         "without `--source`, included from a `.cpp` that uses the bundle. Both also carry each migration's id, "
-        "name, file name and checksum (a `Migration` initialiser of three `string_view`s each) and include "
-        "`<string_view>`. `xxd -i`: one `unsigned char` array per file. raw string: one `R\"x(...)x\"` per file "
+        "sizes, name offset, flags and 32-byte checksum (a `Migration` initialiser; the file name leads the "
+        "SQL's array) and include `<string_view>`. `xxd -i`: one `unsigned char` array per file. "
+        "raw string: one `R\"x(...)x\"` per file "
         "in one array, nothing else.")
     say()
     include = os.path.join(ROOT, "runtime", "include")

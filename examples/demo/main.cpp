@@ -57,8 +57,9 @@ int main(int argc, char** argv) {
                          : now.count(m.id) != 0  ? "applied now"
                          : report.migration() == &m ? "FAILED"
                                                     : "pending";
-    std::printf("  %4lld  %-22.*s  %-16s  %.12s\n", static_cast<long long>(m.id), static_cast<int>(m.name.size()),
-                m.name.data(), status, m.checksum.data());
+    const std::string_view name = m.name();
+    std::printf("  %4lld  %-22.*s  %-16s  %.12s\n", static_cast<long long>(m.id), static_cast<int>(name.size()),
+                name.data(), status, migbundle::checksum_hex(m).text);
   }
   std::printf("\n");
   if (!report.ok()) {

@@ -5,6 +5,7 @@
 #include <migbundle/bundle.hpp>
 #include <migbundle/generator/load_migrations.hpp>
 
+#include <string>
 #include <vector>
 
 namespace migbundle::gen {
@@ -22,6 +23,7 @@ class LoadedBundle {
 
  private:
   std::vector<MigrationSource> sources_;
+  std::vector<std::string> texts_;  ///< per migration, its file name then its SQL: what Migration::text points to
   std::vector<Migration> migrations_;
   Bundle bundle_{nullptr, 0};
 };

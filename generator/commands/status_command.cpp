@@ -44,10 +44,10 @@ struct Collector {
 void collect(void* context, const StatusEntry& entry) {
   auto& collector = *static_cast<Collector*>(context);
   const bool known = entry.migration != nullptr;
-  const std::string file = known ? std::string(entry.migration->file) : "(not in this directory)";
+  const std::string file = known ? std::string(entry.migration->file()) : "(not in this directory)";
   const std::string path = known ? collector.loaded->source_of(*entry.migration).display_path : file;
   collector.rows.push_back(Row{entry.state, entry.id, file, path,
-                               known ? std::string(entry.migration->checksum) : std::string(),
+                               known ? std::string(checksum_hex(*entry.migration).view()) : std::string(),
                                std::string(entry.recorded_checksum), std::string(entry.applied_at),
                                entry.execution_ms});
 }

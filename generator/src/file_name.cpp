@@ -50,6 +50,12 @@ FileNameCheck check_file_name(std::string_view file_name) {
   if (!ends_with_ignoring_case(file_name, ".sql")) return check;
 
   check.kind = FileNameCheck::Kind::invalid;
+  if (file_name.size() > max_file_name_size) {
+    check.problem = "the file name is " + std::to_string(file_name.size()) +
+                    " bytes long; a bundle holds names of at most " + std::to_string(max_file_name_size) +
+                    " bytes: rename it to a shorter `<digits>_<name>.sql`";
+    return check;
+  }
   const std::string_view extension = file_name.substr(file_name.size() - 4);
   const std::string_view stem = file_name.substr(0, file_name.size() - 4);
   if (extension != ".sql") {

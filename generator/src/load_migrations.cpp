@@ -71,6 +71,12 @@ std::vector<MigrationSource> load_migrations(const fs::path& directory) {
     }
     migration.file_size = raw.size();
     migration.text = normalize_text(raw);
+    if (migration.text.size() > max_sql_size) {
+      problems.push_back({shown, 1, 1, Severity::error,
+                          "holds " + std::to_string(migration.text.size()) + " bytes of SQL; a bundle holds at most " +
+                              std::to_string(max_sql_size) + " bytes a migration: split it into several migrations"});
+      continue;
+    }
     migration.checksum = sha256_hex(migration.text);
     migration.flags = parse_directives(migration.text, shown, problems);
     migrations.push_back(std::move(migration));

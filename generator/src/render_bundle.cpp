@@ -1,10 +1,15 @@
 #include <migbundle/generator/render_bundle.hpp>
 
 #include <migbundle/bundle.hpp>
+#include <migbundle/generator/file_name.hpp>
 #include <migbundle/generator/render_literal.hpp>
+#include <migbundle/generator/sha256.hpp>
 #include <migbundle/generator/templates.hpp>
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
+#include <stdexcept>
 
 #ifndef MIGBUNDLE_VERSION
 #error "MIGBUNDLE_VERSION must be defined by the build"
@@ -24,35 +29,40 @@ std::string comment_safe(std::string_view text) {
   return out;
 }
 
-std::string sql_array_name(const MigrationSource& m) { return "sql_" + std::to_string(m.id); }
-std::string file_array_name(const MigrationSource& m) { return "file_" + std::to_string(m.id); }
-
-std::string string_view_init(std::string_view text) {
-  return "{" + render_escaped_literal(text) + ", " + std::to_string(text.size()) + "}";
-}
+std::string text_array_name(const MigrationSource& m) { return "text_" + std::to_string(m.id); }
 
 /// ISO C++ (Annex B) only promises string literals of 65,536 characters, and
 /// clang -Wpedantic warns past that even though clang, GCC and MSVC (since
 /// VS 2022) take longer ones. The generated header must stay warning-free
-/// under -Werror, so a bundle with a longer migration silences that one warning.
+/// under -Werror, so a bundle with a longer array silences that one warning.
 constexpr std::size_t iso_min_literal_length = 65536;
 
-void append_sql_arrays(std::string& out, const std::vector<MigrationSource>& migrations, std::string_view storage) {
+/// Bundle format 2 keeps the file name's size in a byte and the SQL's in 32
+/// bits; load_migrations() refuses files beyond that, so this is a misuse.
+void check_fits(const MigrationSource& m) {
+  if (m.file_name.size() > max_file_name_size || m.text.size() > max_sql_size) {
+    throw std::invalid_argument("migration " + std::to_string(m.id) +
+                                ": its file name or SQL is too long for a bundle (see load_migrations())");
+  }
+}
+
+void append_text_arrays(std::string& out, const std::vector<MigrationSource>& migrations, std::string_view storage) {
   const bool overlength = std::any_of(migrations.begin(), migrations.end(), [](const MigrationSource& m) {
-    return m.text.size() > iso_min_literal_length;
+    return m.file_name.size() + m.text.size() > iso_min_literal_length;
   });
   if (overlength) {
     out += "#if defined(__clang__)\n#pragma clang diagnostic push\n"
            "#pragma clang diagnostic ignored \"-Woverlength-strings\"\n#endif\n";
   }
   for (const MigrationSource& m : migrations) {
+    check_fits(m);
     out += "// " + comment_safe(m.file_name) + "\n";
-    // The name is a slice of the file name: stored once, it costs no flash of its own.
-    out += std::string(storage) + " char " + file_array_name(m) + "[] = " + render_escaped_literal(m.file_name) + ";\n";
-    out += std::string(storage) + " char " + sql_array_name(m) + "[] =\n";
-    std::string literal = render_sql_literal(m.text, "    ");
-    literal.pop_back();  // the last piece's newline: the semicolon goes there
-    out += literal;
+    // One array, the file name then the SQL: the name is a slice of the file name,
+    // and one pointer in the Migration reaches all three.
+    out += std::string(storage) + " char " + text_array_name(m) + "[] =\n";
+    out += "    " + render_escaped_literal(m.file_name) + "\n";
+    if (!m.text.empty()) out += render_sql_literal(m.text, "    ");
+    out.pop_back();  // the last piece's newline: the semicolon goes there
     out += ";\n";
   }
   if (overlength) out += "#if defined(__clang__)\n#pragma clang diagnostic pop\n#endif\n";
@@ -74,7 +84,7 @@ std::string fill_with_sql_arrays(std::string_view text, const std::vector<Migrat
                           std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '@') % 2 == 0;
   if (!splittable) {
     std::string arrays;
-    append_sql_arrays(arrays, migrations, storage);
+    append_text_arrays(arrays, migrations, storage);
     values.emplace_back("sql_arrays", std::move(arrays));
     return fill_template(text, values);
   }
@@ -83,24 +93,40 @@ std::string fill_with_sql_arrays(std::string_view text, const std::vector<Migrat
   std::string out = fill_template(text.substr(0, at), values);
   const std::string rest = fill_template(text.substr(at + placeholder.size()), values);
   out.reserve(out.size() + sql_bytes + sql_bytes / 32 + 256 + rest.size());
-  append_sql_arrays(out, migrations, storage);
+  append_text_arrays(out, migrations, storage);
   out += rest;
+  return out;
+}
+
+/// `0x02, 0xa5, ...` for bytes [first, first + count) of the checksum.
+std::string byte_list(const std::array<std::uint8_t, 32>& bytes, std::size_t first, std::size_t count) {
+  static constexpr char hex[] = "0123456789abcdef";
+  std::string out;
+  for (std::size_t i = first; i < first + count; ++i) {
+    if (i > first) out += ", ";
+    out += "0x";
+    out += hex[bytes[i] >> 4];
+    out += hex[bytes[i] & 0x0f];
+  }
   return out;
 }
 
 std::string migrations_array(const std::vector<MigrationSource>& migrations, std::string_view storage) {
   if (migrations.empty()) return "";
-  std::string out = std::string(storage) + " migbundle::Migration migrations[] = {\n";
+  std::string out = "// {id, text, SQL bytes, file name bytes, name offset, flags, SHA-256 of the SQL}\n";
+  out += std::string(storage) + " migbundle::Migration migrations[] = {\n";
   for (const MigrationSource& m : migrations) {
-    const std::string array = "migbundle_sql::" + sql_array_name(m);
-    const std::string file = "migbundle_sql::" + file_array_name(m);
+    check_fits(m);
     const std::size_t name_offset = m.file_name.size() - 4 - m.name.size();  // `<digits>_` before, `.sql` after
-    out += "    {" + std::to_string(m.id) + ", {" + file + " + " + std::to_string(name_offset) + ", " +
-           std::to_string(m.name.size()) + "}, {" + file + ", " + std::to_string(m.file_name.size()) + "},\n";
-    out += "     " + string_view_init(m.checksum) + ",\n";
-    out += "     {" + array + ", sizeof " + array + " - 1}, ";
+    out += "    {" + std::to_string(m.id) + ", migbundle_sql::" + text_array_name(m) + ", " +
+           std::to_string(m.text.size()) + ", " + std::to_string(m.file_name.size()) + ", " +
+           std::to_string(name_offset) + ", ";
     out += (m.flags & flag_no_transaction) != 0 ? "migbundle::flag_no_transaction" : "0";
-    out += "},\n";
+    // The hex too, as the lock file and the tracking table show it.
+    out += ",\n     // sha256 " + m.checksum + "\n";
+    const std::array<std::uint8_t, 32> checksum = sha256_bytes(m.checksum);
+    out += "     {" + byte_list(checksum, 0, 16) + ",\n";
+    out += "      " + byte_list(checksum, 16, 16) + "}},\n";
   }
   out += "};\n";
   return out;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <stdexcept>
 
 // x86-64 processors with the SHA extensions (Intel since 2016-2019, AMD Zen) hash
 // several times faster with them; checksumming is most of `migbundle generate`.
@@ -172,6 +173,21 @@ std::string sha256_hex(std::string_view bytes) {
     text += hex[byte & 0x0f];
   }
   return text;
+}
+
+std::array<std::uint8_t, 32> sha256_bytes(std::string_view hex) {
+  const auto value = [&](char c) -> std::uint8_t {
+    if (c >= '0' && c <= '9') return static_cast<std::uint8_t>(c - '0');
+    if (c >= 'a' && c <= 'f') return static_cast<std::uint8_t>(c - 'a' + 10);
+    if (c >= 'A' && c <= 'F') return static_cast<std::uint8_t>(c - 'A' + 10);
+    throw std::invalid_argument("`" + std::string(hex) + "` is not a SHA-256 checksum in hex");
+  };
+  if (hex.size() != 64) throw std::invalid_argument("`" + std::string(hex) + "` is not a SHA-256 checksum in hex");
+  std::array<std::uint8_t, 32> bytes{};
+  for (std::size_t i = 0; i < bytes.size(); ++i) {
+    bytes[i] = static_cast<std::uint8_t>(value(hex[2 * i]) << 4 | value(hex[2 * i + 1]));
+  }
+  return bytes;
 }
 
 }  // namespace migbundle::gen

@@ -20,6 +20,12 @@ int tracking_table_exists(sqlite3* db, const char* table, bool& exists) noexcept
 
 }  // namespace
 
+ChecksumHex recorded_checksum(const Migration& m) noexcept { return checksum_hex(m); }
+
+bool checksum_matches(std::string_view recorded, const Migration& m) noexcept {
+  return recorded == recorded_checksum(m).view();
+}
+
 int walk_history(sqlite3* db, const Bundle& bundle, const char* table, bool& table_exists, HistoryVisit visit,
                  void* context) noexcept {
   static constexpr const char* select = "SELECT id, name, checksum, applied_at, execution_ms FROM ";

@@ -24,6 +24,14 @@ struct HistoryRow {
   std::int64_t execution_ms;
 };
 
+/// `m`'s checksum as the tracking table records it (64 lowercase hex digits).
+/// The runtime's one out-of-line use of checksum_hex(): inlined at each
+/// site, it cost a firmware about 100 bytes a copy.
+[[nodiscard]] ChecksumHex recorded_checksum(const Migration& m) noexcept;
+
+/// Whether `recorded`, a checksum from the tracking table, is `m`'s.
+[[nodiscard]] bool checksum_matches(std::string_view recorded, const Migration& m) noexcept;
+
 /// Visits one row; returns false to stop the walk.
 using HistoryVisit = bool (*)(void* context, const HistoryRow& row);
 

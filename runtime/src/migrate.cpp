@@ -126,7 +126,7 @@ class Runner {
       if (row.migration == nullptr) {
         if (unknown_count < 4) unknown_ids[unknown_count] = row.id;
         ++unknown_count;
-      } else if (row.checksum != row.migration->checksum) {
+      } else if (!checksum_matches(row.checksum, *row.migration)) {
         if (modified == nullptr) {  // the first edited one; keep walking to learn the newest applied id
           modified = row.migration;
           const std::size_t n = row.checksum.size() < sizeof modified_checksum - 1 ? row.checksum.size() : sizeof modified_checksum - 1;
@@ -149,7 +149,7 @@ class Runner {
       out << "the database has " << unknown_count << " applied migration(s) unknown to this bundle (id ";
       for (int i = 0; i < unknown_count && i < 4; ++i) out << (i > 0 ? ", " : "") << unknown_ids[i];
       out << (unknown_count > 4 ? ", ...)" : ")") << ": it is newer than this binary";
-      if (bundle_.size > 0) out << ", whose newest migration is " << (bundle_.end() - 1)->file;
+      if (bundle_.size > 0) out << ", whose newest migration is " << (bundle_.end() - 1)->file();
       out << ". Run a binary built with them, or set Options::allow_unknown_applied. ";
       return conclude(out, Error::unknown_applied);
     }
@@ -236,7 +236,7 @@ class Runner {
     if (!check_applied_under_lock(m, applied_elsewhere)) return Outcome::failed;
     if (applied_elsewhere) return Outcome::already_applied;
     StatementFailure failure;
-    if (!run_statements(db_, m.sql, false, failure)) {
+    if (!run_statements(db_, m.sql(), false, failure)) {
       fail_statement(m, failure);
       return Outcome::failed;
     }
@@ -268,7 +268,7 @@ class Runner {
     if (!checked) return Outcome::failed;
     if (applied_elsewhere) return Outcome::already_applied;
     StatementFailure failure;
-    if (!run_statements(db_, m.sql, true, failure)) {
+    if (!run_statements(db_, m.sql(), true, failure)) {
       fail_statement(m, failure);
       rollback();
       return Outcome::failed;
@@ -316,7 +316,8 @@ class Runner {
     }
     const int rc = look_up(m, statement);
     if (rc == SQLITE_ROW) {
-      if (column_text(statement.get(), 0) != m.checksum) return fail_checksum(m, column_text(statement.get(), 0));
+      const std::string_view recorded = column_text(statement.get(), 0);
+      if (!checksum_matches(recorded, m)) return fail_checksum(m, recorded);
       applied = true;
       if (m.id > history_newest_) ++report_.already_applied_;  // ids up to it were counted by read_history
       return true;
@@ -327,14 +328,15 @@ class Runner {
   }
 
   bool record(const Migration& m, std::int64_t elapsed_ms) noexcept {
+    const ChecksumHex checksum = recorded_checksum(m);  // declared before the statement: bound as SQLITE_STATIC
     Statement statement;
     int rc = statement.prepare(db_, "INSERT INTO ", options_.table,
                                " (id, name, checksum, applied_at, execution_ms) "
                                "VALUES (?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?4)");
     if (rc == SQLITE_OK) {
       sqlite3_bind_int64(statement.get(), 1, m.id);
-      sqlite3_bind_text(statement.get(), 2, m.name.data(), static_cast<int>(m.name.size()), SQLITE_STATIC);
-      sqlite3_bind_text(statement.get(), 3, m.checksum.data(), static_cast<int>(m.checksum.size()), SQLITE_STATIC);
+      sqlite3_bind_text(statement.get(), 2, m.name().data(), static_cast<int>(m.name().size()), SQLITE_STATIC);
+      sqlite3_bind_text(statement.get(), 3, checksum.text, 64, SQLITE_STATIC);
       sqlite3_bind_int64(statement.get(), 4, elapsed_ms < 0 ? 0 : elapsed_ms);
       rc = sqlite3_step(statement.get());
     }
@@ -388,7 +390,7 @@ class Runner {
     report_.migration_ = about;
     FixedWriter out(report_.message_, sizeof report_.message_);
     if (about != nullptr) {
-      out << about->file;
+      out << about->file();
       if (report_.line_ > 0) out << ':' << report_.line_ << ':' << report_.column_;
       out << ": ";
     }
@@ -429,7 +431,8 @@ class Runner {
   bool fail_checksum(const Migration& m, std::string_view recorded) noexcept {
     FixedWriter out = message_at_top(m);
     out << "migration " << m.id << " was changed after it was applied (recorded checksum " << recorded
-        << ", bundle has " << m.checksum << "): restore the released file and put the change in a new migration. ";
+        << ", bundle has " << recorded_checksum(m).view()
+        << "): restore the released file and put the change in a new migration. ";
     return conclude(out, Error::checksum_mismatch);
   }
 
@@ -477,7 +480,7 @@ class Runner {
   }
 
   void fail_statement(const Migration& m, const StatementFailure& failure) noexcept {
-    const TextPosition at = position_of(m.sql, failure.offset);
+    const TextPosition at = position_of(m.sql(), failure.offset);
     report_.line_ = at.line;
     report_.column_ = at.column;
     report_.statement_number_ = failure.statement_index + 1;

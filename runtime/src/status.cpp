@@ -27,7 +27,7 @@ class StatusReader {
       if (row.recorded && row.migration == nullptr) {
         state = MigrationState::unknown;
       } else if (row.recorded) {
-        state = row.checksum == row.migration->checksum ? MigrationState::applied : MigrationState::modified;
+        state = checksum_matches(row.checksum, *row.migration) ? MigrationState::applied : MigrationState::modified;
       }
       if (row.recorded) {
         ++report.already_applied_;

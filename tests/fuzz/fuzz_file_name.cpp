@@ -17,6 +17,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     std::size_t digits = 0;
     while (digits < name.size() && name[digits] >= '0' && name[digits] <= '9') ++digits;
     if (name.substr(digits + 1, check.name.size()) != check.name) std::abort();
+    // What a bundle format 2 Migration holds: the size in a byte, the name from `digits + 1` to `.sql`.
+    if (name.size() > migbundle::gen::max_file_name_size) std::abort();
+    if (digits + 1 + check.name.size() + 4 != name.size()) std::abort();
   }
   if (check.kind == Kind::invalid && check.problem.empty()) std::abort();  // every refusal says why
   return 0;

@@ -106,6 +106,12 @@ std::vector<Case> file_cases() {
   cases.push_back(same(13, "vacuum", "-- migbundle: no-transaction\nVACUUM;\n", migbundle::flag_no_transaction));
   cases.push_back(same(14, "empty", ""));
   cases.push_back(same(15, "no final newline", "SELECT 5;"));
+  {
+    // The longest file name a bundle holds, 255 bytes, each name byte beyond ASCII (escaped four times longer).
+    std::string longest;
+    while (longest.size() < 255 - 9) longest += "\xC3\xA9";
+    cases.push_back(same(16, longest, "SELECT 16;\n"));
+  }
   // Property cases: random names (any byte but '/' and NUL) on real files, with
   // random printable text, through discovery, the generator and the compiler.
   {

@@ -20,7 +20,10 @@ namespace bundle_ns = CHECK_NAMESPACE;
 #ifdef CHECK_CONSTEXPR
 // The inline header is usable in constant expressions.
 static_assert(bundle_ns::bundle.size > 0, "the bundle is empty");
-static_assert(bundle_ns::bundle.migrations[0].checksum.size() == 64, "a checksum is 64 hex digits");
+static_assert(migbundle::checksum_hex(bundle_ns::bundle.migrations[0]).view().size() == 64,
+              "a checksum is 64 hex digits");
+static_assert(bundle_ns::bundle.migrations[0].file().size() > bundle_ns::bundle.migrations[0].name().size(),
+              "the name is a slice of the file name");
 constexpr bool ids_increase() {
   for (std::size_t i = 1; i < bundle_ns::bundle.size; ++i) {
     if (bundle_ns::bundle.migrations[i - 1].id >= bundle_ns::bundle.migrations[i].id) return false;
@@ -89,10 +92,15 @@ int main(int argc, char** argv) {
   for (const migbundle::Migration& m : bundle) {
     const std::string base = dir + "/" + std::to_string(index);
     expect_equal(index, "id", std::to_string(m.id), read(base + ".id"));
-    expect_equal(index, "name", m.name, read(base + ".name"));
-    expect_equal(index, "file", m.file, read(base + ".file"));
-    expect_equal(index, "sql", m.sql, read(base + ".sql"));
-    expect_equal(index, "checksum", m.checksum, read(base + ".sha256"));
+    expect_equal(index, "name", m.name(), read(base + ".name"));
+    expect_equal(index, "file", m.file(), read(base + ".file"));
+    expect_equal(index, "sql", m.sql(), read(base + ".sql"));
+    expect_equal(index, "checksum", migbundle::checksum_hex(m).view(), read(base + ".sha256"));
+    // The SQL follows the file name in one array, terminated like any literal.
+    if (m.sql().data() != m.file().data() + m.file().size() || m.text[m.file_size + m.sql_size] != '\0') {
+      std::fprintf(stderr, "migration #%zu: the SQL does not follow the file name in one array\n", index);
+      ++failures;
+    }
     expect_equal(index, "flags", std::to_string(m.flags), read(base + ".flags"));
     if (index > 0 && (&m - 1)->id >= m.id) {
       std::fprintf(stderr, "migration #%zu: ids not strictly increasing\n", index);

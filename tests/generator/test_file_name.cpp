@@ -131,6 +131,26 @@ TEST_CASE("the extension must be lowercase .sql", "[names]") {
   }
 }
 
+TEST_CASE("a file name over 255 bytes is an error: a bundle keeps its size in one byte", "[names]") {
+  // Linux file systems stop at 255 bytes, but NTFS and others count 255 UTF-16 units: up to 765 bytes of UTF-8.
+  const std::string longest = "0001_" + std::string(255 - 9, 'x') + ".sql";
+  REQUIRE(longest.size() == 255);
+  const auto fits = check_file_name(longest);
+  CHECK(fits.kind == Kind::migration);
+  CHECK(fits.name.size() == 255 - 9);
+
+  for (const std::string& too_long : {"0001_" + std::string(256 - 9, 'x') + ".sql",
+                                      "0002_" + std::string(250, '\xE2') + "\x82\xAC.sql"}) {
+    INFO(too_long.size());
+    const auto check = check_file_name(too_long);
+    CHECK(check.kind == Kind::invalid);
+    CHECK_THAT(check.problem, Catch::Contains(std::to_string(too_long.size()) + " bytes long") &&
+                                  Catch::Contains("at most 255 bytes") && Catch::Contains("rename it"));
+  }
+  // Ignored files are ignored whatever their length.
+  CHECK(check_file_name(std::string(300, 'x') + ".txt").kind == Kind::ignored);
+}
+
 TEST_CASE("files that are not migrations are ignored", "[names]") {
   for (const char* name : {"README.md", "0001_init.sql.bak", "0001_init.sqlite", "notes.txt", "0001_init", "sql",
                            ".sql", ".hidden.sql", ".0001_init.sql", ".#0001_init.sql", ".gitkeep", ""}) {

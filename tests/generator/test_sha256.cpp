@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <stdexcept>
 #include <string>
 
 using migbundle::gen::Sha256;
@@ -106,4 +107,16 @@ TEST_CASE("the digest is 64 lowercase hex digits", "[sha256]") {
   const std::string digest = sha256_hex("migbundle");
   CHECK(digest.size() == 64);
   CHECK(digest.find_first_not_of("0123456789abcdef") == std::string::npos);
+}
+
+TEST_CASE("the hex digest turns back into the digest's bytes, and nothing else does", "[sha256]") {
+  Sha256 hash;
+  hash.update("migbundle");
+  CHECK(migbundle::gen::sha256_bytes(sha256_hex("migbundle")) == hash.finish());
+  CHECK(migbundle::gen::sha256_bytes(std::string(64, 'F'))[31] == 0xff);
+  for (const std::string& bad : {std::string(), std::string(63, 'a'), std::string(65, 'a'), std::string(63, 'a') + "g",
+                                 std::string(62, 'a') + " a"}) {
+    INFO('"' << bad << '"');
+    CHECK_THROWS_AS(migbundle::gen::sha256_bytes(bad), std::invalid_argument);
+  }
 }

@@ -20,7 +20,7 @@ int main() {
     ++failures;
   }
   for (std::size_t i = 0; i < here.size && i < there->size; ++i) {
-    if (here.migrations[i].sql.data() != there->migrations[i].sql.data()) {
+    if (here.migrations[i].text != there->migrations[i].text) {
       std::fprintf(stderr, "migration #%zu: its SQL exists twice\n", i);
       ++failures;
     }

@@ -9,9 +9,9 @@
 
 #include "support/db_state.hpp"
 #include "support/figures.hpp"
-#include "support/owned_bundle.hpp"
 #include "support/recovery_check.hpp"
 #include "support/scratch.hpp"
+#include "runtime/support/owned_bundle.hpp"
 #include "runtime/support/test_db.hpp"
 
 #include <catch2/catch.hpp>
@@ -30,6 +30,7 @@
 
 using namespace migbundle_reliability;
 using migbundle_test::Db;
+using migbundle_test::OwnedBundle;
 
 namespace {
 

@@ -2,6 +2,7 @@
 // hand-written statement splitter would get wrong.
 #include <migbundle/migrate.hpp>
 
+#include "support/owned_bundle.hpp"
 #include "support/report_printing.hpp"
 #include "support/test_db.hpp"
 
@@ -21,25 +22,26 @@ using migbundle_test::checksum_a;
 using migbundle_test::checksum_b;
 using migbundle_test::checksum_c;
 using migbundle_test::Db;
+using migbundle_test::OwnedBundle;
 using migbundle_test::TempDbFile;
 using Catch::Matchers::Contains;
 
 namespace {
 
 // Each migration needs the one before it: applied in any other order, one fails.
-constexpr Migration ordered[] = {
-    {1, "create_users", "0001_create_users.sql", checksum_a,
+const OwnedBundle ordered = {
+    {1, "0001_create_users.sql", checksum_a,
      "CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT NOT NULL UNIQUE);\n", 0},
-    {2, "add_user_name", "0002_add_user_name.sql", checksum_b,
+    {2, "0002_add_user_name.sql", checksum_b,
      "ALTER TABLE users ADD COLUMN name TEXT;\n"
      "CREATE TABLE posts (id INTEGER PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES users(id), title TEXT);\n",
      0},
-    {10, "seed", "0010_seed.sql", checksum_c,
+    {10, "0010_seed.sql", checksum_c,
      "INSERT INTO users (id, email, name) VALUES (1, 'ada@example.com', 'Ada');\n"
      "INSERT INTO posts (user_id, title) SELECT id, 'hello from ' || name FROM users;\n",
      0},
 };
-constexpr Bundle ordered_bundle{ordered, std::size(ordered)};
+const Bundle ordered_bundle = ordered.bundle();
 
 void check_fresh_apply(const Db& db) {
   const migbundle::Report r = migbundle::migrate(db, ordered_bundle);
@@ -64,8 +66,8 @@ void check_fresh_apply(const Db& db) {
     const Migration& m = ordered[i];
     INFO("tracking row " << i << ": applied_at=" << rows[i][3]);
     CHECK(rows[i][0] == std::to_string(m.id));
-    CHECK(rows[i][1] == m.name);
-    CHECK(rows[i][2] == m.checksum);
+    CHECK(rows[i][1] == m.name());
+    CHECK(rows[i][2] == migbundle::checksum_hex(m).view());
     CHECK(std::regex_match(rows[i][3], iso8601));
     CHECK(rows[i][5] == "text");
     CHECK(rows[i][6] == "integer");
@@ -197,14 +199,14 @@ TEST_CASE("a null database handle is refused", "[apply]") {
 }
 
 TEST_CASE("empty, comment-only and whitespace-only migrations are applied and recorded", "[apply]") {
-  static constexpr Migration quiet[] = {
-      {1, "empty", "0001_empty.sql", checksum_a, "", 0},
-      {2, "comments", "0002_comments.sql", checksum_b,
+  const OwnedBundle quiet = {
+      {1, "0001_empty.sql", checksum_a, "", 0},
+      {2, "0002_comments.sql", checksum_b,
        "-- migbundle: nothing to do yet\n/* a block comment;\n   over lines; */\n-- trailing", 0},
-      {3, "blank", "0003_blank.sql", checksum_c, "\n\n  \t \n", 0},
+      {3, "0003_blank.sql", checksum_c, "\n\n  \t \n", 0},
   };
   Db db;
-  const migbundle::Report r = migbundle::migrate(db, Bundle{quiet, std::size(quiet)});
+  const migbundle::Report r = migbundle::migrate(db, quiet.bundle());
   INFO(r.message());
   REQUIRE(r.ok());
   CHECK(r.applied() == 3);
@@ -213,12 +215,12 @@ TEST_CASE("empty, comment-only and whitespace-only migrations are applied and re
 }
 
 TEST_CASE("empty statements between semicolons are skipped, like sqlite3_exec does", "[apply]") {
-  static constexpr Migration semis[] = {
-      {1, "semis", "0001_semis.sql", checksum_a, "CREATE TABLE s1 (x);;\n;\n  ; -- note\nCREATE TABLE s2 (x);;", 0},
-      {2, "leading", "0002_leading.sql", checksum_b, ";CREATE TABLE s3 (x);", 0},
+  const OwnedBundle semis = {
+      {1, "0001_semis.sql", checksum_a, "CREATE TABLE s1 (x);;\n;\n  ; -- note\nCREATE TABLE s2 (x);;", 0},
+      {2, "0002_leading.sql", checksum_b, ";CREATE TABLE s3 (x);", 0},
   };
   Db db;
-  const migbundle::Report r = migbundle::migrate(db, Bundle{semis, std::size(semis)});
+  const migbundle::Report r = migbundle::migrate(db, semis.bundle());
   INFO(r.message());
   CHECK(r.ok());
   CHECK(r.applied() == 2);
@@ -251,23 +253,23 @@ TEST_CASE("a bundle whose array is null but whose size is not is refused", "[app
 }
 
 TEST_CASE("a bundle not sorted by strictly increasing id is refused before anything runs", "[apply]") {
-  static constexpr Migration unsorted[] = {
-      {1, "a", "0001_a.sql", checksum_a, "CREATE TABLE a (x);", 0},
-      {3, "c", "0003_c.sql", checksum_c, "CREATE TABLE c (x);", 0},
-      {2, "b", "0002_b.sql", checksum_b, "CREATE TABLE b (x);", 0},
+  const OwnedBundle unsorted = {
+      {1, "0001_a.sql", checksum_a, "CREATE TABLE a (x);", 0},
+      {3, "0003_c.sql", checksum_c, "CREATE TABLE c (x);", 0},
+      {2, "0002_b.sql", checksum_b, "CREATE TABLE b (x);", 0},
   };
-  static constexpr Migration duplicate[] = {
-      {1, "a", "0001_a.sql", checksum_a, "CREATE TABLE a (x);", 0},
-      {1, "a_again", "1_a_again.sql", checksum_b, "CREATE TABLE a2 (x);", 0},
+  const OwnedBundle duplicate = {
+      {1, "0001_a.sql", checksum_a, "CREATE TABLE a (x);", 0},
+      {1, "1_a_again.sql", checksum_b, "CREATE TABLE a2 (x);", 0},
   };
-  for (const Bundle& bundle : {Bundle{unsorted, std::size(unsorted)}, Bundle{duplicate, std::size(duplicate)}}) {
+  for (const Bundle& bundle : {unsorted.bundle(), duplicate.bundle()}) {
     Db db;
     const migbundle::Report r = migbundle::migrate(db, bundle);
     INFO(r.message());
     CHECK(r.error() == Error::invalid_argument);
     CHECK_THAT(r.message(), Contains("sorted"));
     REQUIRE(r.migration() != nullptr);
-    CHECK_THAT(r.message(), Contains(std::string(r.migration()->file)));
+    CHECK_THAT(r.message(), Contains(std::string(r.migration()->file())));
     CHECK(r.applied() == 0);
     CHECK(db.schema_objects() == 0);
   }
@@ -316,9 +318,9 @@ TEST_CASE("target_id stops after the target and a later call continues", "[apply
 
 TEST_CASE("current_id reports the newest applied id, also when nothing was applied by this call", "[apply]") {
   Db db;
-  CHECK(migbundle::migrate(db, Bundle{ordered, 1}).current_id() == 1);
-  CHECK(migbundle::migrate(db, Bundle{ordered, 1}).current_id() == 1);
-  CHECK(migbundle::migrate(db, Bundle{ordered, 2}).current_id() == 2);
+  CHECK(migbundle::migrate(db, ordered.first(1)).current_id() == 1);
+  CHECK(migbundle::migrate(db, ordered.first(1)).current_id() == 1);
+  CHECK(migbundle::migrate(db, ordered.first(2)).current_id() == 2);
   CHECK(migbundle::migrate(db, ordered_bundle).current_id() == 10);
   CHECK(migbundle::migrate(db, ordered_bundle).current_id() == 10);
 }
@@ -331,7 +333,7 @@ TEST_CASE("the progress callback is called before and after each applied migrati
   options.progress = log_progress;
   options.progress_context = &log;
 
-  REQUIRE(migbundle::migrate(db, Bundle{ordered, 1}, options).ok());
+  REQUIRE(migbundle::migrate(db, ordered.first(1), options).ok());
   log.events.clear();
   log.recorded_when_called.clear();
 
@@ -350,10 +352,10 @@ TEST_CASE("the progress callback is called before and after each applied migrati
 }
 
 TEST_CASE("the progress callback hears no `after` for a migration that fails", "[apply]") {
-  static constexpr Migration failing[] = {
-      {1, "ok", "0001_ok.sql", checksum_a, "CREATE TABLE ok (x);", 0},
-      {2, "bad", "0002_bad.sql", checksum_b, "CREATE TABLE ok (x);", 0},
-      {3, "never", "0003_never.sql", checksum_c, "CREATE TABLE never (x);", 0},
+  const OwnedBundle failing = {
+      {1, "0001_ok.sql", checksum_a, "CREATE TABLE ok (x);", 0},
+      {2, "0002_bad.sql", checksum_b, "CREATE TABLE ok (x);", 0},
+      {3, "0003_never.sql", checksum_c, "CREATE TABLE never (x);", 0},
   };
   Db db;
   ProgressLog log;
@@ -361,15 +363,15 @@ TEST_CASE("the progress callback hears no `after` for a migration that fails", "
   Options options;
   options.progress = log_progress;
   options.progress_context = &log;
-  const migbundle::Report r = migbundle::migrate(db, Bundle{failing, std::size(failing)}, options);
+  const migbundle::Report r = migbundle::migrate(db, failing.bundle(), options);
   CHECK(r.error() == Error::migration_failed);
   const std::vector<std::pair<std::int64_t, Phase>> expected = {{1, Phase::before}, {1, Phase::after}, {2, Phase::before}};
   CHECK(log.events == expected);
 }
 
 TEST_CASE("statements that return rows (SELECT, PRAGMA, RETURNING) are stepped to completion", "[apply]") {
-  static constexpr Migration rowful[] = {
-      {1, "rows", "0001_rows.sql", checksum_a,
+  const OwnedBundle rowful = {
+      {1, "0001_rows.sql", checksum_a,
        "CREATE TABLE t (x INTEGER);\n"
        "INSERT INTO t VALUES (1), (2), (3);\n"
        "SELECT * FROM t;\n"
@@ -381,7 +383,7 @@ TEST_CASE("statements that return rows (SELECT, PRAGMA, RETURNING) are stepped t
        0},
   };
   Db db;
-  const migbundle::Report r = migbundle::migrate(db, Bundle{rowful, std::size(rowful)});
+  const migbundle::Report r = migbundle::migrate(db, rowful.bundle());
   INFO(r.message());
   REQUIRE(r.ok());
   CHECK(db.count("t") == 7);
@@ -390,8 +392,8 @@ TEST_CASE("statements that return rows (SELECT, PRAGMA, RETURNING) are stepped t
 }
 
 TEST_CASE("triggers with BEGIN...END and strings holding semicolons run as written", "[apply]") {
-  static constexpr Migration tricky[] = {
-      {1, "trigger", "0001_trigger.sql", checksum_a,
+  const OwnedBundle tricky = {
+      {1, "0001_trigger.sql", checksum_a,
        "CREATE TABLE log (msg TEXT);\n"
        "CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT);\n"
        "-- a comment; with a semicolon\n"
@@ -406,7 +408,7 @@ TEST_CASE("triggers with BEGIN...END and strings holding semicolons run as writt
        0},
   };
   Db db;
-  const migbundle::Report r = migbundle::migrate(db, Bundle{tricky, std::size(tricky)});
+  const migbundle::Report r = migbundle::migrate(db, tricky.bundle());
   INFO(r.message());
   REQUIRE(r.ok());
   const auto log = db.rows("SELECT msg FROM log ORDER BY rowid");

@@ -3,6 +3,7 @@
 // (POSIX only: real processes via fork(), each with its own connection.)
 #include <migbundle/migrate.hpp>
 
+#include "support/owned_bundle.hpp"
 #include "support/report_printing.hpp"
 #include "support/test_db.hpp"
 
@@ -18,9 +19,9 @@
 #include <unistd.h>
 
 using migbundle::Bundle;
-using migbundle::Migration;
 using migbundle_test::checksum_a;
 using migbundle_test::Db;
+using migbundle_test::OwnedBundle;
 using migbundle_test::TempDbFile;
 
 namespace {
@@ -31,20 +32,16 @@ constexpr int process_count = 8;
 /// 20 migrations; each inserts one row into `counter`, so a migration that ran
 /// twice shows up as an extra row.
 struct CounterBundle {
-  std::string files[migration_count];
-  std::string sql[migration_count];
-  Migration migrations[migration_count];
+  OwnedBundle migrations;
 
   CounterBundle() {
-    for (int i = 0; i < migration_count; ++i) {
-      const int id = i + 1;
-      files[i] = std::to_string(id) + "_step.sql";
-      sql[i] = (id == 1 ? std::string("CREATE TABLE counter (migration INTEGER NOT NULL);\n") : "") +
-               "INSERT INTO counter (migration) VALUES (" + std::to_string(id) + ");\n";
-      migrations[i] = Migration{id, "step", files[i], checksum_a, sql[i], 0};
+    for (int id = 1; id <= migration_count; ++id) {
+      const std::string sql = (id == 1 ? std::string("CREATE TABLE counter (migration INTEGER NOT NULL);\n") : "") +
+                              "INSERT INTO counter (migration) VALUES (" + std::to_string(id) + ");\n";
+      migrations.add({id, std::to_string(id) + "_step.sql", checksum_a, sql, 0});
     }
   }
-  [[nodiscard]] Bundle bundle() const { return Bundle{migrations, migration_count}; }
+  [[nodiscard]] Bundle bundle() const { return migrations.bundle(); }
 };
 
 /// What one child process tells the parent, in one atomic pipe write.

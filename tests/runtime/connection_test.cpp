@@ -3,6 +3,7 @@
 // read-only databases, and another connection holding the write lock.
 #include <migbundle/migrate.hpp>
 
+#include "support/owned_bundle.hpp"
 #include "support/report_printing.hpp"
 #include "support/test_db.hpp"
 
@@ -11,35 +12,35 @@
 #include <chrono>
 #include <string>
 
-using migbundle::Bundle;
 using migbundle::Error;
 using migbundle::flag_no_transaction;
-using migbundle::Migration;
 using migbundle::Options;
 using migbundle_test::checksum_a;
 using migbundle_test::checksum_b;
 using migbundle_test::checksum_c;
 using migbundle_test::checksum_d;
 using migbundle_test::Db;
+using migbundle_test::MigrationSpec;
+using migbundle_test::OwnedBundle;
 using migbundle_test::TempDbFile;
 using Catch::Matchers::Contains;
 
 // ---- no-transaction migrations ------------------------------------------------------------
 
 TEST_CASE("no-transaction migrations can switch to WAL and VACUUM", "[failure][no_transaction]") {
-  static constexpr Migration bundle[] = {
-      {1, "create", "0001_create.sql", checksum_a,
+  const OwnedBundle bundle = {
+      {1, "0001_create.sql", checksum_a,
        "CREATE TABLE t (x);\nINSERT INTO t SELECT value FROM json_each('[1,2,3,4,5]');\n", 0},
-      {2, "wal", "0002_wal.sql", checksum_b, "-- migbundle: no-transaction\nPRAGMA journal_mode = WAL;\n",
+      {2, "0002_wal.sql", checksum_b, "-- migbundle: no-transaction\nPRAGMA journal_mode = WAL;\n",
        flag_no_transaction},
-      {3, "vacuum", "0003_vacuum.sql", checksum_c, "-- migbundle: no-transaction\nDELETE FROM t WHERE x > 3;\nVACUUM;\n",
+      {3, "0003_vacuum.sql", checksum_c, "-- migbundle: no-transaction\nDELETE FROM t WHERE x > 3;\nVACUUM;\n",
        flag_no_transaction},
-      {4, "after", "0004_after.sql", checksum_d, "INSERT INTO t VALUES (100);\n", 0},
+      {4, "0004_after.sql", checksum_d, "INSERT INTO t VALUES (100);\n", 0},
   };
   TempDbFile file("wal");
   {
     Db db(file.path());
-    const migbundle::Report r = migbundle::migrate(db, Bundle{bundle, std::size(bundle)});
+    const migbundle::Report r = migbundle::migrate(db, bundle.bundle());
     INFO(r.message());
     REQUIRE(r.ok());
     CHECK(r.applied() == 4);
@@ -50,18 +51,18 @@ TEST_CASE("no-transaction migrations can switch to WAL and VACUUM", "[failure][n
   }
   Db reopened(file.path());
   CHECK(reopened.text("PRAGMA journal_mode") == "wal");  // persistent: it really ran outside a transaction
-  const migbundle::Report again = migbundle::migrate(reopened, Bundle{bundle, std::size(bundle)});
+  const migbundle::Report again = migbundle::migrate(reopened, bundle.bundle());
   CHECK(again.ok());
   CHECK(again.applied() == 0);
   CHECK(again.already_applied() == 4);
 }
 
 TEST_CASE("without the no-transaction flag, VACUUM fails inside the migration's transaction", "[failure][no_transaction]") {
-  static constexpr Migration bundle[] = {
-      {1, "vacuum", "0001_vacuum.sql", checksum_a, "CREATE TABLE t (x);\nVACUUM;\n", 0},
+  const OwnedBundle bundle = {
+      {1, "0001_vacuum.sql", checksum_a, "CREATE TABLE t (x);\nVACUUM;\n", 0},
   };
   Db db;
-  const migbundle::Report r = migbundle::migrate(db, Bundle{bundle, 1});
+  const migbundle::Report r = migbundle::migrate(db, bundle.bundle());
   INFO(r.message());
   CHECK(r.error() == Error::migration_failed);
   CHECK(r.line() == 2);
@@ -69,12 +70,12 @@ TEST_CASE("without the no-transaction flag, VACUUM fails inside the migration's 
 }
 
 TEST_CASE("a failing no-transaction migration says what stays applied and is not recorded", "[failure][no_transaction]") {
-  static constexpr Migration bundle[] = {
-      {1, "first", "0001_first.sql", checksum_a, "CREATE TABLE first (x);\n", 0},
-      {2, "loose", "0002_loose.sql", checksum_b, "CREATE TABLE nt (x);\nCREATE TABLE nt (x);\n", flag_no_transaction},
+  const OwnedBundle bundle = {
+      {1, "0001_first.sql", checksum_a, "CREATE TABLE first (x);\n", 0},
+      {2, "0002_loose.sql", checksum_b, "CREATE TABLE nt (x);\nCREATE TABLE nt (x);\n", flag_no_transaction},
   };
   Db db;
-  const migbundle::Report r = migbundle::migrate(db, Bundle{bundle, 2});
+  const migbundle::Report r = migbundle::migrate(db, bundle.bundle());
   INFO(r.message());
   CHECK(r.error() == Error::migration_failed);
   CHECK(r.line() == 2);
@@ -86,11 +87,11 @@ TEST_CASE("a failing no-transaction migration says what stays applied and is not
 }
 
 TEST_CASE("a no-transaction migration may manage its own transaction", "[failure][no_transaction]") {
-  static constexpr Migration bundle[] = {
-      {1, "own", "0001_own.sql", checksum_a, "BEGIN;\nCREATE TABLE own (x);\nCOMMIT;\n", flag_no_transaction},
+  const OwnedBundle bundle = {
+      {1, "0001_own.sql", checksum_a, "BEGIN;\nCREATE TABLE own (x);\nCOMMIT;\n", flag_no_transaction},
   };
   Db db;
-  const migbundle::Report r = migbundle::migrate(db, Bundle{bundle, 1});
+  const migbundle::Report r = migbundle::migrate(db, bundle.bundle());
   INFO(r.message());
   CHECK(r.ok());
   CHECK(db.has_table("own"));
@@ -99,11 +100,11 @@ TEST_CASE("a no-transaction migration may manage its own transaction", "[failure
 
 TEST_CASE("a no-transaction migration that leaves a transaction open is an error, and it is closed",
           "[failure][no_transaction]") {
-  static constexpr Migration bundle[] = {
-      {1, "open", "0001_open.sql", checksum_a, "BEGIN;\nCREATE TABLE left_open (x);\n", flag_no_transaction},
+  const OwnedBundle bundle = {
+      {1, "0001_open.sql", checksum_a, "BEGIN;\nCREATE TABLE left_open (x);\n", flag_no_transaction},
   };
   Db db;
-  const migbundle::Report r = migbundle::migrate(db, Bundle{bundle, 1});
+  const migbundle::Report r = migbundle::migrate(db, bundle.bundle());
   INFO(r.message());
   CHECK_FALSE(r.ok());
   CHECK_THAT(r.message(), Contains("0001_open.sql"));
@@ -112,11 +113,33 @@ TEST_CASE("a no-transaction migration that leaves a transaction open is an error
   CHECK((!db.has_table("migbundle_migrations") || db.count("migbundle_migrations") == 0));
 }
 
+TEST_CASE("a no-transaction migration whose SQL ran but whose tracking row failed says it ran", "[failure][no_transaction]") {
+  // PRAGMA query_only takes effect at once, outside a transaction: the
+  // migration's SQL succeeds, then writing its tracking row is refused.
+  const OwnedBundle bundle = {
+      {1, "0001_first.sql", checksum_a, "CREATE TABLE first (x);\n", 0},
+      {2, "0002_query_only.sql", checksum_b, "-- migbundle: no-transaction\nPRAGMA query_only = ON;\n", flag_no_transaction},
+  };
+  Db db;
+  const migbundle::Report r = migbundle::migrate(db, bundle.bundle());
+  INFO(r.message());
+  CHECK(r.error() == Error::sqlite);
+  CHECK(r.sqlite_code() == SQLITE_READONLY);
+  CHECK(r.migration() == &bundle.bundle().migrations[1]);
+  CHECK_THAT(r.message(), Contains("Its SQL ran (no-transaction) but it is not recorded"));
+  CHECK_THAT(r.message(), !Contains("It was not applied"));
+  CHECK_THAT(r.message(), Contains("left at migration 1"));
+  CHECK(db.text("PRAGMA query_only") == "1");  // it did run
+  CHECK(sqlite3_get_autocommit(db) != 0);
+  (void)db.text("PRAGMA query_only = OFF");
+  CHECK(db.text("SELECT group_concat(id) FROM migbundle_migrations") == "1");
+}
+
 // ---- foreign keys -------------------------------------------------------------------------
 
 namespace {
 
-constexpr Migration fk_schema{1, "schema", "0001_schema.sql", checksum_a,
+const MigrationSpec fk_schema{1, "0001_schema.sql", checksum_a,
                               "CREATE TABLE parent (id INTEGER PRIMARY KEY, name TEXT);\n"
                               "CREATE TABLE child (id INTEGER PRIMARY KEY,\n"
                               "  parent_id INTEGER NOT NULL REFERENCES parent(id) ON DELETE CASCADE);\n"
@@ -126,7 +149,7 @@ constexpr Migration fk_schema{1, "schema", "0001_schema.sql", checksum_a,
 
 // SQLite's documented 12-step rebuild (https://sqlite.org/lang_altertable.html#otheralter):
 // with foreign keys on, DROP TABLE parent would cascade-delete every child row.
-constexpr Migration fk_rebuild{2, "rebuild_parent", "0002_rebuild_parent.sql", checksum_b,
+const MigrationSpec fk_rebuild{2, "0002_rebuild_parent.sql", checksum_b,
                                "CREATE TABLE new_parent (id INTEGER PRIMARY KEY, name TEXT NOT NULL DEFAULT '',\n"
                                "  created TEXT);\n"
                                "INSERT INTO new_parent (id, name) SELECT id, name FROM parent;\n"
@@ -134,7 +157,7 @@ constexpr Migration fk_rebuild{2, "rebuild_parent", "0002_rebuild_parent.sql", c
                                "ALTER TABLE new_parent RENAME TO parent;\n",
                                0};
 
-constexpr Migration fk_dangling{3, "drop_p1", "0003_drop_p1.sql", checksum_c,
+const MigrationSpec fk_dangling{3, "0003_drop_p1.sql", checksum_c,
                                 "CREATE TABLE side_effect (x);\n"
                                 "DELETE FROM parent WHERE id = 1;\n",
                                 0};
@@ -145,8 +168,8 @@ TEST_CASE("a table rebuild with foreign keys on keeps the child rows and foreign
   Db db;
   REQUIRE(db.exec("PRAGMA foreign_keys = ON") == SQLITE_OK);
   REQUIRE(db.integer("PRAGMA foreign_keys") == 1);
-  static constexpr Migration bundle[] = {fk_schema, fk_rebuild};
-  const migbundle::Report r = migbundle::migrate(db, Bundle{bundle, 2});
+  const OwnedBundle bundle = {fk_schema, fk_rebuild};
+  const migbundle::Report r = migbundle::migrate(db, bundle.bundle());
   INFO(r.message());
   REQUIRE(r.ok());
   CHECK(r.applied() == 2);
@@ -163,8 +186,8 @@ TEST_CASE("a table rebuild with foreign keys on keeps the child rows and foreign
 TEST_CASE("a migration that leaves a dangling reference is rolled back", "[failure][foreign_keys]") {
   Db db;
   REQUIRE(db.exec("PRAGMA foreign_keys = ON") == SQLITE_OK);
-  static constexpr Migration bundle[] = {fk_schema, fk_rebuild, fk_dangling};
-  const migbundle::Report r = migbundle::migrate(db, Bundle{bundle, 3});
+  const OwnedBundle bundle = {fk_schema, fk_rebuild, fk_dangling};
+  const migbundle::Report r = migbundle::migrate(db, bundle.bundle());
   INFO(r.message());
   CHECK(r.error() == Error::foreign_key_violation);
   REQUIRE(r.migration() != nullptr);
@@ -186,8 +209,8 @@ TEST_CASE("a migration that leaves a dangling reference is rolled back", "[failu
 TEST_CASE("with foreign keys off, the connection's setting is left off", "[failure][foreign_keys]") {
   Db db;
   REQUIRE(db.integer("PRAGMA foreign_keys") == 0);
-  static constexpr Migration bundle[] = {fk_schema, fk_rebuild};
-  const migbundle::Report r = migbundle::migrate(db, Bundle{bundle, 2});
+  const OwnedBundle bundle = {fk_schema, fk_rebuild};
+  const migbundle::Report r = migbundle::migrate(db, bundle.bundle());
   INFO(r.message());
   CHECK(r.ok());
   CHECK(db.count("child") == 3);
@@ -198,9 +221,9 @@ TEST_CASE("with foreign keys off, the connection's setting is left off", "[failu
 
 namespace {
 
-constexpr Migration simple[] = {
-    {1, "one", "0001_one.sql", checksum_a, "CREATE TABLE one (x);\n", 0},
-    {2, "two", "0002_two.sql", checksum_b, "CREATE TABLE two (x);\n", 0},
+const OwnedBundle simple = {
+    {1, "0001_one.sql", checksum_a, "CREATE TABLE one (x);\n", 0},
+    {2, "0002_two.sql", checksum_b, "CREATE TABLE two (x);\n", 0},
 };
 
 }  // namespace
@@ -214,7 +237,7 @@ TEST_CASE("a read-only database gives a clear error", "[failure][readonly]") {
   SECTION("with migrations pending") {
     Db db(file.path(), SQLITE_OPEN_READONLY);
     REQUIRE(db.open_rc() == SQLITE_OK);
-    const migbundle::Report r = migbundle::migrate(db, Bundle{simple, 2});
+    const migbundle::Report r = migbundle::migrate(db, simple.bundle());
     INFO(r.message());
     CHECK_FALSE(r.ok());
     CHECK(r.sqlite_code() == SQLITE_READONLY);
@@ -226,10 +249,10 @@ TEST_CASE("a read-only database gives a clear error", "[failure][readonly]") {
   SECTION("with everything applied, a read-only check succeeds") {
     {
       Db rw(file.path());
-      REQUIRE(migbundle::migrate(rw, Bundle{simple, 2}).ok());
+      REQUIRE(migbundle::migrate(rw, simple.bundle()).ok());
     }
     Db db(file.path(), SQLITE_OPEN_READONLY);
-    const migbundle::Report r = migbundle::migrate(db, Bundle{simple, 2});
+    const migbundle::Report r = migbundle::migrate(db, simple.bundle());
     INFO(r.message());
     CHECK(r.ok());
     CHECK(r.already_applied() == 2);
@@ -247,7 +270,7 @@ TEST_CASE("a database locked by another connection fails after the busy timeout 
   Options options;
   options.busy_timeout_ms = 100;
   const auto started = std::chrono::steady_clock::now();
-  const migbundle::Report r = migbundle::migrate(db, Bundle{simple, 2}, options);
+  const migbundle::Report r = migbundle::migrate(db, simple.bundle(), options);
   const auto waited = std::chrono::steady_clock::now() - started;
   INFO(r.message());
   CHECK(r.error() == Error::sqlite);
@@ -262,7 +285,7 @@ TEST_CASE("a database locked by another connection fails after the busy timeout 
 
   SECTION("once the lock is released the same call succeeds") {
     REQUIRE(holder.exec("ROLLBACK") == SQLITE_OK);
-    const migbundle::Report ok = migbundle::migrate(db, Bundle{simple, 2}, options);
+    const migbundle::Report ok = migbundle::migrate(db, simple.bundle(), options);
     INFO(ok.message());
     CHECK(ok.ok());
     CHECK(ok.applied() == 2);
@@ -271,7 +294,7 @@ TEST_CASE("a database locked by another connection fails after the busy timeout 
   SECTION("a connection's own busy timeout is used and kept") {
     REQUIRE(sqlite3_busy_timeout(db, 250) == SQLITE_OK);
     const auto again_started = std::chrono::steady_clock::now();
-    const migbundle::Report again = migbundle::migrate(db, Bundle{simple, 2}, options);
+    const migbundle::Report again = migbundle::migrate(db, simple.bundle(), options);
     const auto again_waited = std::chrono::steady_clock::now() - again_started;
     CHECK(again.sqlite_code() == SQLITE_BUSY);
     CHECK(again_waited >= std::chrono::milliseconds(200));

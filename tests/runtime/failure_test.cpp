@@ -2,6 +2,7 @@
 // with which SQLite codes, and what the database holds afterwards.
 #include <migbundle/migrate.hpp>
 
+#include "support/owned_bundle.hpp"
 #include "support/report_printing.hpp"
 #include "support/test_db.hpp"
 
@@ -12,12 +13,13 @@
 
 using migbundle::Bundle;
 using migbundle::Error;
-using migbundle::Migration;
 using migbundle_test::checksum_a;
 using migbundle_test::checksum_b;
 using migbundle_test::checksum_c;
 using migbundle_test::checksum_d;
 using migbundle_test::Db;
+using migbundle_test::MigrationSpec;
+using migbundle_test::OwnedBundle;
 using Catch::Matchers::Contains;
 using namespace std::string_view_literals;
 
@@ -29,24 +31,27 @@ constexpr std::string_view bad_sql =
     "CREATE TABLE c2 (id INTEGER,, name TEXT);\n"
     "CREATE TABLE c3 (x);\n";
 
-constexpr Migration with_syntax_error[] = {
-    {1, "create_a", "0001_create_a.sql", checksum_a, "CREATE TABLE a (x);\n", 0},
-    {2, "create_b", "0002_create_b.sql", checksum_b, "CREATE TABLE b (x);\n", 0},
-    {3, "broken", "0003_broken.sql", checksum_c, bad_sql, 0},
-    {4, "after", "0004_after.sql", checksum_d, "CREATE TABLE d (x);\n", 0},
+const MigrationSpec create_a{1, "0001_create_a.sql", checksum_a, "CREATE TABLE a (x);\n", 0};
+const MigrationSpec create_b{2, "0002_create_b.sql", checksum_b, "CREATE TABLE b (x);\n", 0};
+const MigrationSpec after{4, "0004_after.sql", checksum_d, "CREATE TABLE d (x);\n", 0};
+const OwnedBundle with_syntax_error = {
+    create_a,
+    create_b,
+    {3, "0003_broken.sql", checksum_c, std::string(bad_sql), 0},
+    after,
 };
 
 /// A one-migration bundle around `sql`; `storage` keeps the text alive.
-Bundle single(Migration (&storage)[1], std::string_view sql, std::uint32_t flags = 0) {
-  storage[0] = Migration{1, "only", "0001_only.sql", checksum_a, sql, flags};
-  return Bundle{storage, 1};
+Bundle single(OwnedBundle& storage, std::string_view sql, std::uint16_t flags = 0) {
+  storage.add({1, "0001_only.sql", checksum_a, std::string(sql), flags});
+  return storage.bundle();
 }
 
 }  // namespace
 
 TEST_CASE("a syntax error is reported at its line and column and the migration is rolled back", "[failure]") {
   Db db;
-  const migbundle::Report r = migbundle::migrate(db, Bundle{with_syntax_error, std::size(with_syntax_error)});
+  const migbundle::Report r = migbundle::migrate(db, with_syntax_error.bundle());
   INFO(r.message());
   REQUIRE_FALSE(r.ok());
   CHECK(r.error() == Error::migration_failed);
@@ -77,12 +82,13 @@ TEST_CASE("a syntax error is reported at its line and column and the migration i
   CHECK(sqlite3_get_autocommit(db) != 0);  // no transaction left open
 
   SECTION("the fixed migration then applies with the rest") {
-    static constexpr Migration fixed[] = {
-        with_syntax_error[0], with_syntax_error[1],
-        {3, "broken", "0003_broken.sql", checksum_c, "CREATE TABLE c1 (x);\nCREATE TABLE c2 (id INTEGER, name TEXT);\n", 0},
-        with_syntax_error[3],
+    const OwnedBundle fixed = {
+        create_a,
+        create_b,
+        {3, "0003_broken.sql", checksum_c, "CREATE TABLE c1 (x);\nCREATE TABLE c2 (id INTEGER, name TEXT);\n", 0},
+        after,
     };
-    const migbundle::Report again = migbundle::migrate(db, Bundle{fixed, std::size(fixed)});
+    const migbundle::Report again = migbundle::migrate(db, fixed.bundle());
     INFO(again.message());
     CHECK(again.ok());
     CHECK(again.applied() == 2);
@@ -94,7 +100,7 @@ TEST_CASE("a syntax error is reported at its line and column and the migration i
 
 TEST_CASE("a failure in the first migration says no migration is applied", "[failure]") {
   Db db;
-  Migration storage[1];
+  OwnedBundle storage;
   const migbundle::Report r = migbundle::migrate(db, single(storage, "CREATE TABLE ok (x);\nSELEC 1;\n"));
   INFO(r.message());
   CHECK(r.error() == Error::migration_failed);
@@ -114,7 +120,7 @@ TEST_CASE("a runtime error reports the line where its statement starts", "[failu
       "  INSERT INTO u\n"
       "    VALUES ('a@example.com');\n";
   Db db;
-  Migration storage[1];
+  OwnedBundle storage;
   const migbundle::Report r = migbundle::migrate(db, single(storage, sql));
   INFO(r.message());
   CHECK(r.error() == Error::migration_failed);
@@ -135,7 +141,7 @@ TEST_CASE("a runtime error after empty statements is placed at its statement, no
       "CREATE TABLE u (x NOT NULL);;\n"
       "; ;INSERT INTO u VALUES (NULL);\n";
   Db db;
-  Migration storage[1];
+  OwnedBundle storage;
   const migbundle::Report r = migbundle::migrate(db, single(storage, sql));
   INFO(r.message());
   CHECK(r.error() == Error::migration_failed);
@@ -152,7 +158,7 @@ TEST_CASE("columns count UTF-8 characters, not bytes", "[failure]") {
       "-- ünïcödé in a comment above does not shift the line below\n"
       "INSERT INTO t VALUES ('\xC3\xA4\xE2\x82\xAC\xF0\x9D\x84\x9E',, 2);\n";
   Db db;
-  Migration storage[1];
+  OwnedBundle storage;
   const migbundle::Report r = migbundle::migrate(db, single(storage, sql));
   INFO(r.message());
   CHECK(r.error() == Error::migration_failed);
@@ -171,7 +177,7 @@ TEST_CASE("transaction control inside a transactional migration is refused befor
     const std::string sql = std::string("CREATE TABLE before_tc (x);\n") + statement + "\nCREATE TABLE after_tc (x);\n";
     INFO("SQL:\n" << sql);
     Db db;
-    Migration storage[1];
+    OwnedBundle storage;
     const migbundle::Report r = migbundle::migrate(db, single(storage, sql));
     INFO(r.message());
     CHECK(r.error() == Error::migration_failed);
@@ -197,7 +203,7 @@ TEST_CASE("savepoints and ROLLBACK TO are allowed inside a migration", "[failure
       "CREATE TABLE kept (x);\n"
       "RELEASE inner_sp;\n";
   Db db;
-  Migration storage[1];
+  OwnedBundle storage;
   const migbundle::Report r = migbundle::migrate(db, single(storage, sql));
   INFO(r.message());
   REQUIRE(r.ok());
@@ -211,7 +217,7 @@ TEST_CASE("a NUL byte in a migration's SQL is reported, not silently cut off", "
   SECTION("between statements") {
     constexpr std::string_view sql = "CREATE TABLE n1 (x);\nCREATE TABLE n2 (x);\0CREATE TABLE n3 (x);\n"sv;
     Db db;
-    Migration storage[1];
+    OwnedBundle storage;
     const migbundle::Report r = migbundle::migrate(db, single(storage, sql));
     INFO(r.message());
     CHECK(r.error() == Error::migration_failed);
@@ -224,7 +230,7 @@ TEST_CASE("a NUL byte in a migration's SQL is reported, not silently cut off", "
   SECTION("inside a statement") {
     constexpr std::string_view sql = "CREATE TABLE n4 (x\0, y);\n"sv;
     Db db;
-    Migration storage[1];
+    OwnedBundle storage;
     const migbundle::Report r = migbundle::migrate(db, single(storage, sql));
     INFO(r.message());
     CHECK(r.error() == Error::migration_failed);
@@ -234,7 +240,7 @@ TEST_CASE("a NUL byte in a migration's SQL is reported, not silently cut off", "
   SECTION("inside a block comment, which would hide the statements after it") {
     constexpr std::string_view sql = "CREATE TABLE n5 (x);\n/* \0 */ CREATE TABLE n6 (x);\n"sv;
     Db db;
-    Migration storage[1];
+    OwnedBundle storage;
     const migbundle::Report r = migbundle::migrate(db, single(storage, sql));
     INFO(r.message());
     CHECK(r.error() == Error::migration_failed);
@@ -246,7 +252,7 @@ TEST_CASE("a NUL byte in a migration's SQL is reported, not silently cut off", "
   SECTION("at the very end") {
     constexpr std::string_view sql = "CREATE TABLE n7 (x);\0"sv;
     Db db;
-    Migration storage[1];
+    OwnedBundle storage;
     const migbundle::Report r = migbundle::migrate(db, single(storage, sql));
     INFO(r.message());
     CHECK(r.error() == Error::migration_failed);

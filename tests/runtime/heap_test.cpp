@@ -9,6 +9,7 @@
 #include <migbundle/migrate.hpp>
 #include <migbundle/status.hpp>
 
+#include "support/owned_bundle.hpp"
 #include "support/report_printing.hpp"
 #include "support/test_db.hpp"
 
@@ -121,22 +122,24 @@ Counts count_during(F&& f) {
   return Counts{new_calls.load(), delete_calls.load(), sqlite_mallocs.load()};
 }
 
-using migbundle::Bundle;
-using migbundle::Migration;
 using migbundle_test::checksum_a;
 using migbundle_test::checksum_b;
 using migbundle_test::checksum_c;
+using migbundle_test::MigrationSpec;
+using migbundle_test::OwnedBundle;
 
-constexpr Migration good[] = {
-    {1, "users", "0001_users.sql", checksum_a, "CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT UNIQUE);\n", 0},
-    {2, "seed", "0002_seed.sql", checksum_b,
-     "INSERT INTO users (email) VALUES ('a@example.com');\nSELECT * FROM users;\n"
-     "CREATE TRIGGER t AFTER INSERT ON users BEGIN SELECT 1; END;\n",
-     0},
-};
-constexpr Migration with_failure[] = {
-    good[0], good[1],
-    {3, "broken", "0003_broken.sql", checksum_c, "CREATE TABLE ok (x);\nINSERT INTO users (email) VALUES ('a@example.com');\n",
+const MigrationSpec users{1, "0001_users.sql", checksum_a,
+                         "CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT UNIQUE);\n", 0};
+const MigrationSpec seed{2, "0002_seed.sql", checksum_b,
+                         "INSERT INTO users (email) VALUES ('a@example.com');\nSELECT * FROM users;\n"
+                         "CREATE TRIGGER t AFTER INSERT ON users BEGIN SELECT 1; END;\n",
+                         0};
+// Built before anything is counted: the test owns this storage, as a generated header would.
+const OwnedBundle good = {users, seed};
+const OwnedBundle with_failure = {
+    users,
+    seed,
+    {3, "0003_broken.sql", checksum_c, "CREATE TABLE ok (x);\nINSERT INTO users (email) VALUES ('a@example.com');\n",
      0},
 };
 
@@ -159,7 +162,7 @@ TEST_CASE("migrate() and status() do not allocate with operator new on success, 
   REQUIRE(db.exec("PRAGMA foreign_keys = ON") == SQLITE_OK);  // exercises the foreign-key path too
 
   migbundle::Report report;
-  const Counts success = count_during([&] { report = migbundle::migrate(db, Bundle{good, std::size(good)}); });
+  const Counts success = count_during([&] { report = migbundle::migrate(db, good.bundle()); });
   INFO(report.message());
   REQUIRE(report.ok());
   REQUIRE(report.applied() == 2);
@@ -168,14 +171,14 @@ TEST_CASE("migrate() and status() do not allocate with operator new on success, 
   // The SQLite hook works: preparing statements allocates in SQLite's own layer.
   CHECK(success.sqlite_allocations > 0);
 
-  const Counts already = count_during([&] { report = migbundle::migrate(db, Bundle{good, std::size(good)}); });
+  const Counts already = count_during([&] { report = migbundle::migrate(db, good.bundle()); });
   REQUIRE(report.ok());
   REQUIRE(report.already_applied() == 2);
   CHECK(already.news == 0);
   CHECK(already.deletes == 0);
 
   const Counts failure =
-      count_during([&] { report = migbundle::migrate(db, Bundle{with_failure, std::size(with_failure)}); });
+      count_during([&] { report = migbundle::migrate(db, with_failure.bundle()); });
   REQUIRE(report.error() == migbundle::Error::migration_failed);
   REQUIRE(report.line() == 2);
   CHECK(failure.news == 0);
@@ -184,12 +187,12 @@ TEST_CASE("migrate() and status() do not allocate with operator new on success, 
   migbundle::Options single;
   single.single_transaction = true;
   const Counts all_at_once =
-      count_during([&] { report = migbundle::migrate(db, Bundle{with_failure, std::size(with_failure)}, single); });
+      count_during([&] { report = migbundle::migrate(db, with_failure.bundle(), single); });
   REQUIRE(report.error() == migbundle::Error::migration_failed);
   CHECK(all_at_once.news == 0);
 
   const Counts status = count_during([&] {
-    report = migbundle::status(db, Bundle{with_failure, std::size(with_failure)}, migbundle::Options{}, nullptr, nullptr);
+    report = migbundle::status(db, with_failure.bundle(), migbundle::Options{}, nullptr, nullptr);
   });
   REQUIRE(report.ok());
   REQUIRE(report.already_applied() == 2);
@@ -197,7 +200,7 @@ TEST_CASE("migrate() and status() do not allocate with operator new on success, 
 
   migbundle::Options bad_table;
   bad_table.table = "no such; table";
-  const Counts refused = count_during([&] { report = migbundle::migrate(db, Bundle{good, 2}, bad_table); });
+  const Counts refused = count_during([&] { report = migbundle::migrate(db, good.bundle(), bad_table); });
   REQUIRE(report.error() == migbundle::Error::invalid_argument);
   CHECK(refused.news == 0);
 }

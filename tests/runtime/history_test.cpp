@@ -3,6 +3,7 @@
 // tracking table created by another process while it is being read.
 #include <migbundle/migrate.hpp>
 
+#include "support/owned_bundle.hpp"
 #include "support/report_printing.hpp"
 #include "support/test_db.hpp"
 
@@ -22,15 +23,17 @@ using migbundle_test::checksum_c;
 using migbundle_test::checksum_d;
 using migbundle_test::checksum_e;
 using migbundle_test::Db;
+using migbundle_test::MigrationSpec;
+using migbundle_test::OwnedBundle;
 using migbundle_test::TempDbFile;
 using Catch::Matchers::Contains;
 
 namespace {
 
-constexpr Migration m1{1, "one", "0001_one.sql", checksum_a, "CREATE TABLE one (x);", 0};
-constexpr Migration m2{2, "two", "0002_two.sql", checksum_b, "CREATE TABLE two (x);", 0};
-constexpr Migration m3{3, "three", "0003_three.sql", checksum_c, "CREATE TABLE three (x);", 0};
-constexpr Migration m4{4, "four", "0004_four.sql", checksum_d, "CREATE TABLE four (x);", 0};
+const MigrationSpec m1{1, "0001_one.sql", checksum_a, "CREATE TABLE one (x);", 0};
+const MigrationSpec m2{2, "0002_two.sql", checksum_b, "CREATE TABLE two (x);", 0};
+const MigrationSpec m3{3, "0003_three.sql", checksum_c, "CREATE TABLE three (x);", 0};
+const MigrationSpec m4{4, "0004_four.sql", checksum_d, "CREATE TABLE four (x);", 0};
 
 std::string recorded_ids(const Db& db) {
   return db.text("SELECT group_concat(id, ',') FROM (SELECT id FROM migbundle_migrations ORDER BY id)");
@@ -47,32 +50,32 @@ void log_phase(void* context, const Migration& m, Phase phase) {
 
 TEST_CASE("an applied migration whose checksum changed is refused with both checksums", "[history]") {
   Db db;
-  static constexpr Migration released[] = {m1, m2};
-  REQUIRE(migbundle::migrate(db, Bundle{released, 2}).ok());
+  const OwnedBundle released = {m1, m2};
+  REQUIRE(migbundle::migrate(db, released.bundle()).ok());
 
-  static constexpr Migration edited[] = {
-      m1, {2, "two", "0002_two.sql", checksum_e, "CREATE TABLE two (x, y);", 0}, m3};
-  const migbundle::Report r = migbundle::migrate(db, Bundle{edited, std::size(edited)});
+  const OwnedBundle edited = {
+      m1, {2, "0002_two.sql", checksum_e, "CREATE TABLE two (x, y);", 0}, m3};
+  const migbundle::Report r = migbundle::migrate(db, edited.bundle());
   INFO(r.message());
   CHECK(r.error() == Error::checksum_mismatch);
   REQUIRE(r.migration() != nullptr);
   CHECK(r.migration()->id == 2);
   CHECK_THAT(r.message(), Contains("0002_two.sql"));
-  CHECK_THAT(r.message(), Contains(std::string(checksum_b)));  // recorded
-  CHECK_THAT(r.message(), Contains(std::string(checksum_e)));  // bundle
+  CHECK_THAT(r.message(), Contains(std::string(64, 'b')));  // recorded: checksum_b in hex
+  CHECK_THAT(r.message(), Contains(std::string(64, 'e')));  // bundle: checksum_e in hex
   CHECK(r.applied() == 0);
   CHECK_FALSE(db.has_table("three"));  // nothing applied after a refused history
   CHECK(recorded_ids(db) == "1,2");
-  CHECK(db.text("SELECT checksum FROM migbundle_migrations WHERE id = 2") == checksum_b);
+  CHECK(db.text("SELECT checksum FROM migbundle_migrations WHERE id = 2") == std::string(64, 'b'));
 }
 
 TEST_CASE("an applied id that the bundle lacks is refused unless allowed", "[history]") {
   Db db;
-  static constexpr Migration newer[] = {m1, m2, m3};
-  REQUIRE(migbundle::migrate(db, Bundle{newer, 3}).ok());
+  const OwnedBundle newer = {m1, m2, m3};
+  REQUIRE(migbundle::migrate(db, newer.bundle()).ok());
 
-  static constexpr Migration older[] = {m1, m2};
-  const Bundle older_bundle{older, 2};
+  const OwnedBundle older = {m1, m2};
+  const Bundle older_bundle = older.bundle();
   const migbundle::Report r = migbundle::migrate(db, older_bundle);
   INFO(r.message());
   CHECK(r.error() == Error::unknown_applied);
@@ -90,8 +93,8 @@ TEST_CASE("an applied id that the bundle lacks is refused unless allowed", "[his
   CHECK(allowed.current_id() == 3);
 
   SECTION("allowed unknown ids do not stop newer migrations of the bundle") {
-    static constexpr Migration forked[] = {m1, m2, m4};
-    const migbundle::Report r4 = migbundle::migrate(db, Bundle{forked, 3}, options);
+    const OwnedBundle forked = {m1, m2, m4};
+    const migbundle::Report r4 = migbundle::migrate(db, forked.bundle(), options);
     INFO(r4.message());
     CHECK(r4.ok());
     CHECK(r4.applied() == 1);
@@ -102,18 +105,13 @@ TEST_CASE("an applied id that the bundle lacks is refused unless allowed", "[his
 
 TEST_CASE("many unknown ids are counted and the first few named", "[history]") {
   Db db;
-  Migration many[7];
-  std::string names[7];
-  std::string files[7];
-  std::string sqls[7];
+  OwnedBundle many;
   for (int i = 0; i < 7; ++i) {
-    names[i] = "m" + std::to_string(i + 1);
-    files[i] = std::to_string(i + 1) + "_" + names[i] + ".sql";
-    sqls[i] = "CREATE TABLE " + names[i] + " (x);";
-    many[i] = Migration{i + 1, names[i], files[i], checksum_a, sqls[i], 0};
+    const std::string name = "m" + std::to_string(i + 1);
+    many.add({i + 1, std::to_string(i + 1) + "_" + name + ".sql", checksum_a, "CREATE TABLE " + name + " (x);", 0});
   }
-  REQUIRE(migbundle::migrate(db, Bundle{many, 7}).ok());
-  const migbundle::Report r = migbundle::migrate(db, Bundle{many, 1});
+  REQUIRE(migbundle::migrate(db, many.bundle()).ok());
+  const migbundle::Report r = migbundle::migrate(db, many.first(1));
   INFO(r.message());
   CHECK(r.error() == Error::unknown_applied);
   CHECK_THAT(r.message(), Contains("6 applied migration"));
@@ -122,11 +120,11 @@ TEST_CASE("many unknown ids are counted and the first few named", "[history]") {
 
 TEST_CASE("a pending id below the newest applied one is refused unless allowed", "[history]") {
   Db db;
-  static constexpr Migration trunk[] = {m1, m3};
-  REQUIRE(migbundle::migrate(db, Bundle{trunk, 2}).ok());
+  const OwnedBundle trunk = {m1, m3};
+  REQUIRE(migbundle::migrate(db, trunk.bundle()).ok());
 
-  static constexpr Migration merged[] = {m1, m2, m3, m4};
-  const Bundle merged_bundle{merged, std::size(merged)};
+  const OwnedBundle merged = {m1, m2, m3, m4};
+  const Bundle merged_bundle = merged.bundle();
   const migbundle::Report r = migbundle::migrate(db, merged_bundle);
   INFO(r.message());
   CHECK(r.error() == Error::out_of_order);
@@ -196,8 +194,8 @@ TEST_CASE("a tracking table created by another process while the history is read
   Interloper interloper{other, false};
   sqlite3_trace_v2(db, SQLITE_TRACE_STMT, create_table_meanwhile, &interloper);
 
-  static constexpr Migration bundle[] = {m1, m2};
-  const migbundle::Report r = migbundle::migrate(db, Bundle{bundle, 2});
+  const OwnedBundle bundle = {m1, m2};
+  const migbundle::Report r = migbundle::migrate(db, bundle.bundle());
   sqlite3_trace_v2(db, 0, nullptr, nullptr);
   INFO(r.message());
   // The hook relies on migrate() looking the table up in sqlite_master after

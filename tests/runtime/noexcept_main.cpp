@@ -10,14 +10,24 @@
 
 namespace {
 
+// Written the way the generator writes them: one array per migration, the
+// file name then the SQL, and the checksum as raw bytes.
+constexpr char text_1[] =
+    "0001_create.sql"
+    "CREATE TABLE t (x INTEGER NOT NULL);\nINSERT INTO t VALUES (1);\n";
+constexpr char text_2[] =
+    "0002_more.sql"
+    "INSERT INTO t VALUES (2);\n";
+constexpr char text_3[] =
+    "0003_broken.sql"
+    "INSERT INTO t VALUES (3);\nINSERT INTO t VALUES (NULL);\n";
+
 constexpr migbundle::Migration migrations[] = {
-    {1, "create", "0001_create.sql", "1111111111111111111111111111111111111111111111111111111111111111",
-     "CREATE TABLE t (x INTEGER NOT NULL);\nINSERT INTO t VALUES (1);\n", 0},
-    {2, "more", "0002_more.sql", "2222222222222222222222222222222222222222222222222222222222222222",
-     "INSERT INTO t VALUES (2);\n", 0},
-    {3, "broken", "0003_broken.sql", "3333333333333333333333333333333333333333333333333333333333333333",
-     "INSERT INTO t VALUES (3);\nINSERT INTO t VALUES (NULL);\n", 0},
+    {1, text_1, sizeof text_1 - 1 - 15, 15, 5, 0, {0x11, 0x11, 0x11, 0x11}},
+    {2, text_2, sizeof text_2 - 1 - 13, 13, 5, 0, {0x22, 0x22, 0x22, 0x22}},
+    {3, text_3, sizeof text_3 - 1 - 15, 15, 5, 0, {0x33, 0x33, 0x33, 0x33}},
 };
+static_assert(migrations[2].file() == "0003_broken.sql" && migrations[2].name() == "broken");
 
 int failures = 0;
 

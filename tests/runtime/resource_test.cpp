@@ -2,6 +2,7 @@
 // each failure is reported clearly and loses nothing.
 #include <migbundle/migrate.hpp>
 
+#include "support/owned_bundle.hpp"
 #include "support/report_printing.hpp"
 #include "support/test_db.hpp"
 
@@ -14,18 +15,18 @@
 
 using migbundle::Bundle;
 using migbundle::Error;
-using migbundle::Migration;
 using migbundle_test::checksum_a;
 using migbundle_test::checksum_b;
 using migbundle_test::Db;
+using migbundle_test::OwnedBundle;
 using migbundle_test::TempDbFile;
 using Catch::Matchers::Contains;
 
 namespace {
 
-constexpr Migration grow[] = {
-    {1, "small", "0001_small.sql", checksum_a, "CREATE TABLE small (x INTEGER);\nINSERT INTO small VALUES (1);\n", 0},
-    {2, "big", "0002_big.sql", checksum_b,
+const OwnedBundle grow = {
+    {1, "0001_small.sql", checksum_a, "CREATE TABLE small (x INTEGER);\nINSERT INTO small VALUES (1);\n", 0},
+    {2, "0002_big.sql", checksum_b,
      "CREATE TABLE big (x BLOB);\n"
      "INSERT INTO big SELECT randomblob(200) FROM (\n"
      "  WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000) SELECT i FROM n);\n",
@@ -39,12 +40,12 @@ int interrupt_when_armed(void* armed) { return static_cast<std::atomic<bool>*>(a
 TEST_CASE("a full disk fails the migration with SQLITE_FULL and rolls it back entirely", "[failure][resources]") {
   TempDbFile file("full");
   Db db(file.path());
-  REQUIRE(migbundle::migrate(db, Bundle{grow, 1}).ok());
+  REQUIRE(migbundle::migrate(db, grow.first(1)).ok());
   // A page budget a few pages above what the file holds stands in for a full disk.
   const std::int64_t pages = db.integer("PRAGMA page_count");
   REQUIRE(db.exec("PRAGMA max_page_count = " + std::to_string(pages + 3)) == SQLITE_OK);
 
-  const migbundle::Report r = migbundle::migrate(db, Bundle{grow, 2});
+  const migbundle::Report r = migbundle::migrate(db, grow.bundle());
   INFO(r.message());
   REQUIRE_FALSE(r.ok());
   CHECK(r.error() == Error::migration_failed);
@@ -58,7 +59,7 @@ TEST_CASE("a full disk fails the migration with SQLITE_FULL and rolls it back en
 
   // Room again: the same migration now applies.
   REQUIRE(db.exec("PRAGMA max_page_count = 1073741823") == SQLITE_OK);
-  const migbundle::Report again = migbundle::migrate(db, Bundle{grow, 2});
+  const migbundle::Report again = migbundle::migrate(db, grow.bundle());
   INFO(again.message());
   CHECK(again.ok());
   CHECK(again.applied() == 1);
@@ -68,11 +69,11 @@ TEST_CASE("a full disk fails the migration with SQLITE_FULL and rolls it back en
 TEST_CASE("an interrupted migration (sqlite3_interrupt) is rolled back and can be rerun", "[failure][resources]") {
   TempDbFile file("interrupt");
   Db db(file.path());
-  REQUIRE(migbundle::migrate(db, Bundle{grow, 1}).ok());
+  REQUIRE(migbundle::migrate(db, grow.first(1)).ok());
   std::atomic<bool> armed{true};
   sqlite3_progress_handler(db, 1000, interrupt_when_armed, &armed);
 
-  const migbundle::Report r = migbundle::migrate(db, Bundle{grow, 2});
+  const migbundle::Report r = migbundle::migrate(db, grow.bundle());
   INFO(r.message());
   REQUIRE_FALSE(r.ok());
   CHECK(r.sqlite_code() == SQLITE_INTERRUPT);
@@ -82,7 +83,7 @@ TEST_CASE("an interrupted migration (sqlite3_interrupt) is rolled back and can b
   CHECK(db.integer("SELECT count(*) FROM migbundle_migrations") == 1);
 
   armed = false;
-  const migbundle::Report again = migbundle::migrate(db, Bundle{grow, 2});
+  const migbundle::Report again = migbundle::migrate(db, grow.bundle());
   INFO(again.message());
   CHECK(again.ok());
   CHECK(again.applied() == 1);
@@ -91,16 +92,14 @@ TEST_CASE("an interrupted migration (sqlite3_interrupt) is rolled back and can b
 
 TEST_CASE("threads with their own connections apply each migration exactly once", "[concurrency]") {
   // 20 migrations, each recording itself once in a counter table.
-  static std::vector<std::string> sql;
-  static std::vector<Migration> migrations;
-  if (migrations.empty()) {
-    sql.emplace_back("CREATE TABLE counter (id INTEGER PRIMARY KEY);\nINSERT INTO counter VALUES (1);\n");
-    for (int id = 2; id <= 20; ++id) sql.push_back("INSERT INTO counter VALUES (" + std::to_string(id) + ");\n");
-    for (int id = 1; id <= 20; ++id) {
-      migrations.push_back(Migration{id, "step", "step.sql", checksum_a, sql[static_cast<std::size_t>(id - 1)], 0});
-    }
+  OwnedBundle migrations;
+  migrations.add({1, "1_step.sql", checksum_a,
+                  "CREATE TABLE counter (id INTEGER PRIMARY KEY);\nINSERT INTO counter VALUES (1);\n", 0});
+  for (int id = 2; id <= 20; ++id) {
+    migrations.add({id, std::to_string(id) + "_step.sql", checksum_a,
+                    "INSERT INTO counter VALUES (" + std::to_string(id) + ");\n", 0});
   }
-  const Bundle bundle{migrations.data(), migrations.size()};
+  const Bundle bundle = migrations.bundle();
 
   for (int round = 0; round < 5; ++round) {
     TempDbFile file("threads");

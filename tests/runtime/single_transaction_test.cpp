@@ -2,6 +2,7 @@
 // or nothing for the whole run.
 #include <migbundle/migrate.hpp>
 
+#include "support/owned_bundle.hpp"
 #include "support/report_printing.hpp"
 #include "support/test_db.hpp"
 
@@ -10,7 +11,6 @@
 #include <utility>
 #include <vector>
 
-using migbundle::Bundle;
 using migbundle::Error;
 using migbundle::flag_no_transaction;
 using migbundle::Migration;
@@ -21,15 +21,18 @@ using migbundle_test::checksum_b;
 using migbundle_test::checksum_c;
 using migbundle_test::checksum_d;
 using migbundle_test::Db;
+using migbundle_test::MigrationSpec;
+using migbundle_test::OwnedBundle;
 using Catch::Matchers::Contains;
 
 namespace {
 
-constexpr Migration m1{1, "one", "0001_one.sql", checksum_a, "CREATE TABLE one (x INTEGER PRIMARY KEY);\n", 0};
-constexpr Migration m2{2, "two", "0002_two.sql", checksum_b, "CREATE TABLE two (x REFERENCES one(x));\n", 0};
-constexpr Migration m3{3, "three", "0003_three.sql", checksum_c, "INSERT INTO one VALUES (1);\n", 0};
-constexpr Migration m3_bad{3, "three", "0003_three.sql", checksum_c, "INSERT INTO one VALUES (1);\nINSERT INTO nowhere VALUES (1);\n", 0};
-constexpr Migration m4_dangling{4, "dangling", "0004_dangling.sql", checksum_d, "INSERT INTO two VALUES (42);\n", 0};
+const MigrationSpec m1{1, "0001_one.sql", checksum_a, "CREATE TABLE one (x INTEGER PRIMARY KEY);\n", 0};
+const MigrationSpec m2{2, "0002_two.sql", checksum_b, "CREATE TABLE two (x REFERENCES one(x));\n", 0};
+const MigrationSpec m3{3, "0003_three.sql", checksum_c, "INSERT INTO one VALUES (1);\n", 0};
+const MigrationSpec m3_bad{3, "0003_three.sql", checksum_c,
+                          "INSERT INTO one VALUES (1);\nINSERT INTO nowhere VALUES (1);\n", 0};
+const MigrationSpec m4_dangling{4, "0004_dangling.sql", checksum_d, "INSERT INTO two VALUES (42);\n", 0};
 
 struct Events {
   std::vector<std::pair<std::int64_t, Phase>> list;
@@ -48,12 +51,12 @@ Options single() {
 
 TEST_CASE("single_transaction applies every pending migration and reports each one", "[apply][single_transaction]") {
   Db db;
-  static constexpr Migration bundle[] = {m1, m2, m3};
+  const OwnedBundle bundle = {m1, m2, m3};
   Events events;
   Options options = single();
   options.progress = record_event;
   options.progress_context = &events;
-  const migbundle::Report r = migbundle::migrate(db, Bundle{bundle, 3}, options);
+  const migbundle::Report r = migbundle::migrate(db, bundle.bundle(), options);
   INFO(r.message());
   REQUIRE(r.ok());
   CHECK(r.applied() == 3);
@@ -68,7 +71,7 @@ TEST_CASE("single_transaction applies every pending migration and reports each o
   CHECK(after == std::vector<std::int64_t>{1, 2, 3});
   CHECK(events.list.back().second == Phase::after);
 
-  const migbundle::Report again = migbundle::migrate(db, Bundle{bundle, 3}, options);
+  const migbundle::Report again = migbundle::migrate(db, bundle.bundle(), options);
   CHECK(again.ok());
   CHECK(again.applied() == 0);
   CHECK(again.already_applied() == 3);
@@ -76,11 +79,11 @@ TEST_CASE("single_transaction applies every pending migration and reports each o
 
 TEST_CASE("single_transaction rolls back the whole run when one migration fails", "[failure][single_transaction]") {
   Db db;
-  static constexpr Migration first[] = {m1};
-  REQUIRE(migbundle::migrate(db, Bundle{first, 1}).ok());
+  const OwnedBundle first = {m1};
+  REQUIRE(migbundle::migrate(db, first.bundle()).ok());
 
-  static constexpr Migration bundle[] = {m1, m2, m3_bad};
-  const migbundle::Report r = migbundle::migrate(db, Bundle{bundle, 3}, single());
+  const OwnedBundle bundle = {m1, m2, m3_bad};
+  const migbundle::Report r = migbundle::migrate(db, bundle.bundle(), single());
   INFO(r.message());
   CHECK(r.error() == Error::migration_failed);
   REQUIRE(r.migration() != nullptr);
@@ -98,10 +101,10 @@ TEST_CASE("single_transaction rolls back the whole run when one migration fails"
 
 TEST_CASE("single_transaction refuses a pending no-transaction migration before running anything",
           "[failure][single_transaction]") {
-  static constexpr Migration bundle[] = {
-      m1, {2, "vacuum", "0002_vacuum.sql", checksum_b, "VACUUM;\n", flag_no_transaction}};
+  const OwnedBundle bundle = {
+      m1, {2, "0002_vacuum.sql", checksum_b, "VACUUM;\n", flag_no_transaction}};
   Db db;
-  const migbundle::Report r = migbundle::migrate(db, Bundle{bundle, 2}, single());
+  const migbundle::Report r = migbundle::migrate(db, bundle.bundle(), single());
   INFO(r.message());
   CHECK(r.error() == Error::invalid_argument);
   CHECK_THAT(r.message(), Contains("0002_vacuum.sql"));
@@ -112,8 +115,8 @@ TEST_CASE("single_transaction refuses a pending no-transaction migration before 
 TEST_CASE("single_transaction with foreign keys on checks them before the one commit", "[failure][single_transaction]") {
   Db db;
   REQUIRE(db.exec("PRAGMA foreign_keys = ON") == SQLITE_OK);
-  static constexpr Migration bundle[] = {m1, m2, m3, m4_dangling};
-  const migbundle::Report r = migbundle::migrate(db, Bundle{bundle, 4}, single());
+  const OwnedBundle bundle = {m1, m2, m3, m4_dangling};
+  const migbundle::Report r = migbundle::migrate(db, bundle.bundle(), single());
   INFO(r.message());
   CHECK(r.error() == Error::foreign_key_violation);
   CHECK_THAT(r.message(), Contains("\"two\""));
@@ -121,7 +124,7 @@ TEST_CASE("single_transaction with foreign keys on checks them before the one co
   CHECK_FALSE(db.has_table("one"));
   CHECK(db.integer("PRAGMA foreign_keys") == 1);
 
-  const migbundle::Report fine = migbundle::migrate(db, Bundle{bundle, 3}, single());
+  const migbundle::Report fine = migbundle::migrate(db, bundle.first(3), single());
   INFO(fine.message());
   CHECK(fine.ok());
   CHECK(fine.applied() == 3);

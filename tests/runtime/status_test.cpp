@@ -2,6 +2,7 @@
 #include <migbundle/migrate.hpp>
 #include <migbundle/status.hpp>
 
+#include "support/owned_bundle.hpp"
 #include "support/report_printing.hpp"
 #include "support/test_db.hpp"
 
@@ -21,12 +22,14 @@ using migbundle_test::checksum_b;
 using migbundle_test::checksum_c;
 using migbundle_test::checksum_e;
 using migbundle_test::Db;
+using migbundle_test::MigrationSpec;
+using migbundle_test::OwnedBundle;
 
 namespace {
 
-constexpr Migration m1{1, "one", "0001_one.sql", checksum_a, "CREATE TABLE one (x);", 0};
-constexpr Migration m2{2, "two", "0002_two.sql", checksum_b, "CREATE TABLE two (x);", 0};
-constexpr Migration m3{3, "three", "0003_three.sql", checksum_c, "CREATE TABLE three (x);", 0};
+const MigrationSpec m1{1, "0001_one.sql", checksum_a, "CREATE TABLE one (x);", 0};
+const MigrationSpec m2{2, "0002_two.sql", checksum_b, "CREATE TABLE two (x);", 0};
+const MigrationSpec m3{3, "0003_three.sql", checksum_c, "CREATE TABLE three (x);", 0};
 
 /// A copy of one entry: StatusEntry's views are valid during the callback only.
 struct Seen {
@@ -56,9 +59,9 @@ std::vector<Seen> status_of(const Db& db, const Bundle& bundle, migbundle::Repor
 
 TEST_CASE("status of a fresh database lists everything pending and creates nothing", "[status]") {
   Db db;
-  static constexpr Migration all[] = {m1, m2, m3};
+  const OwnedBundle all = {m1, m2, m3};
   migbundle::Report r;
-  const auto seen = status_of(db, Bundle{all, 3}, r);
+  const auto seen = status_of(db, all.bundle(), r);
   INFO(r.message());
   CHECK(r.ok());
   CHECK(r.already_applied() == 0);
@@ -76,15 +79,15 @@ TEST_CASE("status of a fresh database lists everything pending and creates nothi
 
 TEST_CASE("status lists applied, pending, modified and unknown migrations in id order", "[status]") {
   Db db;
-  static constexpr Migration applied[] = {m1, m2, m3};
-  REQUIRE(migbundle::migrate(db, Bundle{applied, 3}).ok());
+  const OwnedBundle applied = {m1, m2, m3};
+  REQUIRE(migbundle::migrate(db, applied.bundle()).ok());
   REQUIRE(db.exec("INSERT INTO migbundle_migrations VALUES (7, 'from_newer', 'ffff', '2030-01-01T00:00:00.000Z', 12)") ==
           SQLITE_OK);
 
-  static constexpr Migration bundle[] = {
-      m1, {2, "two", "0002_two.sql", checksum_e, "CREATE TABLE two (x, y);", 0}, {5, "five", "0005_five.sql", checksum_a, "", 0}};
+  const OwnedBundle bundle = {
+      m1, {2, "0002_two.sql", checksum_e, "CREATE TABLE two (x, y);", 0}, {5, "0005_five.sql", checksum_a, "", 0}};
   migbundle::Report r;
-  const auto seen = status_of(db, Bundle{bundle, 3}, r);
+  const auto seen = status_of(db, bundle.bundle(), r);
   INFO(r.message());
   CHECK(r.ok());  // a status reports trouble through the entries, it does not fail
   REQUIRE(seen.size() == 5);
@@ -92,13 +95,13 @@ TEST_CASE("status lists applied, pending, modified and unknown migrations in id 
   CHECK(seen[0].id == 1);
   CHECK(seen[0].state == MigrationState::applied);
   CHECK(seen[0].recorded_name == "one");
-  CHECK(seen[0].recorded_checksum == checksum_a);
+  CHECK(seen[0].recorded_checksum == migbundle::checksum_hex(bundle[0]).view());
   CHECK_FALSE(seen[0].applied_at.empty());
   CHECK(seen[0].execution_ms >= 0);
 
   CHECK(seen[1].id == 2);
   CHECK(seen[1].state == MigrationState::modified);
-  CHECK(seen[1].recorded_checksum == checksum_b);
+  CHECK(seen[1].recorded_checksum == std::string(64, 'b'));  // checksum_b in hex
   CHECK(seen[1].migration == &bundle[1]);
 
   CHECK(seen[2].id == 3);
@@ -123,29 +126,29 @@ TEST_CASE("status honours a custom tracking table and refuses a bad name", "[sta
   Db db;
   Options options;
   options.table = "history_t";
-  static constexpr Migration bundle[] = {m1, m2};
-  REQUIRE(migbundle::migrate(db, Bundle{bundle, 1}, options).ok());
+  const OwnedBundle bundle = {m1, m2};
+  REQUIRE(migbundle::migrate(db, bundle.first(1), options).ok());
   migbundle::Report r;
-  const auto seen = status_of(db, Bundle{bundle, 2}, r, options);
+  const auto seen = status_of(db, bundle.bundle(), r, options);
   CHECK(r.ok());
   REQUIRE(seen.size() == 2);
   CHECK(seen[0].state == MigrationState::applied);
   CHECK(seen[1].state == MigrationState::pending);
 
   options.table = "x;drop";
-  const auto refused = status_of(db, Bundle{bundle, 2}, r, options);
+  const auto refused = status_of(db, bundle.bundle(), r, options);
   CHECK(r.error() == Error::invalid_argument);
   CHECK(refused.empty());
 
-  const migbundle::Report null_db = migbundle::status(nullptr, Bundle{bundle, 2}, Options{}, nullptr, nullptr);
+  const migbundle::Report null_db = migbundle::status(nullptr, bundle.bundle(), Options{}, nullptr, nullptr);
   CHECK(null_db.error() == Error::invalid_argument);
 }
 
 TEST_CASE("status works without a callback", "[status]") {
   Db db;
-  static constexpr Migration bundle[] = {m1, m2};
-  REQUIRE(migbundle::migrate(db, Bundle{bundle, 2}).ok());
-  const migbundle::Report r = migbundle::status(db, Bundle{bundle, 2}, Options{}, nullptr, nullptr);
+  const OwnedBundle bundle = {m1, m2};
+  REQUIRE(migbundle::migrate(db, bundle.bundle()).ok());
+  const migbundle::Report r = migbundle::status(db, bundle.bundle(), Options{}, nullptr, nullptr);
   CHECK(r.ok());
   CHECK(r.already_applied() == 2);
   CHECK(r.current_id() == 2);

@@ -19,6 +19,9 @@
 #error "FIRMWARE_SQLITE_HEAP_BYTES must be defined by the build"
 #endif
 
+// Bundle format 2: each migration costs this much flash beyond its file name and SQL (docs/firmware.md).
+static_assert(sizeof(migbundle::Migration) == 56, "a Migration is 56 bytes on Cortex-M");
+
 namespace {
 
 using firmware::out;
@@ -94,8 +97,8 @@ migbundle::Report apply_once(const char* title) {
                                                     : "pending";
     out << "  ";
     out.right(m.id, 4) << "  ";
-    out.left(m.name, 22) << "  ";
-    out.left(status, 16) << "  " << std::string_view(m.checksum.data(), 12) << '\n';
+    out.left(m.name(), 22) << "  ";
+    out.left(status, 16) << "  " << migbundle::checksum_hex(m).view().substr(0, 12) << '\n';
   }
   if (!report.ok()) {
     out << report.message() << '\n';
@@ -129,7 +132,7 @@ const char* state_name(migbundle::MigrationState state) noexcept {
 void print_status_row(void*, const migbundle::StatusEntry& entry) {
   out << "  ";
   out.right(entry.id, 4) << "  ";
-  out.left(entry.migration != nullptr ? entry.migration->name : entry.recorded_name, 22) << "  ";
+  out.left(entry.migration != nullptr ? entry.migration->name() : entry.recorded_name, 22) << "  ";
   out.left(state_name(entry.state), 9) << "  ";
   out.left(entry.applied_at, 24) << "  ";
   out.right(entry.execution_ms, 5) << '\n';

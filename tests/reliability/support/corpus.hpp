@@ -6,7 +6,7 @@
 // variable of the same name; when it is missing the corpus tests say so and pass.
 #pragma once
 
-#include "owned_bundle.hpp"
+#include "runtime/support/owned_bundle.hpp"
 
 #include <cstdlib>
 #include <filesystem>
@@ -24,8 +24,8 @@ inline std::filesystem::path corpus_directory() {
 }
 
 /// The corpus, loaded once; empty when the directory is absent.
-inline const OwnedBundle& corpus_bundle() {
-  static const OwnedBundle bundle = OwnedBundle::load_directory(corpus_directory());
+inline const migbundle_test::OwnedBundle& corpus_bundle() {
+  static const migbundle_test::OwnedBundle bundle = migbundle_test::OwnedBundle::load_directory(corpus_directory());
   return bundle;
 }
 

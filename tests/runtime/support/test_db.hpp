@@ -120,11 +120,4 @@ class TempDbFile {
   std::string path_;
 };
 
-/// A valid-looking checksum: 64 hex digits ending in `tail`. The runtime only compares them.
-inline constexpr std::string_view checksum_a = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
-inline constexpr std::string_view checksum_b = "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
-inline constexpr std::string_view checksum_c = "cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc";
-inline constexpr std::string_view checksum_d = "dddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd";
-inline constexpr std::string_view checksum_e = "eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee";
-
 }  // namespace migbundle_test

@@ -1,11 +1,15 @@
 // The file-name rule: `<digits>_<name>.sql`.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
 
 namespace migbundle::gen {
+
+/// The longest file name a bundle holds: format 2 keeps its size in one byte.
+inline constexpr std::size_t max_file_name_size = 255;
 
 struct FileNameCheck {
   enum class Kind {
@@ -19,7 +23,8 @@ struct FileNameCheck {
   std::string problem;  ///< for `invalid`: what is wrong and how to rename the file
 };
 
-/// Classifies one directory entry's file name (no directory part).
+/// Classifies one directory entry's file name (no directory part). A `.sql`
+/// name longer than max_file_name_size bytes is invalid.
 [[nodiscard]] FileNameCheck check_file_name(std::string_view file_name);
 
 }  // namespace migbundle::gen

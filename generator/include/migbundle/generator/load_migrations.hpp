@@ -8,6 +8,9 @@
 
 namespace migbundle::gen {
 
+/// The most SQL one migration may hold: bundle format 2 keeps its size in 32 bits.
+inline constexpr std::uint64_t max_sql_size = 0xFFFFFFFFu;
+
 struct MigrationSource {
   std::int64_t id = 0;
   std::string name;          ///< after `<digits>_`, without `.sql`
@@ -22,7 +25,7 @@ struct MigrationSource {
 /// Every migration of `directory` (not recursive), sorted by id. Non-`.sql`
 /// files and hidden files are ignored; everything else that is wrong (a
 /// `.sql` name that breaks the rule, two files with one id, an unknown
-/// directive, an unreadable file) is collected and thrown together as a
+/// directive, an unreadable file, SQL over max_sql_size) is collected and thrown together as a
 /// MigrationsError. A missing directory is a UsageError.
 [[nodiscard]] std::vector<MigrationSource> load_migrations(const std::filesystem::path& directory);
 

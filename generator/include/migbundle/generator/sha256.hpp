@@ -28,4 +28,9 @@ class Sha256 {
 /// SHA-256 of `bytes` as 64 lowercase hex digits.
 [[nodiscard]] std::string sha256_hex(std::string_view bytes);
 
+/// The 32 bytes a checksum in hex (as sha256_hex() writes it) stands for,
+/// for the raw checksum of a bundle format 2 Migration. Throws
+/// std::invalid_argument unless `hex` is 64 hex digits.
+[[nodiscard]] std::array<std::uint8_t, 32> sha256_bytes(std::string_view hex);
+
 }  // namespace migbundle::gen

@@ -1,0 +1,70 @@
+// Bundle format 2 itself: the Migration layout firmware pays flash for, its
+// accessors, and the one hex encoder of checksums.
+#include <migbundle/bundle.hpp>
+
+#include "support/owned_bundle.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <cstddef>
+#include <string>
+#include <type_traits>
+
+using migbundle::Migration;
+
+namespace {
+
+// An aggregate of plain members: a generated array of them is constant-initialised, in read-only memory.
+static_assert(std::is_aggregate_v<Migration>);
+static_assert(std::is_trivially_copyable_v<Migration> && std::is_standard_layout_v<Migration>);
+// 56 bytes where int64 is 8-byte aligned (x86-64, AAPCS on 32-bit Arm); the firmware image asserts it for Arm.
+static_assert(alignof(std::int64_t) != 8 || sizeof(Migration) == 56, "a Migration is 56 bytes");
+static_assert(offsetof(Migration, checksum) + sizeof(Migration::checksum) == sizeof(Migration), "no tail padding");
+
+constexpr char text_12[] =
+    "0012_add_index.sql"
+    "CREATE INDEX i ON t (x);\n";
+constexpr Migration add_index{12, text_12, sizeof text_12 - 1 - 18, 18, 5, 0,
+                              {0x00, 0x01, 0x7f, 0x80, 0xfe, 0xff, 0x0a, 0xa0}};
+static_assert(add_index.file() == "0012_add_index.sql");
+static_assert(add_index.name() == "add_index");
+static_assert(add_index.sql() == "CREATE INDEX i ON t (x);\n");
+static_assert(migbundle::checksum_hex(add_index).view() ==
+              "00017f80feff0aa0000000000000000000000000000000000000000000000000");
+static_assert(migbundle::checksum_hex(add_index).text[64] == '\0');
+
+constexpr char text_empty[] = "7_e.sql";
+constexpr Migration empty{7, text_empty, 0, 7, 2, 0, {}};
+static_assert(empty.name() == "e" && empty.sql().empty() && empty.file() == "7_e.sql");
+
+}  // namespace
+
+TEST_CASE("checksum_hex spells every byte value in lowercase hex", "[bundle]") {
+  migbundle_test::OwnedBundle bundle;
+  for (int first = 0; first < 256; first += 32) {
+    migbundle_test::Checksum checksum{};
+    std::string expected;
+    for (int i = 0; i < 32; ++i) {
+      checksum[static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(first + i);
+      static constexpr char digits[] = "0123456789abcdef";
+      expected += digits[(first + i) >> 4];
+      expected += digits[(first + i) & 0x0f];
+    }
+    const Migration& m = bundle.add({first + 1, std::to_string(first + 1) + "_bytes.sql", checksum, "", 0});
+    INFO(expected);
+    CHECK(migbundle::checksum_hex(m).view() == expected);
+    CHECK(std::string(migbundle::checksum_hex(m).text) == expected);  // NUL-terminated
+  }
+}
+
+TEST_CASE("the test bundle lays migrations out as the generator does", "[bundle]") {
+  migbundle_test::OwnedBundle bundle;
+  bundle.add({20240101120000, "20240101120000_add_users.sql", migbundle_test::checksum_a, "SELECT 1;", 0});
+  const Migration& m = bundle[0];
+  CHECK(m.file() == "20240101120000_add_users.sql");
+  CHECK(m.name() == "add_users");
+  CHECK(m.sql() == "SELECT 1;");
+  CHECK(m.sql().data() == m.text + m.file_size);  // one array: the file name, then the SQL
+  CHECK(migbundle::checksum_hex(m).view() == std::string(64, 'a'));
+  CHECK_THROWS(bundle.add({1, "step.sql", migbundle_test::checksum_a, "", 0}));  // not `<digits>_<name>.sql`
+}
