@@ -13,4 +13,10 @@ int Statement::prepare(sqlite3* db, const char* before, const char* table, const
   return prepare(db, sql);
 }
 
+std::string_view column_text(sqlite3_stmt* statement, int column) noexcept {
+  const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(statement, column));
+  const int size = sqlite3_column_bytes(statement, column);  // after the text: it may convert the value
+  return text != nullptr ? std::string_view(text, static_cast<std::size_t>(size)) : std::string_view();
+}
+
 }  // namespace migbundle

@@ -31,10 +31,6 @@ class Statement {
 };
 
 /// A text column as bytes with their length (SQLite text may hold NULs).
-[[nodiscard]] inline std::string_view column_text(sqlite3_stmt* statement, int column) noexcept {
-  const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(statement, column));
-  const int size = sqlite3_column_bytes(statement, column);
-  return text != nullptr ? std::string_view(text, static_cast<std::size_t>(size)) : std::string_view();
-}
+[[nodiscard]] std::string_view column_text(sqlite3_stmt* statement, int column) noexcept;
 
 }  // namespace migbundle
