@@ -73,7 +73,8 @@ class Runner {
       return fail(Error::invalid_argument);
     }
     if (bundle_.size > 0 && bundle_.migrations == nullptr) return fail_argument("migbundle::migrate: the bundle has no array");
-    for (const Migration* m = bundle_.begin() + 1; m < bundle_.end(); ++m) {
+    for (std::size_t i = 1; i < bundle_.size; ++i) {  // indices: an empty bundle's array may be null
+      const Migration* m = bundle_.migrations + i;
       if (m->id <= (m - 1)->id) {
         FixedWriter out = message(m);
         out << "the bundle is not sorted by strictly increasing id (" << (m - 1)->id << " then " << m->id
