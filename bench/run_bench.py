@@ -13,6 +13,7 @@ min-max. Peers are optional: a missing one prints a line saying so.
 import argparse
 import datetime
 import glob
+import hashlib
 import json
 import os
 import platform
@@ -281,7 +282,12 @@ def write_compile_sources(count, s, migbundle):
     """The four translation units, written once per set (not timed)."""
     out = os.path.join(WORK, "compile", f"m{count}")
     stamp = os.path.join(out, ".done")
-    if os.path.exists(stamp) and open(stamp).read() == open(os.path.join(s["dir"], ".params")).read():
+    # The set's parameters and the generator itself: a changed generator (a new bundle format) must
+    # regenerate, or the compile would measure a stale header against a newer runtime.
+    with open(migbundle, "rb") as f:
+        generator = hashlib.sha256(f.read()).hexdigest()
+    inputs = open(os.path.join(s["dir"], ".params")).read() + f"\ngenerator {generator}\n"
+    if os.path.exists(stamp) and open(stamp).read() == inputs:
         return out
     note(f"writing the compile inputs for m{count}")
     if os.path.isdir(out):
@@ -314,7 +320,7 @@ def write_compile_sources(count, s, migbundle):
     with open(os.path.join(out, "raw_tu.cpp"), "w") as f:
         f.write('#include "raw.hpp"\n\nconst char* const* bench_raw() { return bench_raw_sql; }\n')
     with open(stamp, "w") as f:
-        f.write(open(os.path.join(s["dir"], ".params")).read())
+        f.write(inputs)
     return out
 
 

@@ -1,12 +1,6 @@
 #include "loaded_bundle.hpp"
 
-#include <migbundle/generator/file_name.hpp>
-#include <migbundle/generator/sha256.hpp>
-
-#include <algorithm>
-#include <array>
-#include <cstdint>
-#include <stdexcept>
+#include <migbundle/generator/bundle_entry.hpp>
 
 namespace migbundle::gen {
 
@@ -15,23 +9,7 @@ LoadedBundle::LoadedBundle(std::vector<MigrationSource> sources) : sources_(std:
   texts_.reserve(sources_.size());
   for (const MigrationSource& s : sources_) texts_.push_back(s.file_name + s.text);
   migrations_.reserve(sources_.size());
-  for (std::size_t i = 0; i < sources_.size(); ++i) {
-    const MigrationSource& s = sources_[i];
-    // load_migrations() refuses these; a Migration could not hold them.
-    if (s.file_name.size() > max_file_name_size || s.text.size() > max_sql_size) {
-      throw std::invalid_argument(s.display_path + ": the file name or the SQL is too long for a bundle");
-    }
-    Migration m{s.id,
-                texts_[i].data(),
-                static_cast<std::uint32_t>(s.text.size()),
-                static_cast<std::uint8_t>(s.file_name.size()),
-                static_cast<std::uint8_t>(s.file_name.size() - 4 - s.name.size()),
-                static_cast<std::uint16_t>(s.flags),
-                {}};
-    const std::array<std::uint8_t, 32> checksum = sha256_bytes(s.checksum);
-    std::copy(checksum.begin(), checksum.end(), m.checksum);
-    migrations_.push_back(m);
-  }
+  for (std::size_t i = 0; i < sources_.size(); ++i) migrations_.push_back(bundle_entry(sources_[i], texts_[i].data()));
   bundle_ = Bundle{migrations_.data(), migrations_.size()};
 }
 

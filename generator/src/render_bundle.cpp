@@ -1,15 +1,12 @@
 #include <migbundle/generator/render_bundle.hpp>
 
 #include <migbundle/bundle.hpp>
-#include <migbundle/generator/file_name.hpp>
+#include <migbundle/generator/bundle_entry.hpp>
 #include <migbundle/generator/render_literal.hpp>
-#include <migbundle/generator/sha256.hpp>
 #include <migbundle/generator/templates.hpp>
 
 #include <algorithm>
-#include <array>
 #include <cstdint>
-#include <stdexcept>
 
 #ifndef MIGBUNDLE_VERSION
 #error "MIGBUNDLE_VERSION must be defined by the build"
@@ -37,15 +34,6 @@ std::string text_array_name(const MigrationSource& m) { return "text_" + std::to
 /// under -Werror, so a bundle with a longer array silences that one warning.
 constexpr std::size_t iso_min_literal_length = 65536;
 
-/// Bundle format 2 keeps the file name's size in a byte and the SQL's in 32
-/// bits; load_migrations() refuses files beyond that, so this is a misuse.
-void check_fits(const MigrationSource& m) {
-  if (m.file_name.size() > max_file_name_size || m.text.size() > max_sql_size) {
-    throw std::invalid_argument("migration " + std::to_string(m.id) +
-                                ": its file name or SQL is too long for a bundle (see load_migrations())");
-  }
-}
-
 void append_text_arrays(std::string& out, const std::vector<MigrationSource>& migrations, std::string_view storage) {
   const bool overlength = std::any_of(migrations.begin(), migrations.end(), [](const MigrationSource& m) {
     return m.file_name.size() + m.text.size() > iso_min_literal_length;
@@ -55,7 +43,6 @@ void append_text_arrays(std::string& out, const std::vector<MigrationSource>& mi
            "#pragma clang diagnostic ignored \"-Woverlength-strings\"\n#endif\n";
   }
   for (const MigrationSource& m : migrations) {
-    check_fits(m);
     out += "// " + comment_safe(m.file_name) + "\n";
     // One array, the file name then the SQL: the name is a slice of the file name,
     // and one pointer in the Migration reaches all three.
@@ -99,7 +86,7 @@ std::string fill_with_sql_arrays(std::string_view text, const std::vector<Migrat
 }
 
 /// `0x02, 0xa5, ...` for bytes [first, first + count) of the checksum.
-std::string byte_list(const std::array<std::uint8_t, 32>& bytes, std::size_t first, std::size_t count) {
+std::string byte_list(const std::uint8_t (&bytes)[32], std::size_t first, std::size_t count) {
   static constexpr char hex[] = "0123456789abcdef";
   std::string out;
   for (std::size_t i = first; i < first + count; ++i) {
@@ -116,17 +103,15 @@ std::string migrations_array(const std::vector<MigrationSource>& migrations, std
   std::string out = "// {id, text, SQL bytes, file name bytes, name offset, flags, SHA-256 of the SQL}\n";
   out += std::string(storage) + " migbundle::Migration migrations[] = {\n";
   for (const MigrationSource& m : migrations) {
-    check_fits(m);
-    const std::size_t name_offset = m.file_name.size() - 4 - m.name.size();  // `<digits>_` before, `.sql` after
-    out += "    {" + std::to_string(m.id) + ", migbundle_sql::" + text_array_name(m) + ", " +
-           std::to_string(m.text.size()) + ", " + std::to_string(m.file_name.size()) + ", " +
-           std::to_string(name_offset) + ", ";
-    out += (m.flags & flag_no_transaction) != 0 ? "migbundle::flag_no_transaction" : "0";
+    const Migration entry = bundle_entry(m, nullptr);
+    out += "    {" + std::to_string(entry.id) + ", migbundle_sql::" + text_array_name(m) + ", " +
+           std::to_string(entry.sql_size) + ", " + std::to_string(entry.file_size) + ", " +
+           std::to_string(entry.name_offset) + ", ";
+    out += (entry.flags & flag_no_transaction) != 0 ? "migbundle::flag_no_transaction" : "0";
     // The hex too, as the lock file and the tracking table show it.
     out += ",\n     // sha256 " + m.checksum + "\n";
-    const std::array<std::uint8_t, 32> checksum = sha256_bytes(m.checksum);
-    out += "     {" + byte_list(checksum, 0, 16) + ",\n";
-    out += "      " + byte_list(checksum, 16, 16) + "}},\n";
+    out += "     {" + byte_list(entry.checksum, 0, 16) + ",\n";
+    out += "      " + byte_list(entry.checksum, 16, 16) + "}},\n";
   }
   out += "};\n";
   return out;

@@ -42,27 +42,19 @@ int walk_history(sqlite3* db, const Bundle& bundle, const char* table, bool& tab
 
   // Merge the table's rows (ordered by id) with the bundle's migrations (sorted by id).
   const Migration* next = bundle.begin();
-  for (;;) {
-    rc = table_exists ? sqlite3_step(statement.get()) : SQLITE_DONE;
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return rc;
+  while (table_exists && (rc = sqlite3_step(statement.get())) == SQLITE_ROW) {
     sqlite3_stmt* s = statement.get();
-    HistoryRow row{};
-    row.recorded = rc == SQLITE_ROW;
-    if (row.recorded) row.id = sqlite3_column_int64(s, 0);
-    // Every migration up to the row's id; all that are left once the rows ran out.
-    for (; next != bundle.end() && (!row.recorded || next->id <= row.id); ++next) {
-      if (row.recorded && next->id == row.id) {
-        row.migration = next;  // recorded, and known to the bundle
-      } else if (!visit(context, HistoryRow{next->id, next, false, {}, {}, {}, 0})) {
-        return SQLITE_OK;
-      }
+    HistoryRow row{sqlite3_column_int64(s, 0), nullptr, true, column_text(s, 1), column_text(s, 2),
+                   column_text(s, 3), sqlite3_column_int64(s, 4)};
+    for (; next != bundle.end() && next->id < row.id; ++next) {
+      if (!visit(context, HistoryRow{next->id, next, false, {}, {}, {}, 0})) return SQLITE_OK;
     }
-    if (!row.recorded) break;
-    row.name = column_text(s, 1);
-    row.checksum = column_text(s, 2);
-    row.applied_at = column_text(s, 3);
-    row.execution_ms = sqlite3_column_int64(s, 4);
+    if (next != bundle.end() && next->id == row.id) row.migration = next++;
     if (!visit(context, row)) return SQLITE_OK;
+  }
+  if (table_exists && rc != SQLITE_DONE) return rc;
+  for (; next != bundle.end(); ++next) {
+    if (!visit(context, HistoryRow{next->id, next, false, {}, {}, {}, 0})) return SQLITE_OK;
   }
   return SQLITE_OK;
 }
