@@ -11,24 +11,19 @@
 #include "support/figures.hpp"
 #include "support/recovery_check.hpp"
 #include "support/scratch.hpp"
+#include "runtime/support/child_process.hpp"
 #include "runtime/support/owned_bundle.hpp"
 #include "runtime/support/test_db.hpp"
 
 #include <catch2/catch.hpp>
 
-#include <sqlite3.h>
-
 #include <algorithm>
-#include <cerrno>
-#include <climits>
 #include <cstdio>
 #include <string>
 #include <vector>
 
-#include <sys/wait.h>
-#include <unistd.h>
-
 using namespace migbundle_reliability;
+using migbundle_test::ChildResult;
 using migbundle_test::Db;
 using migbundle_test::OwnedBundle;
 
@@ -54,43 +49,6 @@ OwnedBundle make_counter_bundle() {
   return bundle;
 }
 
-/// What one child tells the parent, in one atomic pipe write.
-struct ChildResult {
-  int ok;
-  int attempted;  ///< migrations it found pending and went for (progress callback, Phase::before)
-  int applied;
-  int already_applied;
-  long long current_id;
-  char message[migbundle::Report::message_capacity];
-};
-static_assert(sizeof(ChildResult) <= PIPE_BUF, "one write() must stay atomic");
-
-[[noreturn]] void race_child(const std::string& path, const migbundle::Bundle& bundle, int start_fd, int result_fd) {
-  char go = 0;
-  while (read(start_fd, &go, 1) < 0 && errno == EINTR) {
-  }
-  ChildResult result{};
-  sqlite3* db = nullptr;
-  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
-    std::snprintf(result.message, sizeof result.message, "could not open the database: %s", sqlite3_errmsg(db));
-  } else {
-    migbundle::Options options;
-    options.progress = [](void* context, const migbundle::Migration&, migbundle::Phase phase) {
-      if (phase == migbundle::Phase::before) ++*static_cast<int*>(context);
-    };
-    options.progress_context = &result.attempted;
-    const migbundle::Report r = migbundle::migrate(db, bundle, options);
-    result.ok = r.ok() ? 1 : 0;
-    result.applied = r.applied();
-    result.already_applied = r.already_applied();
-    result.current_id = r.current_id();
-    std::snprintf(result.message, sizeof result.message, "%s", r.message());
-  }
-  sqlite3_close_v2(db);
-  const ssize_t written = write(result_fd, &result, sizeof result);
-  _exit(written == static_cast<ssize_t>(sizeof result) ? 0 : 3);  // no Catch2 teardown in the child
-}
-
 struct RoundOutcome {
   int appliers = 0;  ///< processes that applied at least one migration
   int lost = 0;      ///< times a process found a migration pending, took the lock, and found it applied by another
@@ -101,50 +59,11 @@ RoundOutcome run_round(const std::string& path, const migbundle::Bundle& bundle,
                        std::vector<std::string>& problems, const std::string& where) {
   prepare_database(path, mode);
   const Stopwatch clock;
-  int start_pipe[2];
-  int result_pipe[2];
   RoundOutcome outcome;
-  if (pipe(start_pipe) != 0 || pipe(result_pipe) != 0) {
-    problems.push_back(where + "pipe() failed");
-    return outcome;
-  }
-  std::vector<pid_t> children;
-  for (int i = 0; i < process_count; ++i) {
-    const pid_t pid = fork();
-    if (pid == 0) {
-      close(start_pipe[1]);
-      close(result_pipe[0]);
-      race_child(path, bundle, start_pipe[0], result_pipe[1]);
-    }
-    if (pid < 0) {
-      problems.push_back(where + "fork() failed");
-      break;
-    }
-    children.push_back(pid);
-  }
-  close(start_pipe[0]);
-  close(result_pipe[1]);
-  close(start_pipe[1]);  // releases every child's read() at once: the starting gun
-
-  std::vector<ChildResult> results;
-  ChildResult result{};
-  while (true) {
-    const ssize_t n = read(result_pipe[0], &result, sizeof result);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-    if (n != static_cast<ssize_t>(sizeof result)) {
-      problems.push_back(where + "a torn result from a child");
-      break;
-    }
-    results.push_back(result);
-  }
-  close(result_pipe[0]);
-  for (pid_t pid : children) {
-    int status = 0;
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-    }
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) problems.push_back(where + "a child did not exit cleanly");
-  }
+  const migbundle_test::ChildrenOutcome run = migbundle_test::migrate_in_children(process_count, path, bundle);
+  for (const std::string& problem : run.problems) problems.push_back(where + problem);
+  if (!run.started) return outcome;
+  const std::vector<ChildResult>& results = run.results;  // `attempted` counted in each child (progress callback)
   outcome.seconds = clock.seconds();
 
   if (results.size() != static_cast<std::size_t>(process_count)) {

@@ -3,23 +3,19 @@
 // (POSIX only: real processes via fork(), each with its own connection.)
 #include <migbundle/migrate.hpp>
 
+#include "support/child_process.hpp"
 #include "support/owned_bundle.hpp"
 #include "support/report_printing.hpp"
 #include "support/test_db.hpp"
 
 #include <catch2/catch.hpp>
 
-#include <cerrno>
-#include <climits>
-#include <cstdio>
 #include <string>
 #include <vector>
 
-#include <sys/wait.h>
-#include <unistd.h>
-
 using migbundle::Bundle;
 using migbundle_test::checksum_a;
+using migbundle_test::ChildResult;
 using migbundle_test::Db;
 using migbundle_test::OwnedBundle;
 using migbundle_test::TempDbFile;
@@ -44,37 +40,6 @@ struct CounterBundle {
   [[nodiscard]] Bundle bundle() const { return migrations.bundle(); }
 };
 
-/// What one child process tells the parent, in one atomic pipe write.
-struct ChildResult {
-  int ok;
-  int applied;
-  int already_applied;
-  long long current_id;
-  char message[migbundle::Report::message_capacity];
-};
-static_assert(sizeof(ChildResult) <= PIPE_BUF, "one write() must stay atomic");
-
-[[noreturn]] void run_child(const std::string& path, const Bundle& bundle, int start_fd, int result_fd) {
-  char go = 0;
-  while (read(start_fd, &go, 1) < 0 && errno == EINTR) {
-  }
-  ChildResult result{};
-  sqlite3* db = nullptr;
-  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
-    std::snprintf(result.message, sizeof result.message, "%s", "could not open the database");
-  } else {
-    const migbundle::Report r = migbundle::migrate(db, bundle);
-    result.ok = r.ok() ? 1 : 0;
-    result.applied = r.applied();
-    result.already_applied = r.already_applied();
-    result.current_id = r.current_id();
-    std::snprintf(result.message, sizeof result.message, "%s", r.message());
-  }
-  sqlite3_close_v2(db);
-  const ssize_t written = write(result_fd, &result, sizeof result);
-  _exit(written == static_cast<ssize_t>(sizeof result) ? 0 : 3);  // no Catch2 teardown in the child
-}
-
 void run_round(const CounterBundle& counter, int round, bool wal) {
   TempDbFile file("concurrent");
   if (wal) {
@@ -82,44 +47,12 @@ void run_round(const CounterBundle& counter, int round, bool wal) {
     REQUIRE(setup.text("PRAGMA journal_mode = WAL") == "wal");
   }
 
-  int start_pipe[2];
-  int result_pipe[2];
-  REQUIRE(pipe(start_pipe) == 0);
-  REQUIRE(pipe(result_pipe) == 0);
-  std::vector<pid_t> children;
-  for (int i = 0; i < process_count; ++i) {
-    const pid_t pid = fork();
-    REQUIRE(pid >= 0);
-    if (pid == 0) {
-      close(start_pipe[1]);
-      close(result_pipe[0]);
-      run_child(file.path(), counter.bundle(), start_pipe[0], result_pipe[1]);
-    }
-    children.push_back(pid);
-  }
-  close(start_pipe[0]);
-  close(result_pipe[1]);
-  // Closing the write end releases every child's read() at once: the barrier.
-  close(start_pipe[1]);
-
-  std::vector<ChildResult> results;
-  ChildResult result{};
-  while (true) {
-    const ssize_t n = read(result_pipe[0], &result, sizeof result);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-    REQUIRE(n == static_cast<ssize_t>(sizeof result));
-    results.push_back(result);
-  }
-  close(result_pipe[0]);
-  for (pid_t pid : children) {
-    int status = 0;
-    REQUIRE(waitpid(pid, &status, 0) == pid);
-    CHECK(WIFEXITED(status));
-    CHECK(WEXITSTATUS(status) == 0);
-  }
-
   INFO("round " << round << (wal ? " (WAL)" : " (rollback journal)"));
+  const migbundle_test::ChildrenOutcome run =
+      migbundle_test::migrate_in_children(process_count, file.path(), counter.bundle());
+  for (const std::string& problem : run.problems) FAIL_CHECK(problem);
+  REQUIRE(run.started);
+  const std::vector<ChildResult>& results = run.results;
   REQUIRE(results.size() == static_cast<std::size_t>(process_count));
   int applied_total = 0;
   for (const ChildResult& r : results) {
