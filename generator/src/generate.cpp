@@ -8,6 +8,8 @@
 #include <migbundle/generator/render_bundle.hpp>
 #include <migbundle/generator/write_file.hpp>
 
+#include <optional>
+
 namespace migbundle::gen {
 
 GenerateResult generate(const GenerateOptions& options) {
@@ -18,19 +20,19 @@ GenerateResult generate(const GenerateOptions& options) {
   const std::vector<MigrationSource> migrations = load_migrations(options.directory);
   std::vector<Diagnostic> warnings = lint_migrations(migrations);
   if (options.lock_file) require_lock_matches(migrations, read_lock_file(*options.lock_file));
-  const RenderedBundle rendered = render_bundle(migrations, options.cpp_namespace, options.source.has_value());
-
   GenerateResult result;
   result.migrations = migrations.size();
   result.warnings = std::move(warnings);
-  if (options.check_only) {
-    result.up_to_date = file_holds(options.header, rendered.header) &&
-                        (!options.source || file_holds(*options.source, rendered.source));
-    return result;
-  }
-  const bool header_written = write_if_changed(options.header, rendered.header);
-  const bool source_written = options.source && write_if_changed(*options.source, rendered.source);
-  result.up_to_date = !header_written && !source_written;
+  // Streamed: each file is compared with what is on disk as it is rendered
+  // and written only from the first difference on (never, with --check).
+  const auto mode = options.check_only ? OutputFile::Mode::compare : OutputFile::Mode::write;
+  OutputFile header(options.header, mode);
+  std::optional<OutputFile> source;
+  if (options.source) source.emplace(*options.source, mode);
+  render_bundle(migrations, options.cpp_namespace, header, source ? &*source : nullptr);
+  const bool header_changed = header.finish();
+  const bool source_changed = source && source->finish();
+  result.up_to_date = !header_changed && !source_changed;
   return result;
 }
 

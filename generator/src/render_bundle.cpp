@@ -34,34 +34,32 @@ std::string text_array_name(const MigrationSource& m) { return "text_" + std::to
 /// under -Werror, so a bundle with a longer array silences that one warning.
 constexpr std::size_t iso_min_literal_length = 65536;
 
-void append_text_arrays(std::string& out, const std::vector<MigrationSource>& migrations, std::string_view storage) {
+void append_text_arrays(TextSink& out, const std::vector<MigrationSource>& migrations, std::string_view storage) {
   const bool overlength = std::any_of(migrations.begin(), migrations.end(), [](const MigrationSource& m) {
     return m.file_name.size() + m.text.size() > iso_min_literal_length;
   });
   if (overlength) {
-    out += "#if defined(__clang__)\n#pragma clang diagnostic push\n"
-           "#pragma clang diagnostic ignored \"-Woverlength-strings\"\n#endif\n";
+    out.append("#if defined(__clang__)\n#pragma clang diagnostic push\n"
+               "#pragma clang diagnostic ignored \"-Woverlength-strings\"\n#endif\n");
   }
   for (const MigrationSource& m : migrations) {
-    out += "// " + comment_safe(m.file_name) + "\n";
     // One array, the file name then the SQL: the name is a slice of the file name,
     // and one pointer in the Migration reaches all three.
-    out += std::string(storage) + " char " + text_array_name(m) + "[] =\n";
-    out += "    " + render_escaped_literal(m.file_name) + "\n";
-    if (!m.text.empty()) out += render_sql_literal(m.text, "    ");
-    out.pop_back();  // the last piece's newline: the semicolon goes there
-    out += ";\n";
+    std::string array = "// " + comment_safe(m.file_name) + "\n" + std::string(storage) + " char " +
+                        text_array_name(m) + "[] =\n    " + render_escaped_literal(m.file_name) + "\n";
+    if (!m.text.empty()) array += render_sql_literal(m.text, "    ");
+    array.back() = ';';  // the last piece's newline: the semicolon goes there
+    array += '\n';
+    out.append(array);  // one migration at a time: the whole file is never in memory
   }
-  if (overlength) out += "#if defined(__clang__)\n#pragma clang diagnostic pop\n#endif\n";
+  if (overlength) out.append("#if defined(__clang__)\n#pragma clang diagnostic pop\n#endif\n");
 }
 
-/// fill_template() with `values` plus @sql_arrays@, where the SQL, the bulk of
-/// the output, is rendered straight into the result: passed as a value,
-/// fill_template() held it twice, and the initializer list a third time (at
-/// 50 MB of SQL the generator peaked at five times its input).
-std::string fill_with_sql_arrays(std::string_view text, const std::vector<MigrationSource>& migrations,
-                                 std::string_view storage,
-                                 std::vector<std::pair<std::string_view, std::string>> values) {
+/// fill_template() with `values` plus @sql_arrays@, into `out`. The SQL, the
+/// bulk of the output, goes to `out` one migration at a time: a rendered copy
+/// of all of it held the generator's memory at twice its input and more.
+void fill_with_sql_arrays(TextSink& out, std::string_view text, const std::vector<MigrationSource>& migrations,
+                          std::string_view storage, std::vector<std::pair<std::string_view, std::string>> values) {
   constexpr std::string_view placeholder = "@sql_arrays@";
   const std::size_t at = text.find(placeholder);
   // Splitting there gives fill_template()'s result only where the placeholder
@@ -71,18 +69,15 @@ std::string fill_with_sql_arrays(std::string_view text, const std::vector<Migrat
                           std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '@') % 2 == 0;
   if (!splittable) {
     std::string arrays;
-    append_text_arrays(arrays, migrations, storage);
+    StringSink arrays_sink(arrays);
+    append_text_arrays(arrays_sink, migrations, storage);
     values.emplace_back("sql_arrays", std::move(arrays));
-    return fill_template(text, values);
+    out.append(fill_template(text, values));
+    return;
   }
-  std::size_t sql_bytes = 0;
-  for (const MigrationSource& m : migrations) sql_bytes += m.text.size() + m.file_name.size() * 2 + 96;
-  std::string out = fill_template(text.substr(0, at), values);
-  const std::string rest = fill_template(text.substr(at + placeholder.size()), values);
-  out.reserve(out.size() + sql_bytes + sql_bytes / 32 + 256 + rest.size());
+  out.append(fill_template(text.substr(0, at), values));
   append_text_arrays(out, migrations, storage);
-  out += rest;
-  return out;
+  out.append(fill_template(text.substr(at + placeholder.size()), values));
 }
 
 /// `0x02, 0xa5, ...` for bytes [first, first + count) of the checksum.
@@ -119,35 +114,42 @@ std::string migrations_array(const std::vector<MigrationSource>& migrations, std
 
 }  // namespace
 
-RenderedBundle render_bundle(const std::vector<MigrationSource>& migrations, const std::string& cpp_namespace,
-                             bool split) {
+void render_bundle(const std::vector<MigrationSource>& migrations, const std::string& cpp_namespace, TextSink& header,
+                   TextSink* source) {
   const std::string count = std::to_string(migrations.size());
   const std::string banner = "Generated by migbundle " MIGBUNDLE_VERSION " from " + count +
                              (migrations.size() == 1 ? " migration file." : " migration files.");
   const std::string bundle_init = migrations.empty() ? "nullptr, 0" : "migrations, " + count;
   const std::string format = std::to_string(MIGBUNDLE_BUNDLE_FORMAT);
 
-  RenderedBundle rendered;
-  if (!split) {
-    rendered.header = fill_with_sql_arrays(bundle_inline_template, migrations, "inline constexpr",
-                                           {{"banner", banner},
-                                            {"format", format},
-                                            {"namespace", cpp_namespace},
-                                            {"migrations_array", migrations_array(migrations, "inline constexpr")},
-                                            {"bundle_init", bundle_init}});
-    return rendered;
+  if (source == nullptr) {
+    fill_with_sql_arrays(header, bundle_inline_template, migrations, "inline constexpr",
+                         {{"banner", banner},
+                          {"format", format},
+                          {"namespace", cpp_namespace},
+                          {"migrations_array", migrations_array(migrations, "inline constexpr")},
+                          {"bundle_init", bundle_init}});
+    return;
   }
   // No count in the declarations: adding a migration must not recompile every includer.
-  rendered.header = fill_template(bundle_declarations_template,
-                                  {{"banner", "Generated by migbundle " MIGBUNDLE_VERSION "."},
-                                   {"format", format},
-                                   {"namespace", cpp_namespace}});
-  rendered.source = fill_with_sql_arrays(bundle_data_template, migrations, "constexpr",
-                                         {{"banner", banner},
-                                          {"format", format},
-                                          {"namespace", cpp_namespace},
-                                          {"migrations_array", migrations_array(migrations, "constexpr")},
-                                          {"bundle_init", bundle_init}});
+  header.append(fill_template(bundle_declarations_template,
+                              {{"banner", "Generated by migbundle " MIGBUNDLE_VERSION "."},
+                               {"format", format},
+                               {"namespace", cpp_namespace}}));
+  fill_with_sql_arrays(*source, bundle_data_template, migrations, "constexpr",
+                       {{"banner", banner},
+                        {"format", format},
+                        {"namespace", cpp_namespace},
+                        {"migrations_array", migrations_array(migrations, "constexpr")},
+                        {"bundle_init", bundle_init}});
+}
+
+RenderedBundle render_bundle(const std::vector<MigrationSource>& migrations, const std::string& cpp_namespace,
+                             bool split) {
+  RenderedBundle rendered;
+  StringSink header(rendered.header);
+  StringSink source(rendered.source);
+  render_bundle(migrations, cpp_namespace, header, split ? &source : nullptr);
   return rendered;
 }
 

@@ -3,40 +3,21 @@
 #include <migbundle/generator/diagnostic.hpp>
 
 #include <algorithm>
-#include <array>
 #include <cerrno>
 #include <chrono>
-#include <cstdint>
-#include <cstdio>
 #include <cstring>
-#include <fstream>
 #include <random>
-#include <iterator>
 #include <string>
 #include <system_error>
+#include <utility>
 
 namespace migbundle::gen {
 
 namespace fs = std::filesystem;
 
-bool file_holds(const fs::path& path, std::string_view content) {
-  std::error_code error;
-  if (fs::file_size(path, error) != content.size() || error) return false;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return content.empty();
-  // A block at a time: reading the file whole held a second copy of a
-  // generated file that can be 50 MB, and byte by byte it was slow.
-  std::array<char, 64 * 1024> block;
-  for (std::size_t offset = 0; offset < content.size();) {
-    in.read(block.data(), static_cast<std::streamsize>(std::min(block.size(), content.size() - offset)));
-    const auto got = static_cast<std::size_t>(in.gcount());
-    if (got == 0 || content.substr(offset, got) != std::string_view(block.data(), got)) return false;
-    offset += got;
-  }
-  return in.peek() == std::ifstream::traits_type::eof();
-}
-
 namespace {
+
+constexpr std::size_t block_size = 64 * 1024;
 
 /// Creates a temporary file beside `path` that no other process has: with a
 /// fixed name, two generators writing one output at once (parallel CI jobs,
@@ -57,25 +38,101 @@ fs::path create_temporary_beside(const fs::path& path, std::FILE*& file) {
 
 }  // namespace
 
-bool write_if_changed(const fs::path& path, std::string_view content) {
-  if (file_holds(path, content)) return false;
-  std::error_code error;
-  if (path.has_parent_path()) fs::create_directories(path.parent_path(), error);
-  if (error) throw UsageError("cannot create directory `" + path.parent_path().generic_string() + "`: " + error.message());
-  std::FILE* file = nullptr;
-  const fs::path temporary = create_temporary_beside(path, file);
-  const bool written = std::fwrite(content.data(), 1, content.size(), file) == content.size();
-  if (std::fclose(file) != 0 || !written) {
-    fs::remove(temporary, error);
-    throw UsageError("cannot write `" + temporary.generic_string() + "`");
+OutputFile::OutputFile(fs::path path, Mode mode) : path_(std::move(path)), mode_(mode) {
+  old_ = std::fopen(path_.string().c_str(), "rb");
+  if (old_ == nullptr) differs_ = true;  // missing (or unreadable: replacing it says why if that fails)
+  block_.resize(block_size);
+}
+
+OutputFile::~OutputFile() {
+  if (old_ != nullptr) std::fclose(old_);
+  discard_temporary();
+}
+
+void OutputFile::append(std::string_view text) {
+  if (!differs_ && matches_on_disk(text)) {
+    matched_ += text.size();
+    return;
   }
-  // Atomic: a reader sees the old file or the new one, never a part.
-  fs::rename(temporary, path, error);
-  if (error) {
-    fs::remove(temporary, error);
-    throw UsageError("cannot replace `" + path.generic_string() + "`");
+  differs_ = true;
+  if (mode_ == Mode::compare) return;
+  if (temporary_ == nullptr) start_writing();
+  write(text);
+}
+
+/// Reads the next `text.size()` bytes of the old file and compares.
+bool OutputFile::matches_on_disk(std::string_view text) {
+  while (!text.empty()) {
+    const std::size_t want = std::min(text.size(), block_.size());
+    if (std::fread(block_.data(), 1, want, old_) != want) return false;
+    if (std::memcmp(block_.data(), text.data(), want) != 0) return false;
+    text.remove_prefix(want);
   }
   return true;
+}
+
+/// From the first difference on: a temporary file that starts with the
+/// `matched_` bytes the old file and the new text share.
+void OutputFile::start_writing() {
+  std::error_code error;
+  if (path_.has_parent_path()) fs::create_directories(path_.parent_path(), error);
+  if (error) throw UsageError("cannot create directory `" + path_.parent_path().generic_string() + "`: " + error.message());
+  temporary_path_ = create_temporary_beside(path_, temporary_);
+  if (matched_ == 0) return;
+  if (std::fseek(old_, 0, SEEK_SET) != 0) throw UsageError("cannot read `" + path_.generic_string() + "` again");
+  for (std::uint64_t left = matched_; left > 0;) {
+    const auto want = static_cast<std::size_t>(std::min<std::uint64_t>(left, block_.size()));
+    if (std::fread(block_.data(), 1, want, old_) != want) throw UsageError("cannot read `" + path_.generic_string() + "` again");
+    write({block_.data(), want});
+    left -= want;
+  }
+}
+
+void OutputFile::write(std::string_view text) {
+  if (std::fwrite(text.data(), 1, text.size(), temporary_) != text.size()) {
+    throw UsageError("cannot write `" + temporary_path_.generic_string() + "`: " + std::strerror(errno));
+  }
+}
+
+bool OutputFile::finish() {
+  // Every piece matched: the file is up to date only if it also ends here.
+  if (!differs_ && std::fgetc(old_) != EOF) differs_ = true;
+  if (!differs_ || mode_ == Mode::compare) return differs_;
+  if (temporary_ == nullptr) start_writing();  // the old file was longer, or missing and the text empty
+  const bool closed = std::fclose(temporary_) == 0;
+  temporary_ = nullptr;
+  std::error_code error;
+  if (!closed) {
+    fs::remove(temporary_path_, error);
+    throw UsageError("cannot write `" + temporary_path_.generic_string() + "`");
+  }
+  // Atomic: a reader sees the old file or the new one, never a part.
+  fs::rename(temporary_path_, path_, error);
+  if (error) {
+    fs::remove(temporary_path_, error);
+    throw UsageError("cannot replace `" + path_.generic_string() + "`: " + error.message());
+  }
+  temporary_path_.clear();
+  return true;
+}
+
+void OutputFile::discard_temporary() noexcept {
+  if (temporary_ != nullptr) std::fclose(temporary_);
+  temporary_ = nullptr;
+  std::error_code ignored;
+  if (!temporary_path_.empty()) fs::remove(temporary_path_, ignored);
+}
+
+bool write_if_changed(const fs::path& path, std::string_view content) {
+  OutputFile file(path, OutputFile::Mode::write);
+  file.append(content);
+  return file.finish();
+}
+
+bool file_holds(const fs::path& path, std::string_view content) {
+  OutputFile file(path, OutputFile::Mode::compare);
+  file.append(content);
+  return !file.finish();
 }
 
 }  // namespace migbundle::gen

@@ -9,6 +9,8 @@
 
 #include <chrono>
 #include <iterator>
+#include <stdexcept>
+#include <string>
 
 namespace fs = std::filesystem;
 using migbundle::gen::generate;
@@ -48,6 +50,55 @@ TEST_CASE("write_if_changed writes only when the content differs", "[cli][genera
   CHECK(read_bytes(file) == "tw");
   // No temporary file is left beside it.
   CHECK(std::distance(fs::directory_iterator(file.parent_path()), fs::directory_iterator()) == 1);
+}
+
+TEST_CASE("OutputFile streams pieces and writes only from the first difference", "[cli][generate]") {
+  using migbundle::gen::OutputFile;
+  TempDir dir;
+  const fs::path file = dir.path() / "out" / "data.cpp";
+  const auto stream = [&](std::initializer_list<std::string_view> pieces, OutputFile::Mode mode) {
+    OutputFile out(file, mode);
+    for (std::string_view piece : pieces) out.append(piece);
+    return out.finish();
+  };
+  const auto entries = [&] { return std::distance(fs::directory_iterator(file.parent_path()), fs::directory_iterator()); };
+  // A block is 64 KiB: pieces that cross blocks, and a difference far into the file.
+  const std::string big(200 * 1024, 'x');
+
+  CHECK(stream({"head\n", big, "tail\n"}, OutputFile::Mode::compare));  // missing: differs
+  CHECK_FALSE(fs::exists(file));                                           // compare never writes
+  CHECK(stream({"head\n", big, "tail\n"}, OutputFile::Mode::write));
+  CHECK(read_bytes(file) == "head\n" + big + "tail\n");
+  fs::last_write_time(file, long_ago);
+
+  // Same text in other pieces: unchanged, not touched.
+  CHECK_FALSE(stream({"he", "ad\n" + big.substr(0, 70000), big.substr(70000) + "tail\n"}, OutputFile::Mode::write));
+  CHECK(fs::last_write_time(file) == long_ago);
+  CHECK_FALSE(stream({"head\n", big, "tail\n"}, OutputFile::Mode::compare));
+
+  // A difference in the third piece: the matched prefix is copied from the old file.
+  CHECK(stream({"head\n", big, "TAIL\n"}, OutputFile::Mode::compare));
+  CHECK(fs::last_write_time(file) == long_ago);
+  CHECK(stream({"head\n", big, "TAIL\n", "more\n"}, OutputFile::Mode::write));
+  CHECK(read_bytes(file) == "head\n" + big + "TAIL\nmore\n");
+
+  // The old file is longer than the new text (a prefix of it).
+  CHECK(stream({"head\n", big}, OutputFile::Mode::write));
+  CHECK(read_bytes(file) == "head\n" + big);
+  CHECK(stream({""}, OutputFile::Mode::write));
+  CHECK(read_bytes(file).empty());
+  CHECK(entries() == 1);  // no temporary file left beside it
+
+  // Rendering fails half way (an exception before finish()): the file stays as it was.
+  REQUIRE(write_if_changed(file, "old content\n"));
+  try {
+    OutputFile out(file, OutputFile::Mode::write);
+    out.append("new content, half of it\n");
+    throw std::runtime_error("renderer failed");
+  } catch (const std::runtime_error&) {
+  }
+  CHECK(read_bytes(file) == "old content\n");
+  CHECK(entries() == 1);
 }
 
 TEST_CASE("generate writes the header once and leaves it alone while nothing changes", "[cli][generate]") {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <migbundle/generator/load_migrations.hpp>
+#include <migbundle/generator/text_sink.hpp>
 
 #include <string>
 #include <vector>
@@ -19,5 +20,11 @@ struct RenderedBundle {
 /// Deterministic: the output depends only on the arguments.
 [[nodiscard]] RenderedBundle render_bundle(const std::vector<MigrationSource>& migrations,
                                            const std::string& cpp_namespace, bool split);
+
+/// The same, streamed: the header goes to `header` and, split, the data
+/// source file to `*source` (null: not split, one inline header), a piece at
+/// a time, so the whole output is never held in memory.
+void render_bundle(const std::vector<MigrationSource>& migrations, const std::string& cpp_namespace, TextSink& header,
+                   TextSink* source);
 
 }  // namespace migbundle::gen
