@@ -7,5 +7,5 @@
 #   scripts/bench.sh --only apply --rounds 3
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-"$root/scripts/setup.sh"
+"$root/scripts/setup.sh" time  # /usr/bin/time measures the generator's peak memory
 exec python3 "$root/bench/run_bench.py" "$@"
