@@ -68,6 +68,10 @@ file(READ "${report_file}" size_report)
 message("${size_report}")
 # The runtime's promise: no RAM of its own beyond its stack frame.
 expect("target: runtime RAM beyond its stack frame = 0 .. yes" size_report)
+# And its flash budget, and the bundle's cost per migration: a change that
+# outgrows either fails here rather than going unnoticed in a printed table.
+expect("target: runtime within 10 KB of flash ........... yes" size_report)
+expect("target: bundle overhead under 64 B/migration .... yes" size_report)
 
 # ---- no allocator anywhere in the image --------------------------------------------------------
 set(elf "${build}/firmware.elf")
