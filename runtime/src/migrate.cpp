@@ -1,7 +1,7 @@
 #include <migbundle/migrate.hpp>
 
-#include "fixed_writer.hpp"
 #include "history.hpp"
+#include "message_writer.hpp"
 #include "statement.hpp"
 #include "table_name.hpp"
 #include "statement_runner.hpp"
@@ -65,18 +65,18 @@ class Runner {
   // ---- arguments and connection ----------------------------------------------------------
 
   bool check_arguments() noexcept {
-    if (db_ == nullptr) return fail_argument("migbundle::migrate: the database handle is null");
+    if (db_ == nullptr) return fail_argument(MIGBUNDLE_PROSE("migbundle::migrate: the database handle is null"));
     if (!is_valid_table_name(options_.table)) {
-      FixedWriter out = message(nullptr);
+      MessageWriter out = message(nullptr);
       out << "migbundle::migrate: the tracking table name \"" << options_.table
           << "\" is not an identifier: use [A-Za-z_][A-Za-z0-9_]*, at most 64 bytes";
       return fail(Error::invalid_argument);
     }
-    if (bundle_.size > 0 && bundle_.migrations == nullptr) return fail_argument("migbundle::migrate: the bundle has no array");
+    if (bundle_.size > 0 && bundle_.migrations == nullptr) return fail_argument(MIGBUNDLE_PROSE("migbundle::migrate: the bundle has no array"));
     for (std::size_t i = 1; i < bundle_.size; ++i) {  // indices: an empty bundle's array may be null
       const Migration* m = bundle_.migrations + i;
       if (m->id <= (m - 1)->id) {
-        FixedWriter out = message(m);
+        MessageWriter out = message(m);
         out << "the bundle is not sorted by strictly increasing id (" << (m - 1)->id << " then " << m->id
             << "): regenerate it with the migbundle generator";
         return fail(Error::invalid_argument);
@@ -98,7 +98,7 @@ class Runner {
       changed_busy_timeout_ = rc == SQLITE_OK;
     }
     if (rc == SQLITE_OK) rc = read_int_pragma(db_, "PRAGMA foreign_keys", foreign_keys_);
-    if (rc != SQLITE_OK) return fail_sqlite("could not read the connection's settings", rc);
+    if (rc != SQLITE_OK) return fail_sqlite(MIGBUNDLE_PROSE("could not read the connection's settings"), rc);
     return true;
   }
 
@@ -140,13 +140,13 @@ class Runner {
       return true;
     };
     const int rc = walk_history(db_, bundle_, options_.table, table_exists_, visit);
-    if (rc != SQLITE_OK) return fail_sqlite("could not read the migration history", rc);
+    if (rc != SQLITE_OK) return fail_sqlite(MIGBUNDLE_PROSE("could not read the migration history"), rc);
     report_.current_id_ = newest;
     if (modified != nullptr) return fail_checksum(*modified, modified_checksum);
     history_newest_ = newest;
 
     if (unknown_count > 0 && !options_.allow_unknown_applied) {
-      FixedWriter out = message(nullptr);
+      MessageWriter out = message(nullptr);
       out << "the database has " << unknown_count << " applied migration(s) unknown to this bundle (id ";
       for (int i = 0; i < unknown_count && i < 4; ++i) out << (i > 0 ? ", " : "") << unknown_ids[i];
       out << (unknown_count > 4 ? ", ...)" : ")") << ": it is newer than this binary";
@@ -155,7 +155,7 @@ class Runner {
       return conclude(out, Error::unknown_applied);
     }
     if (first_pending != nullptr && any_recorded && first_pending->id < newest && !options_.allow_out_of_order) {
-      FixedWriter out = message_at_top(*first_pending);
+      MessageWriter out = message_at_top(*first_pending);
       out << "migration " << first_pending->id << " is pending below applied migration " << newest
           << " (added out of order, from a merged branch?): give it an id above " << newest
           << ", or set Options::allow_out_of_order. ";
@@ -196,7 +196,7 @@ class Runner {
     const Migration* const end = bundle_.end();
     for (const Migration* m = first; m != end && m->id <= options_.target_id; ++m) {
       if ((m->flags & flag_no_transaction) != 0u) {
-        FixedWriter out = message(m);
+        MessageWriter out = message(m);
         out << "migration " << m->id << " is no-transaction, which single_transaction cannot include. Nothing was applied. ";
         (void)conclude(out, Error::invalid_argument);
         return;
@@ -277,7 +277,7 @@ class Runner {
     if (sqlite3_get_autocommit(db_) == 0) {
       // It began a transaction and did not end it: undo that rather than hand it to the caller.
       rollback();
-      FixedWriter out = message(&m);
+      MessageWriter out = message(&m);
       out << "migration " << m.id << " (no-transaction) left a transaction open: it was rolled back, the migration "
              "not recorded. End it with COMMIT. ";
       (void)conclude(out, Error::migration_failed);
@@ -298,8 +298,8 @@ class Runner {
     const int rc = sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
     if (rc == SQLITE_OK) return true;
     const bool busy = (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED;
-    fail_migration_sqlite(m, busy ? "could not take the write lock: another connection held it past the timeout"
-                                  : "could not start its transaction");
+    fail_migration_sqlite(m, busy ? MIGBUNDLE_PROSE("could not take the write lock: another connection held it past the timeout")
+                                  : MIGBUNDLE_PROSE("could not start its transaction"));
     return false;
   }
 
@@ -312,7 +312,7 @@ class Runner {
                                  " (id INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, "
                                  "applied_at TEXT NOT NULL, execution_ms INTEGER NOT NULL)");
       if (rc == SQLITE_OK) rc = sqlite3_step(statement.get());
-      if (rc != SQLITE_DONE) return fail_migration_sqlite(m, "could not create the tracking table");
+      if (rc != SQLITE_DONE) return fail_migration_sqlite(m, MIGBUNDLE_PROSE("could not create the tracking table"));
       table_exists_ = true;
     }
     const int rc = look_up(m, statement);
@@ -323,7 +323,7 @@ class Runner {
       if (m.id > history_newest_) ++report_.already_applied_;  // ids up to it were counted by read_history
       return true;
     }
-    if (rc != SQLITE_DONE) return fail_migration_sqlite(m, "could not read the migration history");
+    if (rc != SQLITE_DONE) return fail_migration_sqlite(m, MIGBUNDLE_PROSE("could not read the migration history"));
     applied = false;
     return true;
   }
@@ -341,7 +341,7 @@ class Runner {
       sqlite3_bind_int64(statement.get(), 4, elapsed_ms < 0 ? 0 : elapsed_ms);
       rc = sqlite3_step(statement.get());
     }
-    if (rc != SQLITE_DONE) return fail_migration_sqlite(m, "could not write its tracking row");
+    if (rc != SQLITE_DONE) return fail_migration_sqlite(m, MIGBUNDLE_PROSE("could not write its tracking row"));
     return true;
   }
 
@@ -352,8 +352,8 @@ class Runner {
     int rc = statement.prepare(db_, "PRAGMA foreign_key_check");
     if (rc == SQLITE_OK) rc = sqlite3_step(statement.get());
     if (rc == SQLITE_DONE) return true;
-    if (rc != SQLITE_ROW) return fail_migration_sqlite(m, "could not run PRAGMA foreign_key_check");
-    FixedWriter out = message(&m);
+    if (rc != SQLITE_ROW) return fail_migration_sqlite(m, MIGBUNDLE_PROSE("could not run PRAGMA foreign_key_check"));
+    MessageWriter out = message(&m);
     out << "migration " << m.id << " violates a foreign key: table \"" << column_text(statement.get(), 0) << "\" rowid "
         << static_cast<std::int64_t>(sqlite3_column_int64(statement.get(), 1)) << " references a missing row of \""
         << column_text(statement.get(), 2) << "\". It was rolled back: delete or repair such rows in the migration. ";
@@ -387,7 +387,7 @@ class Runner {
   /// Starts the report's message with `file:line:col: error: ` (as much of
   /// it as is known), records the migration it is about, and remembers where
   /// the explanation begins.
-  FixedWriter message(const Migration* about) noexcept {
+  MessageWriter message(const Migration* about) noexcept {
     report_.migration_ = about;
     FixedWriter out(report_.message_, sizeof report_.message_);
     if (about != nullptr) {
@@ -401,7 +401,7 @@ class Runner {
   }
 
   /// A message about `m` located at its first line: the whole file is concerned.
-  FixedWriter message_at_top(const Migration& m) noexcept {
+  MessageWriter message_at_top(const Migration& m) noexcept {
     report_.line_ = 1;
     report_.column_ = 1;
     return message(&m);
@@ -409,13 +409,17 @@ class Runner {
 
   bool fail(Error error) noexcept {
     report_.error_ = error;
+    if constexpr (!messages_enabled) {
+      write_terse_explanation(report_.message_, sizeof report_.message_, report_.explanation_offset_, error,
+                              report_.extended_code_);
+    }
     return false;
   }
 
   /// Ends the message with where the database stands, so the reader knows
   /// what a failure left behind. `maybe_committed`: a migration whose COMMIT
   /// failed in a way that leaves its outcome unknown.
-  bool conclude(FixedWriter& out, Error error, const Migration* maybe_committed = nullptr) noexcept {
+  bool conclude(MessageWriter& out, Error error, const Migration* maybe_committed = nullptr) noexcept {
     const bool none = report_.current_id_ == 0 && report_.already_applied_ == 0 && report_.applied_ == 0;
     if (none) {
       out << "The database has no migration applied";
@@ -430,7 +434,7 @@ class Runner {
   }
 
   bool fail_checksum(const Migration& m, std::string_view recorded) noexcept {
-    FixedWriter out = message_at_top(m);
+    MessageWriter out = message_at_top(m);
     out << "migration " << m.id << " was changed after it was applied (recorded checksum " << recorded
         << ", bundle has " << recorded_checksum(m).view()
         << "): restore the released file and put the change in a new migration. ";
@@ -441,15 +445,15 @@ class Runner {
   /// unknown then, so say that rather than "no migration applied".
   bool fail_sqlite(const char* what, int rc) noexcept {
     const int code = sqlite3_extended_errcode(db_);
-    FixedWriter out = sqlite_failure(nullptr, what, code != 0 ? code : rc);
+    MessageWriter out = sqlite_failure(nullptr, what, code != 0 ? code : rc);
     out << "Nothing was applied; where the database stands could not be read.";
     return fail(Error::sqlite);
   }
 
   /// `[migration <id> ]<what>: <SQLite's message> (SQLite code <n>). `
-  FixedWriter sqlite_failure(const Migration* m, const char* what, int extended_code) noexcept {
+  MessageWriter sqlite_failure(const Migration* m, const char* what, int extended_code) noexcept {
     report_.extended_code_ = extended_code;
-    FixedWriter out = message(m);
+    MessageWriter out = message(m);
     if (m != nullptr) out << "migration " << m->id << ' ';
     out << what << ": " << sqlite3_errmsg(db_) << " (SQLite code " << extended_code << "). ";
     return out;
@@ -460,7 +464,7 @@ class Runner {
   }
 
   bool fail_migration_sqlite(const Migration& m, const char* what, int extended_code) noexcept {
-    FixedWriter out = sqlite_failure(&m, what, extended_code);
+    MessageWriter out = sqlite_failure(&m, what, extended_code);
     out << (ran_unrecorded_ == &m ? "Its SQL ran (no-transaction) but it is not recorded, so it runs again next time. "
                                   : "It was not applied. ");
     return conclude(out, Error::sqlite);
@@ -473,9 +477,9 @@ class Runner {
   bool fail_commit(const Migration& m) noexcept {
     const int code = sqlite3_extended_errcode(db_);
     if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED) {
-      return fail_migration_sqlite(m, "could not commit", code);
+      return fail_migration_sqlite(m, MIGBUNDLE_PROSE("could not commit"), code);
     }
-    FixedWriter out = sqlite_failure(&m, "could not commit", code);
+    MessageWriter out = sqlite_failure(&m, MIGBUNDLE_PROSE("could not commit"), code);
     out << "SQLite cannot tell if such a commit reached the disk (entirely or not at all): run migrate again. ";
     return conclude(out, Error::sqlite, &m);
   }
@@ -486,7 +490,7 @@ class Runner {
     report_.column_ = at.column;
     report_.statement_number_ = failure.statement_index + 1;
     report_.extended_code_ = failure.extended_code;
-    FixedWriter out = message(&m);
+    MessageWriter out = message(&m);
     out << failure.reason;
     if (failure.extended_code != 0) out << " (SQLite code " << failure.extended_code << ')';
     out << " in statement " << failure.statement_index + 1 << " of migration " << m.id << ". ";

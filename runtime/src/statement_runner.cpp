@@ -1,5 +1,6 @@
 #include "statement_runner.hpp"
 
+#include "message_writer.hpp"
 #include "text_position.hpp"
 
 #include <sqlite3.h>
@@ -60,7 +61,7 @@ bool run_statements(sqlite3* db, std::string_view sql, bool allow_transaction_co
       failure.offset = tail != nullptr && tail >= next && tail < end ? static_cast<std::size_t>(tail - begin) : start;
       failure.statement_index = index;
       failure.extended_code = 0;
-      failure.reason = "the SQL holds a NUL byte here; SQLite cannot read past it";
+      failure.reason = MIGBUNDLE_PROSE("the SQL holds a NUL byte here; SQLite cannot read past it");
       return false;
     }
     if (!allow_transaction_control && is_transaction_control(sql, start)) {
@@ -68,9 +69,9 @@ bool run_statements(sqlite3* db, std::string_view sql, bool allow_transaction_co
       failure.offset = start;
       failure.statement_index = index;
       failure.extended_code = 0;
-      failure.reason =
+      failure.reason = MIGBUNDLE_PROSE(
           "BEGIN/COMMIT/END/ROLLBACK in a migration, which runs in a transaction of its own: remove the "
-          "statement, or add `-- migbundle: no-transaction` at the top";
+          "statement, or add `-- migbundle: no-transaction` at the top");
       return false;
     }
     int stepped = SQLITE_ROW;

@@ -1,7 +1,7 @@
 #include <migbundle/status.hpp>
 
-#include "fixed_writer.hpp"
 #include "history.hpp"
+#include "message_writer.hpp"
 #include "statement.hpp"
 #include "table_name.hpp"
 
@@ -16,9 +16,9 @@ class StatusReader {
                      void* context) noexcept {
     Report report;
     if (db == nullptr || !is_valid_table_name(options.table)) {
-      FixedWriter(report.message_, sizeof report.message_)
+      MessageWriter(start_message(report))
           << "migbundle::status: " << (db == nullptr ? "the database handle is null" : "the tracking table name is not an identifier");
-      report.error_ = Error::invalid_argument;
+      fail(report, Error::invalid_argument);
       return report;
     }
     bool table_exists = false;
@@ -41,12 +41,31 @@ class StatusReader {
     const int rc = walk_history(db, bundle, options.table, table_exists, visit);
     if (rc != SQLITE_OK) {
       report.extended_code_ = sqlite3_extended_errcode(db);
-      FixedWriter(report.message_, sizeof report.message_)
+      MessageWriter(start_message(report))
           << "error: could not read the migration history: " << sqlite3_errmsg(db) << " (SQLite code "
           << report.extended_code_ << ")";
-      report.error_ = Error::sqlite;
+      fail(report, Error::sqlite);
     }
     return report;
+  }
+
+ private:
+  /// The message's writer: at its start, with prose; after `error: `, without.
+  static FixedWriter start_message(Report& report) noexcept {
+    FixedWriter out(report.message_, sizeof report.message_);
+    if constexpr (!messages_enabled) {
+      out << "error: ";
+      report.explanation_offset_ = out.size();
+    }
+    return out;
+  }
+
+  static void fail(Report& report, Error error) noexcept {
+    report.error_ = error;
+    if constexpr (!messages_enabled) {
+      write_terse_explanation(report.message_, sizeof report.message_, report.explanation_offset_, error,
+                              report.extended_code_);
+    }
   }
 };
 

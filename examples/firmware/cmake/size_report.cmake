@@ -1,7 +1,7 @@
 # After the firmware links: checks that the image holds no allocator, and
 # reports where its flash and RAM go, the migbundle runtime on its own line.
 #   cmake -DELF= -DMAP= -DSIZE= -DNM= -DRUNTIME_ARCHIVE= -DRUNTIME_OBJECT_DIR=
-#         -DBUNDLE_ARCHIVE= -DMIGRATIONS_DIR= -DCPU= -DFLAGS= -DREPORT= [-DFIRMWARE_RAM_NOTE=]
+#         -DBUNDLE_ARCHIVE= -DMIGRATIONS_DIR= -DCPU= -DFLAGS= -DREPORT= [-DFIRMWARE_RAM_NOTE=] [-DRUNTIME_MESSAGES=OFF]
 #         -P size_report.cmake
 # Fails (and so fails the build) when malloc & co. are in the image.
 cmake_policy(VERSION 3.16)
@@ -277,11 +277,19 @@ row("alignment" "${padding_flash}" "${padding_ram}" "")
 row("total" "${total_flash}" "${total_ram}" "")
 
 math(EXPR runtime_obj_ram "${runtime_obj_data} + ${runtime_obj_bss}")
-# The runtime's flash budget. The first target was 8 KB; the runtime with
-# every feature and its full messages is 9.2 KiB, SQLite beside it 363 KiB,
-# and the last 1.2 KB would cost messages or features (docs/firmware.md,
-# "Flash budget"). The firmware test fails when the runtime outgrows it.
+# The runtime's flash budget. With its messages in full it is 10 KB: the
+# prose is 36% of the runtime, SQLite beside it takes 363 KiB (docs/firmware.md,
+# "Flash budget"). Built without the prose it is the first target, 8 KB. The
+# firmware tests fail when the runtime outgrows its budget.
 set(runtime_budget 10240)
+set(budget_line "target: runtime within 10 KB of flash ...........")
+set(budget_note "with messages; without them (MIGBUNDLE_RUNTIME_MESSAGES=OFF) the target is 8 KB")
+if(DEFINED RUNTIME_MESSAGES AND NOT RUNTIME_MESSAGES)
+  # Built without message prose: the issue's own target.
+  set(runtime_budget 8191)
+  set(budget_line "target: runtime under 8 KB of flash .............")
+  set(budget_note "MIGBUNDLE_RUNTIME_MESSAGES=OFF: facts and codes, no prose")
+endif()
 if(runtime_flash LESS_EQUAL runtime_budget)
   set(flash_ok TRUE)
 else()
@@ -298,12 +306,16 @@ else()
   set(overhead_ok FALSE)
 endif()
 
-set(report "migbundle firmware size report: ${CPU}, ${FLAGS}, bytes\n")
+set(messages_note "")
+if(DEFINED RUNTIME_MESSAGES AND NOT RUNTIME_MESSAGES)
+  set(messages_note ", runtime without message prose")
+endif()
+set(report "migbundle firmware size report: ${CPU}, ${FLAGS}${messages_note}, bytes\n")
 string(APPEND report "${table}\n")
 string(APPEND report "runtime objects (size -t): text ${runtime_obj_text}, data ${runtime_obj_data}, bss ${runtime_obj_bss}; in the image after --gc-sections: ${runtime_flash}\n")
 string(APPEND report "bundle object .rodata ${bundle_rodata} = SQL ${sql_bytes} + file names ${file_name_bytes} + overhead ${bundle_overhead}: ${overhead_per_migration} B per migration (${beyond_sql_per_migration} B with its file name)\n")
 verdict(flash_ok)
-string(APPEND report "target: runtime within 10 KB of flash ........... ${verdict} (${runtime_flash} B; the first target, 8 KB, is not met: docs/firmware.md)\n")
+string(APPEND report "${budget_line} ${verdict} (${runtime_flash} B, ${budget_note})\n")
 verdict(ram_ok)
 string(APPEND report "target: runtime RAM beyond its stack frame = 0 .. ${verdict} (data+bss ${runtime_obj_ram} B)\n")
 verdict(overhead_ok)
