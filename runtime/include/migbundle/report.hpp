@@ -35,7 +35,10 @@ enum class Error {
   return "unknown";
 }
 
-/// Outcome of `migrate()`. `message()` is empty when `ok()`.
+/// Outcome of `migrate()`. `message()` is empty when `ok()`. A runtime built
+/// with MIGBUNDLE_RUNTIME_MESSAGES=OFF (for firmware short of flash) keeps
+/// every fact here and shortens the message to
+/// `file:line:col: error: <error_name>[, SQLite code <n>]`.
 class Report {
  public:
   static constexpr std::size_t message_capacity = 640;
