@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstring>
 #include <random>
+#include <stdexcept>
 #include <string>
 #include <system_error>
 #include <utility>
@@ -39,17 +40,21 @@ fs::path create_temporary_beside(const fs::path& path, std::FILE*& file) {
 }  // namespace
 
 OutputFile::OutputFile(fs::path path, Mode mode) : path_(std::move(path)), mode_(mode) {
-  old_ = std::fopen(path_.string().c_str(), "rb");
-  if (old_ == nullptr) differs_ = true;  // missing (or unreadable: replacing it says why if that fails)
+  // Only a regular file is read: opening a FIFO would block, and a directory
+  // cannot be up to date (replacing it fails, and says so).
+  std::error_code error;
+  if (fs::is_regular_file(path_, error)) old_ = std::fopen(path_.string().c_str(), "rb");
+  if (old_ == nullptr) differs_ = true;  // missing or unreadable
   block_.resize(block_size);
 }
 
 OutputFile::~OutputFile() {
-  if (old_ != nullptr) std::fclose(old_);
+  close_old();
   discard_temporary();
 }
 
 void OutputFile::append(std::string_view text) {
+  if (finished_) throw std::logic_error("OutputFile::append() after finish()");
   if (!differs_ && matches_on_disk(text)) {
     matched_ += text.size();
     return;
@@ -78,14 +83,16 @@ void OutputFile::start_writing() {
   if (path_.has_parent_path()) fs::create_directories(path_.parent_path(), error);
   if (error) throw UsageError("cannot create directory `" + path_.parent_path().generic_string() + "`: " + error.message());
   temporary_path_ = create_temporary_beside(path_, temporary_);
-  if (matched_ == 0) return;
-  if (std::fseek(old_, 0, SEEK_SET) != 0) throw UsageError("cannot read `" + path_.generic_string() + "` again");
-  for (std::uint64_t left = matched_; left > 0;) {
-    const auto want = static_cast<std::size_t>(std::min<std::uint64_t>(left, block_.size()));
-    if (std::fread(block_.data(), 1, want, old_) != want) throw UsageError("cannot read `" + path_.generic_string() + "` again");
-    write({block_.data(), want});
-    left -= want;
+  if (matched_ > 0) {
+    if (std::fseek(old_, 0, SEEK_SET) != 0) throw UsageError("cannot read `" + path_.generic_string() + "` again");
+    for (std::uint64_t left = matched_; left > 0;) {
+      const auto want = static_cast<std::size_t>(std::min<std::uint64_t>(left, block_.size()));
+      if (std::fread(block_.data(), 1, want, old_) != want) throw UsageError("cannot read `" + path_.generic_string() + "` again");
+      write({block_.data(), want});
+      left -= want;
+    }
   }
+  close_old();  // not read again; and Windows cannot replace a file that is open
 }
 
 void OutputFile::write(std::string_view text) {
@@ -95,25 +102,38 @@ void OutputFile::write(std::string_view text) {
 }
 
 bool OutputFile::finish() {
-  // Every piece matched: the file is up to date only if it also ends here.
-  if (!differs_ && std::fgetc(old_) != EOF) differs_ = true;
-  if (!differs_ || mode_ == Mode::compare) return differs_;
-  if (temporary_ == nullptr) start_writing();  // the old file was longer, or missing and the text empty
+  if (finished_) return differs_;
+  finished_ = true;
+  // Every piece matched: the file is up to date only if it also ends here
+  // (EOF, not a read error).
+  if (!differs_ && (std::fgetc(old_) != EOF || std::ferror(old_) != 0)) differs_ = true;
+  if (!differs_ || mode_ == Mode::compare) {
+    close_old();
+    return differs_;
+  }
+  if (temporary_ == nullptr) start_writing();  // the old file was longer, or missing and the text empty; closes it
   const bool closed = std::fclose(temporary_) == 0;
   temporary_ = nullptr;
-  std::error_code error;
+  std::error_code ignored;
   if (!closed) {
-    fs::remove(temporary_path_, error);
-    throw UsageError("cannot write `" + temporary_path_.generic_string() + "`");
+    const std::string message = "cannot write `" + temporary_path_.generic_string() + "`: " + std::strerror(errno);
+    fs::remove(temporary_path_, ignored);
+    throw UsageError(message);
   }
   // Atomic: a reader sees the old file or the new one, never a part.
+  std::error_code error;
   fs::rename(temporary_path_, path_, error);
   if (error) {
-    fs::remove(temporary_path_, error);
+    fs::remove(temporary_path_, ignored);
     throw UsageError("cannot replace `" + path_.generic_string() + "`: " + error.message());
   }
   temporary_path_.clear();
   return true;
+}
+
+void OutputFile::close_old() noexcept {
+  if (old_ != nullptr) std::fclose(old_);
+  old_ = nullptr;
 }
 
 void OutputFile::discard_temporary() noexcept {

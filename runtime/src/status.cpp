@@ -42,7 +42,7 @@ class StatusReader {
     if (rc != SQLITE_OK) {
       report.extended_code_ = sqlite3_extended_errcode(db);
       MessageWriter(start_message(report))
-          << "error: could not read the migration history: " << sqlite3_errmsg(db) << " (SQLite code "
+          << "could not read the migration history: " << sqlite3_errmsg(db) << " (SQLite code "
           << report.extended_code_ << ")";
       fail(report, Error::sqlite);
     }
@@ -50,13 +50,11 @@ class StatusReader {
   }
 
  private:
-  /// The message's writer: at its start, with prose; after `error: `, without.
+  /// `error: `, as migrate() starts a message without a file; the explanation follows it.
   static FixedWriter start_message(Report& report) noexcept {
     FixedWriter out(report.message_, sizeof report.message_);
-    if constexpr (!messages_enabled) {
-      out << "error: ";
-      report.explanation_offset_ = out.size();
-    }
+    out << "error: ";
+    report.explanation_offset_ = out.size();
     return out;
   }
 

@@ -99,6 +99,29 @@ TEST_CASE("OutputFile streams pieces and writes only from the first difference",
   }
   CHECK(read_bytes(file) == "old content\n");
   CHECK(entries() == 1);
+
+  // finish() twice changes nothing more; append() after it is a programming error.
+  {
+    OutputFile out(file, OutputFile::Mode::write);
+    out.append("old content\nand more\n");
+    CHECK(out.finish());
+    CHECK(out.finish());
+    CHECK_THROWS_AS(out.append("x"), std::logic_error);
+  }
+  CHECK(read_bytes(file) == "old content\nand more\n");
+
+  // A directory where the file should be: never "up to date", and the error says why.
+  const fs::path directory = dir.path() / "out" / "a_directory";
+  fs::create_directories(directory / "inside");
+  CHECK_FALSE(migbundle::gen::file_holds(directory, ""));
+  try {
+    write_if_changed(directory, "");
+    FAIL("replacing a directory did not throw");
+  } catch (const migbundle::gen::UsageError& e) {
+    CHECK_THAT(e.what(), Catch::Matchers::Contains("cannot replace"));
+    CHECK_THAT(e.what(), !Catch::Matchers::Contains("Success"));
+  }
+  CHECK(fs::is_directory(directory / "inside"));
 }
 
 TEST_CASE("generate writes the header once and leaves it alone while nothing changes", "[cli][generate]") {

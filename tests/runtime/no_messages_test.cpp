@@ -131,6 +131,16 @@ TEST_CASE("without messages: invalid arguments, in migrate and in status", "[no-
   CHECK(std::string(s.message()) == "error: invalid_argument");
 }
 
+TEST_CASE("without messages: status reports a SQLite failure by name and code", "[no-messages]") {
+  Db db;
+  REQUIRE(db.exec("CREATE TABLE migbundle_migrations (id INTEGER PRIMARY KEY)") == SQLITE_OK);
+  const OwnedBundle bundle = {create_a};
+  const migbundle::Report r = migbundle::status(db, bundle.bundle(), migbundle::Options{}, nullptr, nullptr);
+  CHECK(r.error() == Error::sqlite);
+  CHECK(std::string(r.message()) == "error: sqlite, SQLite code 1");
+  CHECK(std::string(r.explanation()) == "sqlite, SQLite code 1");
+}
+
 TEST_CASE("without messages: a SQLite failure names its code", "[no-messages]") {
   Db db;
   const OwnedBundle bundle = {create_a};

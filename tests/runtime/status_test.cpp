@@ -142,6 +142,19 @@ TEST_CASE("status honours a custom tracking table and refuses a bad name", "[sta
 
   const migbundle::Report null_db = migbundle::status(nullptr, bundle.bundle(), Options{}, nullptr, nullptr);
   CHECK(null_db.error() == Error::invalid_argument);
+  CHECK(std::string(null_db.message()) == "error: migbundle::status: the database handle is null");
+  CHECK(std::string(null_db.explanation()) == "migbundle::status: the database handle is null");
+}
+
+TEST_CASE("status reports a tracking table it cannot read, with SQLite's code and message", "[status]") {
+  Db db;
+  REQUIRE(db.exec("CREATE TABLE migbundle_migrations (id INTEGER PRIMARY KEY)") == SQLITE_OK);
+  const OwnedBundle bundle = {m1};
+  const migbundle::Report r = migbundle::status(db, bundle.bundle(), Options{}, nullptr, nullptr);
+  CHECK(r.error() == Error::sqlite);
+  CHECK(r.sqlite_code() == SQLITE_ERROR);
+  CHECK_THAT(r.message(), Catch::Matchers::StartsWith("error: could not read the migration history: "));
+  CHECK_THAT(r.explanation(), Catch::Matchers::StartsWith("could not read the migration history: no such column"));
 }
 
 TEST_CASE("status works without a callback", "[status]") {

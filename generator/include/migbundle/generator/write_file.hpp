@@ -33,13 +33,14 @@ class OutputFile final : public TextSink {
 
   /// Ends the file. Returns whether it differed from what was on disk (a
   /// missing file differs), which in Mode::write means it was replaced.
-  /// Throws UsageError when it cannot write.
+  /// Throws UsageError when it cannot write. Once finished, append() throws.
   bool finish();
 
  private:
   bool matches_on_disk(std::string_view text);
   void start_writing();
   void write(std::string_view text);
+  void close_old() noexcept;
   void discard_temporary() noexcept;
 
   std::filesystem::path path_;
@@ -47,6 +48,7 @@ class OutputFile final : public TextSink {
   std::FILE* old_ = nullptr;        ///< the file on disk, read along while the pieces match it
   std::uint64_t matched_ = 0;       ///< bytes appended so far that equal the file's start
   bool differs_ = false;
+  bool finished_ = false;
   std::FILE* temporary_ = nullptr;  ///< open from the first difference on (Mode::write)
   std::filesystem::path temporary_path_;
   std::vector<char> block_;         ///< for reading the old file in blocks
