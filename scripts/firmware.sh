@@ -13,10 +13,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="${MIGBUNDLE_FIRMWARE_BUILD:-$root/build-firmware}"
 jobs="${MIGBUNDLE_JOBS:-2}"
 
-packages=(gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm)
-# Any npm will do; Debian's would conflict with a Node.js installed another way.
-command -v npm >/dev/null 2>&1 || packages+=(npm)
-"$root/scripts/setup.sh" "${packages[@]}"
+"$root/scripts/setup.sh" --firmware
 
 echo "== host generator =="
 generator="${MIGBUNDLE_GENERATOR:-}"

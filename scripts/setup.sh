@@ -3,8 +3,20 @@
 # As root it runs apt-get itself; otherwise it prints the exact line to run.
 set -euo pipefail
 
+#   scripts/setup.sh [--firmware] [package...]
+# --firmware adds what the firmware proof needs: the Arm cross compiler, its C
+# and C++ libraries (newlib, and libstdc++ for the C++ headers: apt does not
+# pull it in without recommends), QEMU, and npm to fetch the SQLite amalgamation.
 packages=(g++ cmake ninja-build pkg-config sqlite3 libsqlite3-dev libboost-program-options-dev nlohmann-json3-dev catch2)
-packages+=("$@")  # extra packages a caller needs (e.g. the firmware toolchain)
+for argument in "$@"; do
+  if [ "$argument" = --firmware ]; then
+    packages+=(gcc-arm-none-eabi libnewlib-arm-none-eabi libstdc++-arm-none-eabi-newlib qemu-system-arm)
+    # Any npm will do; Debian's would conflict with a Node.js installed another way.
+    command -v npm >/dev/null 2>&1 || packages+=(npm)
+  else
+    packages+=("$argument")  # extra packages a caller needs
+  fi
+done
 
 missing=()
 for package in "${packages[@]}"; do

@@ -6,11 +6,9 @@
 #                       and the libFuzzer targets' smoke runs (label fuzz)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-# clang and its runtimes: the sanitizer and fuzzing build. Arm toolchain, newlib, QEMU and npm
-# (for the SQLite amalgamation): the firmware test.
-firmware_packages=(gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm)
-command -v npm >/dev/null 2>&1 || firmware_packages+=(npm)  # Debian's npm conflicts with nodesource's nodejs
-"$root/scripts/setup.sh" clang-14 libclang-rt-14-dev "${firmware_packages[@]}"
+# clang and its runtimes: the sanitizer and fuzzing build. --firmware: the Arm toolchain, QEMU and
+# npm (for the SQLite amalgamation), for the firmware test.
+"$root/scripts/setup.sh" clang-14 libclang-rt-14-dev --firmware
 
 jobs="$(nproc)"
 echo "== 1/2: build/ (g++) =="

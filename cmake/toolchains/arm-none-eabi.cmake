@@ -1,6 +1,7 @@
 # Cross-compiling for bare-metal Arm (Cortex-M) with the GNU Arm Embedded
-# toolchain: Debian's gcc-arm-none-eabi + libnewlib-arm-none-eabi, or Arm's
-# own release (set ARM_NONE_EABI_ROOT to its install prefix).
+# toolchain: Debian's gcc-arm-none-eabi + libnewlib-arm-none-eabi +
+# libstdc++-arm-none-eabi-newlib (the C++ headers), or Arm's own release (set
+# ARM_NONE_EABI_ROOT to its install prefix).
 #
 #   cmake -S examples/firmware -B build-fw \
 #     -DCMAKE_TOOLCHAIN_FILE=cmake/toolchains/arm-none-eabi.cmake \
@@ -29,7 +30,7 @@ endif()
 find_program(ARM_NONE_EABI_GCC arm-none-eabi-gcc ${_arm_none_eabi_hints})
 if(NOT ARM_NONE_EABI_GCC)
   message(FATAL_ERROR "arm-none-eabi-gcc not found. On Debian/Ubuntu: "
-    "apt-get install gcc-arm-none-eabi libnewlib-arm-none-eabi; elsewhere set ARM_NONE_EABI_ROOT "
+    "apt-get install gcc-arm-none-eabi libnewlib-arm-none-eabi libstdc++-arm-none-eabi-newlib; elsewhere set ARM_NONE_EABI_ROOT "
     "to the toolchain's install prefix.")
 endif()
 get_filename_component(_arm_none_eabi_bin "${ARM_NONE_EABI_GCC}" DIRECTORY)
