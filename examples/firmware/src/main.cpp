@@ -1,15 +1,19 @@
 // The migbundle demo on a Cortex-M3 with no filesystem: SQLite with a RAM
 // VFS and a static heap, the demo's migrations embedded by add_migrations().
 // It applies the bundle, prints what happened, opens the database again to
-// show that nothing is pending, prints the status table and the memory it
-// used, and returns 0 only if every step did what it should (the exit code
-// reaches the host through semihosting).
+// show that nothing is pending, writes some of the app's data, then runs the
+// next release's bundle, whose new migration fails, and proves the database
+// is exactly as it was. It prints the status table and the memory it used,
+// and returns 0 only if every step did what it should (the exit code reaches
+// the host through semihosting).
 #include <sqlite3.h>
 
 #include <cstdint>
 #include <demo/migrations.hpp>
 #include <migbundle/migrate.hpp>
 #include <migbundle/status.hpp>
+#include <next_release/migrations.hpp>
+#include <string_view>
 
 #include "board.hpp"
 #include "console.hpp"
@@ -32,6 +36,8 @@ enum ExitCode : int {
   second_run_not_idle = 2,
   // 3: a fault or trap (startup.cpp, cxx_support.cpp)
   setup_failed = 4,
+  update_not_refused = 5,   ///< the next release's broken migration did not fail as it should
+  update_changed_data = 6,  ///< it failed, but the database is not what it was before
 };
 
 // SQLite's only memory: its zero-malloc allocator (memsys5) over this buffer.
@@ -42,47 +48,54 @@ constexpr const char* database_name = "app.db";
 /// Deepest stack a migrate() call used below its caller, SQLite included.
 std::size_t migrate_stack = 0;
 
-/// Which migrations of the bundle (by index) a step saw; the bundle has at most 64 here.
-using MigrationSet = std::uint64_t;
+/// Which migrations of a bundle (by index) a step saw; a bundle has at most 64 here.
+struct MigrationSet {
+  const migbundle::Bundle& bundle;
+  std::uint64_t bits = 0;
 
-std::size_t index_of(const migbundle::Migration& m) noexcept {
-  return static_cast<std::size_t>(&m - demo::db::bundle.begin());
-}
+  void add(const migbundle::Migration& m) noexcept { bits |= std::uint64_t{1} << index_of(m); }
+  [[nodiscard]] bool contains(const migbundle::Migration& m) const noexcept {
+    return ((bits >> index_of(m)) & 1u) != 0;
+  }
 
-bool contains(MigrationSet set, const migbundle::Migration& m) noexcept { return ((set >> index_of(m)) & 1u) != 0; }
+ private:
+  std::size_t index_of(const migbundle::Migration& m) const noexcept {
+    return static_cast<std::size_t>(&m - bundle.begin());
+  }
+};
 
 void record_applied(void* context, const migbundle::Migration& m, migbundle::Phase phase) {
-  if (phase == migbundle::Phase::after) *static_cast<MigrationSet*>(context) |= MigrationSet{1} << index_of(m);
+  if (phase == migbundle::Phase::after) static_cast<MigrationSet*>(context)->add(m);
 }
 
 void record_recorded(void* context, const migbundle::StatusEntry& entry) {
   if (entry.state != migbundle::MigrationState::pending && entry.migration != nullptr) {
-    *static_cast<MigrationSet*>(context) |= MigrationSet{1} << index_of(*entry.migration);
+    static_cast<MigrationSet*>(context)->add(*entry.migration);
   }
 }
 
-/// One run of the app: open the database, apply, print, close. Returns the report.
-migbundle::Report apply_once(const char* title) {
+/// One run of the app: open the database, apply `bundle`, print, close. Returns the report.
+migbundle::Report apply_once(const char* title, const migbundle::Bundle& bundle) {
   out << "== " << title << " ==\n";
   sqlite3* db = nullptr;
   if (sqlite3_open(database_name, &db) != SQLITE_OK) {
     out << "cannot open " << database_name << ": " << sqlite3_errmsg(db) << '\n';
     sqlite3_close(db);
-    return migbundle::migrate(nullptr, demo::db::bundle);  // an error report, for the caller
+    return migbundle::migrate(nullptr, bundle);  // an error report, for the caller
   }
   // Foreign keys on, as an app would have them: migration 4 rebuilds a table safely anyway.
   sqlite3_exec(db, "PRAGMA foreign_keys = ON", nullptr, nullptr, nullptr);
 
-  MigrationSet before = 0;
-  (void)migbundle::status(db, demo::db::bundle, migbundle::Options{}, record_recorded, &before);
-  MigrationSet now = 0;
+  MigrationSet before{bundle};
+  (void)migbundle::status(db, bundle, migbundle::Options{}, record_recorded, &before);
+  MigrationSet now{bundle};
   migbundle::Options options;
   options.progress = record_applied;
   options.progress_context = &now;
   board::mark_stack();
   const std::size_t depth = board::stack_in_use();
   const std::uint32_t started = board::uptime_ms();
-  const migbundle::Report report = migbundle::migrate(db, demo::db::bundle, options);
+  const migbundle::Report report = migbundle::migrate(db, bundle, options);
   const std::uint32_t took = board::uptime_ms() - started;
   const std::size_t used = board::stack_peak_since_mark() - depth;
   if (used > migrate_stack) migrate_stack = used;
@@ -90,9 +103,9 @@ migbundle::Report apply_once(const char* title) {
   out << "    id  ";
   out.left("name", 22) << "  ";
   out.left("status", 16) << "  checksum\n";
-  for (const migbundle::Migration& m : demo::db::bundle) {
-    const char* status = contains(before, m)        ? "already applied"
-                         : contains(now, m)         ? "applied now"
+  for (const migbundle::Migration& m : bundle) {
+    const char* status = before.contains(m)         ? "already applied"
+                         : now.contains(m)          ? "applied now"
                          : report.migration() == &m ? "FAILED"
                                                     : "pending";
     out << "  ";
@@ -103,8 +116,8 @@ migbundle::Report apply_once(const char* title) {
   if (!report.ok()) {
     out << report.message() << '\n';
   } else if (report.applied() == 0) {
-    out << "Nothing pending: the database is up to date at migration " << report.current_id() << " ("
-        << demo::db::bundle.size << " migrations).\n";
+    out << "Nothing pending: the database is up to date at migration " << report.current_id() << " (" << bundle.size
+        << " migrations).\n";
   } else {
     out << "Applied " << report.applied() << " migration(s), " << report.already_applied()
         << " were already applied; the database is at migration " << report.current_id() << ". ("
@@ -113,6 +126,126 @@ migbundle::Report apply_once(const char* title) {
   sqlite3_close(db);
   out << '\n';
   return report;
+}
+
+/// The app at work between releases: a user, a project and three tasks, two of them done.
+bool write_app_data() {
+  sqlite3* db = nullptr;
+  bool ok = sqlite3_open(database_name, &db) == SQLITE_OK &&
+            sqlite3_exec(db,
+                         "INSERT INTO users (id, email, name) VALUES (1, 'ann@example.com', 'Ann');"
+                         "INSERT INTO projects (id, owner_id, title) VALUES (1, 1, 'Firmware 1.1');"
+                         "INSERT INTO tasks (project_id, title, done, priority) VALUES"
+                         " (1, 'Measure the runtime', 1, 1), (1, 'Boot under QEMU', 1, 2), (1, 'Ship it', 0, 2);",
+                         nullptr, nullptr, nullptr) == SQLITE_OK;
+  if (!ok) out << "the app could not write its data: " << sqlite3_errmsg(db) << '\n';
+  sqlite3_close(db);
+  return ok;
+}
+
+/// FNV-1a, 64 bits: enough to tell two states of a small database apart.
+class Fingerprint {
+ public:
+  void add(const void* data, std::size_t size) noexcept {
+    const auto* bytes = static_cast<const unsigned char*>(data);
+    for (std::size_t i = 0; i < size; ++i) hash_ = (hash_ ^ bytes[i]) * 0x100000001b3u;
+  }
+  /// One column of a row: its type, then its bytes (so NULL, '' and 0 differ).
+  void add_column(sqlite3_stmt* statement, int column) noexcept {
+    const unsigned char type = static_cast<unsigned char>(sqlite3_column_type(statement, column));
+    add(&type, 1);
+    const void* bytes = sqlite3_column_blob(statement, column);
+    add(bytes, static_cast<std::size_t>(sqlite3_column_bytes(statement, column)));
+  }
+  [[nodiscard]] std::uint64_t value() const noexcept { return hash_; }
+
+ private:
+  std::uint64_t hash_ = 0xcbf29ce484222325u;
+};
+
+/// What a person would check after a failed update: the schema, every row of
+/// every table (the tracking table included) and SQLite's integrity check.
+struct DatabaseState {
+  std::uint64_t fingerprint = 0;
+  int objects = 0;      ///< rows of sqlite_schema
+  int rows = 0;         ///< rows of all tables
+  bool intact = false;  ///< every table could be read, and PRAGMA integrity_check said "ok"
+};
+
+DatabaseState read_state() {
+  DatabaseState state;
+  sqlite3* db = nullptr;
+  sqlite3_stmt* schema = nullptr;
+  if (sqlite3_open(database_name, &db) != SQLITE_OK ||
+      sqlite3_prepare_v2(db, "SELECT type, name, sql FROM sqlite_schema ORDER BY name", -1, &schema, nullptr) !=
+          SQLITE_OK) {
+    sqlite3_close(db);
+    return state;
+  }
+  Fingerprint fingerprint;
+  bool all_read = true;
+  while (sqlite3_step(schema) == SQLITE_ROW) {
+    ++state.objects;
+    for (int column = 0; column < 3; ++column) fingerprint.add_column(schema, column);
+    const std::string_view type = reinterpret_cast<const char*>(sqlite3_column_text(schema, 0));
+    if (type != "table") continue;
+    // Table names here are the demo's own identifiers; quoting keeps any other name a name.
+    // (sqlite3_mprintf allocates from SQLite's own static heap.)
+    char* sql = sqlite3_mprintf("SELECT * FROM \"%w\"", sqlite3_column_text(schema, 1));
+    sqlite3_stmt* rows = nullptr;
+    int rc = sql != nullptr ? sqlite3_prepare_v2(db, sql, -1, &rows, nullptr) : SQLITE_NOMEM;
+    while (rc == SQLITE_OK && (rc = sqlite3_step(rows)) == SQLITE_ROW) {
+      ++state.rows;
+      for (int column = 0; column < sqlite3_column_count(rows); ++column) fingerprint.add_column(rows, column);
+      rc = SQLITE_OK;
+    }
+    all_read = all_read && rc == SQLITE_DONE;
+    sqlite3_finalize(rows);
+    sqlite3_free(sql);
+  }
+  sqlite3_finalize(schema);
+  state.fingerprint = fingerprint.value();
+
+  sqlite3_stmt* check = nullptr;
+  state.intact = all_read && sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &check, nullptr) == SQLITE_OK &&
+                 sqlite3_step(check) == SQLITE_ROW &&
+                 std::string_view(reinterpret_cast<const char*>(sqlite3_column_text(check, 0))) == "ok";
+  sqlite3_finalize(check);
+  sqlite3_close(db);
+  return state;
+}
+
+void print_state(const char* when, const DatabaseState& state) {
+  out << "  " << when << ": " << state.objects << " schema objects, " << state.rows << " rows, fingerprint ";
+  static const char digits[] = "0123456789abcdef";
+  for (int shift = 60; shift >= 0; shift -= 4) out << digits[(state.fingerprint >> shift) & 0xf];
+  out << ", integrity_check " << (state.intact ? "ok" : "FAILED") << '\n';
+}
+
+/// The next release's bundle: the demo's migrations and one more that fails.
+/// It must be refused at the right file and line and leave the database,
+/// the app's data and the tracking table exactly as they were.
+ExitCode apply_failing_update() {
+  const DatabaseState before = read_state();
+  const migbundle::Report update =
+      apply_once("third run: the next release, whose new migration fails", next_release::db::bundle);
+  const DatabaseState after = read_state();
+  out << "== the database after the failed update ==\n";
+  print_state("before", before);
+  print_state("after ", after);
+  const migbundle::Migration& newest = *(next_release::db::bundle.end() - 1);
+  if (update.ok() || update.error() != migbundle::Error::migration_failed || update.migration() != &newest ||
+      update.line() == 0 || update.applied() != 0 || update.current_id() != (demo::db::bundle.end() - 1)->id) {
+    out << "the update was not refused as it should be\n\n";
+    return update_not_refused;
+  }
+  if (!before.intact || !after.intact || before.fingerprint != after.fingerprint || before.rows != after.rows ||
+      before.objects != after.objects) {
+    out << "the failed update changed the database\n\n";
+    return update_changed_data;
+  }
+  out << "  unchanged: migration " << newest.id << " was rolled back entirely, the app's data kept\n\n";
+  return success;
 }
 
 const char* state_name(migbundle::MigrationState state) noexcept {
@@ -138,8 +271,9 @@ void print_status_row(void*, const migbundle::StatusEntry& entry) {
   out.right(entry.execution_ms, 5) << '\n';
 }
 
-/// The status table, as `migbundle status` prints it, and the journal mode
-/// migration 5 asked for. Returns false when reading fails.
+/// The status table of the next release's bundle, as `migbundle status`
+/// prints it (its failed migration pending), and the journal mode migration 5
+/// asked for. Returns false when reading fails.
 bool print_status() {
   sqlite3* db = nullptr;
   if (sqlite3_open(database_name, &db) != SQLITE_OK) {
@@ -152,7 +286,7 @@ bool print_status() {
   out.left("applied at", 24) << "  "
                              << "   ms\n";
   const migbundle::Report report =
-      migbundle::status(db, demo::db::bundle, migbundle::Options{}, print_status_row, nullptr);
+      migbundle::status(db, next_release::db::bundle, migbundle::Options{}, print_status_row, nullptr);
   if (!report.ok()) out << report.message() << '\n';
 
   sqlite3_stmt* statement = nullptr;
@@ -195,9 +329,9 @@ void print_memory() {
 }  // namespace
 
 int main() {
-  out << "migbundle firmware: " << demo::db::bundle.size << " embedded migrations, SQLite " << sqlite3_libversion()
-      << ", no filesystem, no malloc\n\n";
-  if (demo::db::bundle.size > 64) {
+  out << "migbundle firmware: " << demo::db::bundle.size << " embedded migrations (" << next_release::db::bundle.size
+      << " in the next release's bundle), SQLite " << sqlite3_libversion() << ", no filesystem, no malloc\n\n";
+  if (next_release::db::bundle.size > 64) {
     out << "this demo tracks at most 64 migrations\n";
     return setup_failed;
   }
@@ -207,13 +341,16 @@ int main() {
     return setup_failed;
   }
 
-  const migbundle::Report first = apply_once("first run: a new database");
+  const migbundle::Report first = apply_once("first run: a new database", demo::db::bundle);
   if (!first.ok() || first.applied() != static_cast<int>(demo::db::bundle.size)) return first_run_failed;
 
-  const migbundle::Report second = apply_once("second run: the database closed and reopened");
+  const migbundle::Report second = apply_once("second run: the database closed and reopened", demo::db::bundle);
   if (!second.ok() || second.applied() != 0 || second.already_applied() != static_cast<int>(demo::db::bundle.size)) {
     return second_run_not_idle;
   }
+  if (!write_app_data()) return setup_failed;
+  const ExitCode update = apply_failing_update();
+  if (update != success) return update;
   if (!print_status()) return second_run_not_idle;
   print_memory();
   out << "firmware: OK\n";
