@@ -106,7 +106,8 @@ message("${run_output}")
 if(NOT exit_code EQUAL 0)
   message(FATAL_ERROR "the firmware exited with ${exit_code}, not 0 "
     "(1: the first run failed, 2: the second run was not a no-op, 3: fault, 4: setup, "
-    "5: the failing update was not refused as expected, 6: the failed update changed the database)")
+    "5: the failing update was not refused as expected, 6: the failed update changed the database, "
+    "7: the failing update wrote nothing into the database file)")
 endif()
 file(GLOB migrations "${MIGRATIONS_DIR}/*.sql")
 list(LENGTH migrations count)

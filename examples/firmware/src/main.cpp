@@ -38,6 +38,7 @@ enum ExitCode : int {
   setup_failed = 4,
   update_not_refused = 5,   ///< the next release's broken migration did not fail as it should
   update_changed_data = 6,  ///< it failed, but the database is not what it was before
+  update_not_spilled = 7,   ///< it wrote nothing into the database file, so the rollback proved nothing
 };
 
 // SQLite's only memory: its zero-malloc allocator (memsys5) over this buffer.
@@ -74,8 +75,9 @@ void record_recorded(void* context, const migbundle::StatusEntry& entry) {
   }
 }
 
-/// One run of the app: open the database, apply `bundle`, print, close. Returns the report.
-migbundle::Report apply_once(const char* title, const migbundle::Bundle& bundle) {
+/// One run of the app: open the database, apply `bundle`, print, close.
+/// `cache_pages`, when not 0: the connection's page cache, in pages. Returns the report.
+migbundle::Report apply_once(const char* title, const migbundle::Bundle& bundle, int cache_pages = 0) {
   out << "== " << title << " ==\n";
   sqlite3* db = nullptr;
   if (sqlite3_open(database_name, &db) != SQLITE_OK) {
@@ -85,6 +87,11 @@ migbundle::Report apply_once(const char* title, const migbundle::Bundle& bundle)
   }
   // Foreign keys on, as an app would have them: migration 4 rebuilds a table safely anyway.
   sqlite3_exec(db, "PRAGMA foreign_keys = ON", nullptr, nullptr, nullptr);
+  if (cache_pages != 0) {
+    char* pragma = sqlite3_mprintf("PRAGMA cache_size = %d", cache_pages);  // from SQLite's static heap
+    sqlite3_exec(db, pragma, nullptr, nullptr, nullptr);
+    sqlite3_free(pragma);
+  }
 
   MigrationSet before{bundle};
   (void)migbundle::status(db, bundle, migbundle::Options{}, record_recorded, &before);
@@ -222,15 +229,30 @@ void print_state(const char* when, const DatabaseState& state) {
   out << ", integrity_check " << (state.intact ? "ok" : "FAILED") << '\n';
 }
 
+/// The RAM VFS's database file as it is now (a copy: the VFS's table changes).
+firmware::RamFileUsage database_file() noexcept {
+  std::size_t count = 0;
+  return firmware::ram_file_usage(count)[0];
+}
+
 /// The next release's bundle: the demo's migrations and one more that fails.
 /// It must be refused at the right file and line and leave the database,
-/// the app's data and the tracking table exactly as they were.
+/// the app's data and the tracking table exactly as they were. Its cache of
+/// 8 pages is smaller than what migration 100 writes, so changed pages reach
+/// the database file before the failure and the rollback has to restore them
+/// from the journal: the path on which a VFS or a runtime would lose data.
 ExitCode apply_failing_update() {
   const DatabaseState before = read_state();
+  const firmware::RamFileUsage file_before = database_file();
   const migbundle::Report update =
-      apply_once("third run: the next release, whose new migration fails", next_release::db::bundle);
+      apply_once("third run: the next release, whose new migration fails", next_release::db::bundle, 8);
+  const firmware::RamFileUsage file_after = database_file();
   const DatabaseState after = read_state();
   out << "== the database after the failed update ==\n";
+  out << "  the migration wrote ";
+  out.bytes(static_cast<std::int64_t>(file_after.written - file_before.written)) << " bytes into the database file (";
+  out.bytes(static_cast<std::int64_t>(file_before.size)) << " bytes before, ";
+  out.bytes(static_cast<std::int64_t>(file_after.size)) << " after the rollback)\n";
   print_state("before", before);
   print_state("after ", after);
   const migbundle::Migration& newest = *(next_release::db::bundle.end() - 1);
@@ -239,8 +261,12 @@ ExitCode apply_failing_update() {
     out << "the update was not refused as it should be\n\n";
     return update_not_refused;
   }
+  if (file_after.written == file_before.written) {
+    out << "the update's pages never reached the database file: the rollback had nothing to restore\n\n";
+    return update_not_spilled;
+  }
   if (!before.intact || !after.intact || before.fingerprint != after.fingerprint || before.rows != after.rows ||
-      before.objects != after.objects) {
+      before.objects != after.objects || file_after.size != file_before.size) {
     out << "the failed update changed the database\n\n";
     return update_changed_data;
   }

@@ -45,8 +45,8 @@ struct RamRegion {
 };
 
 RamRegion regions[] = {
-    {{"database", sizeof database_bytes, 0, 0}, SQLITE_OPEN_MAIN_DB, database_bytes, false, {}},
-    {{"journal", sizeof journal_bytes, 0, 0}, SQLITE_OPEN_MAIN_JOURNAL, journal_bytes, false, {}},
+    {{"database", sizeof database_bytes, 0, 0, 0}, SQLITE_OPEN_MAIN_DB, database_bytes, false, {}},
+    {{"journal", sizeof journal_bytes, 0, 0, 0}, SQLITE_OPEN_MAIN_JOURNAL, journal_bytes, false, {}},
 };
 RamFileUsage usage_copy[sizeof regions / sizeof regions[0]];
 
@@ -97,6 +97,7 @@ int ram_write(sqlite3_file* file, const void* buffer, int amount, sqlite3_int64 
   if (end > region.usage.capacity) return SQLITE_FULL;
   if (from > region.usage.size) std::memset(region.data + region.usage.size, 0, from - region.usage.size);
   std::memcpy(region.data + from, buffer, static_cast<std::size_t>(amount));
+  region.usage.written += static_cast<std::size_t>(amount);
   if (end > region.usage.size) set_size(region, end);
   return SQLITE_OK;
 }

@@ -15,6 +15,7 @@ struct RamFileUsage {
   std::size_t capacity;  ///< bytes reserved for it
   std::size_t size;      ///< bytes it holds now
   std::size_t peak;      ///< most bytes it ever held
+  std::size_t written;   ///< bytes SQLite wrote to it since reset
 };
 
 /// The RAM files, in a fixed order; `count` receives how many there are.
