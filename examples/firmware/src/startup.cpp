@@ -68,6 +68,13 @@ extern "C" {
   std::memset(__bss_start__, 0, bss_bytes);
   paint_stack();
 
+#ifndef __ARM_FEATURE_UNALIGNED
+  // Built for a core without unaligned access (ARMv6-M: Cortex-M0/M0+) but
+  // run on this Cortex-M3, which has it: trap unaligned loads and stores
+  // (CCR.UNALIGN_TRP), so that the image faults here where it would on an M0+.
+  *reinterpret_cast<volatile std::uint32_t*>(0xE000ED14u) |= 1u << 3;
+#endif
+
   // 1 kHz tick from the core clock (CLKSOURCE=1, TICKINT=1, ENABLE=1).
   systick().rvr = core_clock_hz / 1000 - 1;
   systick().cvr = 0;
