@@ -1,22 +1,34 @@
-// The whole state of a database as one value, to compare before and after
-// an operation that must change nothing: a hash of the schema and of every row
-// of every table, and SQLite's integrity check.
+// The whole state of a database as values, to compare before and after an
+// operation that must change nothing: its content read through SQLite (the
+// schema and every row of every table, each value by type and exact bits),
+// its page and free-page counts, its file's size, and SQLite's integrity
+// check. Not the file's bytes: SQLite does not journal the old content of a
+// free page it reuses, so after a rollback a free page may hold other
+// garbage, which no query can see (tried: the content, counts and size
+// matched, the bytes did not).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 
 namespace firmware {
 
-/// What a person would check after a failed update: the schema, every row of
-/// every table (the tracking table included) and SQLite's integrity check.
 struct DatabaseState {
-  std::uint64_t fingerprint = 0;
-  int objects = 0;      ///< rows of sqlite_schema
-  int rows = 0;         ///< rows of all tables
-  bool intact = false;  ///< every table could be read, and PRAGMA integrity_check said "ok"
+  std::uint64_t content = 0;  // FNV-1a of every value of sqlite_schema and of every table
+  int objects = 0;            // rows of sqlite_schema
+  int rows = 0;               // rows of all tables
+  int pages = 0;              // PRAGMA page_count
+  int free_pages = 0;         // PRAGMA freelist_count
+  std::size_t file_size = 0;  // as the RAM VFS holds it
+  bool intact = false;        // everything could be read, and PRAGMA integrity_check said "ok"
+
+  [[nodiscard]] bool operator==(const DatabaseState& other) const noexcept {
+    return content == other.content && objects == other.objects && rows == other.rows && pages == other.pages &&
+           free_pages == other.free_pages && file_size == other.file_size && intact == other.intact;
+  }
 };
 
-/// Opens `database_name` on a connection of its own and reads all of it.
+// Reads `database_name` on a connection of its own.
 [[nodiscard]] DatabaseState read_database_state(const char* database_name);
 
 }  // namespace firmware

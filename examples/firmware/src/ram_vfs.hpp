@@ -18,7 +18,7 @@ struct RamFileUsage {
   std::size_t written;   ///< bytes SQLite wrote to it since reset
 };
 
-/// The RAM files, in a fixed order; `count` receives how many there are.
+/// The RAM files, in a fixed order (the database first); `count` receives how many there are.
 [[nodiscard]] const RamFileUsage* ram_file_usage(std::size_t& count) noexcept;
 
 }  // namespace firmware
