@@ -101,8 +101,7 @@ DatabaseState read_database_state(const char* database_name) {
   state.intact = rc == SQLITE_DONE && all_read && read_count(db, "PRAGMA page_count", state.pages) &&
                  read_count(db, "PRAGMA freelist_count", state.free_pages) && integrity_ok(db);
   sqlite3_close(db);
-  std::size_t count = 0;
-  state.file_size = ram_file_usage(count)[0].size;
+  state.file_size = database_file_usage().size;
   return state;
 }
 

@@ -164,12 +164,6 @@ void print_state(const char* when, const firmware::DatabaseState& state) {
       << " bytes; integrity_check " << (state.intact ? "ok" : "FAILED") << '\n';
 }
 
-// The RAM VFS's database file as it is now (a copy: the VFS's table changes).
-firmware::RamFileUsage database_file() noexcept {
-  std::size_t count = 0;
-  return firmware::ram_file_usage(count)[0];
-}
-
 // The next release's bundle: the demo's migrations and one more that fails.
 // It must be refused at the right file and line and leave the database, the
 // app's data and the tracking table exactly as they were. Its
@@ -179,10 +173,10 @@ firmware::RamFileUsage database_file() noexcept {
 // lose data.
 ExitCode apply_failing_update() {
   const firmware::DatabaseState before = firmware::read_database_state(database_name);
-  const firmware::RamFileUsage file_before = database_file();
+  const firmware::RamFileUsage file_before = firmware::database_file_usage();
   const migbundle::Report update =
       apply_once("third run: the next release, whose new migration fails", next_release::db::bundle, 8);
-  const firmware::RamFileUsage file_after = database_file();
+  const firmware::RamFileUsage file_after = firmware::database_file_usage();
   const firmware::DatabaseState after = firmware::read_database_state(database_name);
   out << "== the database after the failed update ==\n";
   out << "  SQLite wrote ";

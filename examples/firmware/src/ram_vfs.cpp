@@ -264,6 +264,8 @@ const RamFileUsage* ram_file_usage(std::size_t& count) noexcept {
   return usage_copy;
 }
 
+RamFileUsage database_file_usage() noexcept { return regions[0].usage; }  // regions[0]: the database
+
 }  // namespace firmware
 
 // SQLITE_OS_OTHER: SQLite leaves these two to the application.

@@ -18,7 +18,10 @@ struct RamFileUsage {
   std::size_t written;   ///< bytes SQLite wrote to it since reset
 };
 
-/// The RAM files, in a fixed order (the database first); `count` receives how many there are.
+/// The RAM files, in a fixed order; `count` receives how many there are.
 [[nodiscard]] const RamFileUsage* ram_file_usage(std::size_t& count) noexcept;
+
+/// The database file's usage as it is now (a copy: the VFS's counts move on).
+[[nodiscard]] RamFileUsage database_file_usage() noexcept;
 
 }  // namespace firmware
