@@ -1,6 +1,7 @@
 #include <migbundle/migrate.hpp>
 
 #include "history.hpp"
+#include "lock_wait.hpp"
 #include "message_writer.hpp"
 #include "statement.hpp"
 #include "table_name.hpp"
@@ -58,7 +59,7 @@ class Runner {
         }
       }
     }
-    restore_connection();
+    if (history_read_) report_.pending_ = pending_at_read_ - report_.applied_ - applied_elsewhere_;
   }
 
  private:
@@ -70,6 +71,12 @@ class Runner {
       MessageWriter out = message(nullptr);
       out << "migbundle::migrate: the tracking table name \"" << options_.table
           << "\" is not an identifier: use [A-Za-z_][A-Za-z0-9_]*, at most 64 bytes";
+      return fail(Error::invalid_argument);
+    }
+    if (!is_valid_table_name(options_.schema)) {
+      MessageWriter out = message(nullptr);
+      out << "migbundle::migrate: the schema name \"" << options_.schema
+          << "\" is not an identifier: use main, or the name an ATTACH gave the database";
       return fail(Error::invalid_argument);
     }
     if (bundle_.size > 0 && bundle_.migrations == nullptr) return fail_argument(MIGBUNDLE_PROSE("migbundle::migrate: the bundle has no array"));
@@ -90,79 +97,145 @@ class Runner {
     return fail(Error::invalid_argument);
   }
 
-  /// Busy timeout and foreign keys are the caller's settings: remember them to restore.
+  /// Reads the caller's busy timeout and foreign-key setting. Nothing of the
+  /// connection is changed for good: foreign keys are switched off around a
+  /// migration and back on, and the busy handler is never touched (SQLite
+  /// cannot hand back a handler the application installed, so replacing it
+  /// would lose it); where the connection has no timeout, migrate() retries
+  /// by itself for up to Options::busy_timeout_ms.
   bool configure_connection() noexcept {
-    int rc = read_int_pragma(db_, "PRAGMA busy_timeout", original_busy_timeout_);
-    if (rc == SQLITE_OK && original_busy_timeout_ == 0 && options_.busy_timeout_ms > 0) {
-      rc = sqlite3_busy_timeout(db_, options_.busy_timeout_ms);
-      changed_busy_timeout_ = rc == SQLITE_OK;
-    }
+    int busy_timeout = 0;
+    int rc = read_int_pragma(db_, "PRAGMA busy_timeout", busy_timeout);
     if (rc == SQLITE_OK) rc = read_int_pragma(db_, "PRAGMA foreign_keys", foreign_keys_);
     if (rc != SQLITE_OK) return fail_sqlite(MIGBUNDLE_PROSE("could not read the connection's settings"), rc);
+    retry_budget_ms_ = busy_timeout == 0 && options_.busy_timeout_ms > 0 ? options_.busy_timeout_ms : 0;
     return true;
   }
 
-  void restore_connection() noexcept {
-    if (changed_busy_timeout_) sqlite3_busy_timeout(db_, original_busy_timeout_);
-  }
+  [[nodiscard]] TableRef table() const noexcept { return TableRef{options_.schema, options_.table}; }
 
   // ---- history ---------------------------------------------------------------------------
 
   /// Reads the tracking table once and validates it against the bundle. The
-  /// common case, nothing pending, ends here after this one read.
+  /// common case, nothing pending, ends here after this one read. While
+  /// another connection holds an exclusive lock the read is tried again.
   bool read_history(const Migration*& first_pending) noexcept {
+    LockWait wait(retry_budget_ms_);
+    int rc = SQLITE_OK;
+    HistoryScan scan;
+    do {
+      scan = HistoryScan{};
+      first_pending = nullptr;
+      rc = scan_history(scan, first_pending);
+    } while (is_busy(rc) && wait.next());
+    if (rc != SQLITE_OK) return fail_sqlite(MIGBUNDLE_PROSE("could not read the migration history"), rc);
+    if (tracking_.exists && !tracking_.valid) return fail_invalid_table();
+    report_.already_applied_ = scan.already_applied;
+    report_.current_id_ = scan.newest;
+    report_.has_applied_ = scan.any_recorded;
+    if (scan.malformed_id_set) return fail_malformed_checksum(scan);
+    if (scan.modified != nullptr) return fail_checksum(*scan.modified, scan.modified_checksum, scan.modified_name);
+    history_newest_ = scan.newest;
+    history_read_ = true;
+    pending_at_read_ = scan.pending;
+
+    if (scan.unknown_count > 0 && !options_.allow_unknown_applied) {
+      MessageWriter out = message(nullptr);
+      out << "the database has " << scan.unknown_count << " applied migration(s) unknown to this bundle (id ";
+      for (int i = 0; i < scan.unknown_count && i < 4; ++i) out << (i > 0 ? ", " : "") << scan.unknown_ids[i];
+      out << (scan.unknown_count > 4 ? ", ...)" : ")");
+      if (bundle_.size > 0 && scan.unknown_ids[0] < (bundle_.end() - 1)->id) {
+        // Unknown ids among the bundle's own: not a newer binary's history, another bundle's.
+        out << ", among this bundle's own ids: the table \"" << options_.table
+            << "\" seems to hold another bundle's history. Two bundles on one database each need their own "
+               "Options::table; if this database is newer than this binary, run a binary built with them. ";
+      } else {
+        out << ": it is newer than this binary";
+        if (bundle_.size > 0) out << ", whose newest migration is " << (bundle_.end() - 1)->file();
+        out << ". Run a binary built with them, or set Options::allow_unknown_applied. ";
+      }
+      return conclude(out, Error::unknown_applied);
+    }
+    if (first_pending != nullptr && scan.any_recorded && first_pending->id < scan.newest &&
+        !options_.allow_out_of_order) {
+      MessageWriter out = message_at_top(*first_pending);
+      out << "migration " << first_pending->id << " is pending below applied migration " << scan.newest
+          << " (added out of order, from a merged branch?): give it an id above " << scan.newest
+          << ", or set Options::allow_out_of_order. ";
+      return conclude(out, Error::out_of_order);
+    }
+    if (first_pending != nullptr && (read_only(options_.schema) || read_only("main"))) {
+      MessageWriter out = message(nullptr);
+      out << "the connection is read-only (opened with SQLITE_OPEN_READONLY, or the file cannot be written) and "
+          << scan.pending_in_range << " migration(s) are pending, the first " << first_pending->file()
+          << ": open the database read-write to apply them. Nothing was applied. ";
+      return conclude(out, Error::read_only);
+    }
+    return true;
+  }
+
+  /// What one read of the history found.
+  struct HistoryScan {
     std::int64_t unknown_ids[4];
     int unknown_count = 0;
+    int already_applied = 0;
+    int pending = 0;           ///< bundle migrations not recorded
+    int pending_in_range = 0;  ///< of those, up to the target
     bool any_recorded = false;
     std::int64_t newest = 0;
     const Migration* modified = nullptr;
     char modified_checksum[65];  // copied: the row's text is gone once the walk moves on
+    char modified_name[65];
+    bool malformed_id_set = false;  ///< a recorded checksum is not 64 lowercase hex digits
+    std::int64_t malformed_id = 0;
+    int malformed_size = 0;
+  };
+
+  static void copy_text(std::string_view from, char* to, std::size_t capacity) noexcept {
+    const std::size_t n = from.size() < capacity - 1 ? from.size() : capacity - 1;
+    for (std::size_t k = 0; k < n; ++k) to[k] = from[k];
+    to[n] = '\0';
+  }
+
+  int scan_history(HistoryScan& scan, const Migration*& first_pending) noexcept {
+    int rc = inspect_tracking_table(db_, table(), tracking_);
+    if (rc != SQLITE_OK || (tracking_.exists && !tracking_.valid)) return rc;
+    table_exists_ = tracking_.exists;
     auto visit = [&](const HistoryRow& row) {
       if (!row.recorded) {
-        if (first_pending == nullptr && row.id <= options_.target_id) first_pending = row.migration;
+        ++scan.pending;
+        if (row.id <= options_.target_id) {
+          ++scan.pending_in_range;
+          if (first_pending == nullptr) first_pending = row.migration;
+        }
         return true;
       }
-      any_recorded = true;
-      newest = row.id;
-      if (row.migration == nullptr) {
-        if (unknown_count < 4) unknown_ids[unknown_count] = row.id;
-        ++unknown_count;
+      scan.any_recorded = true;
+      scan.newest = row.id;
+      if (!is_checksum_text(row.checksum)) {
+        if (!scan.malformed_id_set) {
+          scan.malformed_id_set = true;
+          scan.malformed_id = row.id;
+          scan.malformed_size = static_cast<int>(row.checksum.size());
+        }
+      } else if (row.migration == nullptr) {
+        if (scan.unknown_count < 4) scan.unknown_ids[scan.unknown_count] = row.id;
+        ++scan.unknown_count;
       } else if (!checksum_matches(row.checksum, *row.migration)) {
-        if (modified == nullptr) {  // the first edited one; keep walking to learn the newest applied id
-          modified = row.migration;
-          const std::size_t n = row.checksum.size() < sizeof modified_checksum - 1 ? row.checksum.size() : sizeof modified_checksum - 1;
-          for (std::size_t k = 0; k < n; ++k) modified_checksum[k] = row.checksum[k];
-          modified_checksum[n] = '\0';
+        if (scan.modified == nullptr) {  // the first edited one; keep walking to learn the newest applied id
+          scan.modified = row.migration;
+          copy_text(row.checksum, scan.modified_checksum, sizeof scan.modified_checksum);
+          copy_text(row.name, scan.modified_name, sizeof scan.modified_name);
         }
       } else {
-        ++report_.already_applied_;
+        ++scan.already_applied;
       }
       return true;
     };
-    const int rc = walk_history(db_, bundle_, options_.table, table_exists_, visit);
-    if (rc != SQLITE_OK) return fail_sqlite(MIGBUNDLE_PROSE("could not read the migration history"), rc);
-    report_.current_id_ = newest;
-    if (modified != nullptr) return fail_checksum(*modified, modified_checksum);
-    history_newest_ = newest;
-
-    if (unknown_count > 0 && !options_.allow_unknown_applied) {
-      MessageWriter out = message(nullptr);
-      out << "the database has " << unknown_count << " applied migration(s) unknown to this bundle (id ";
-      for (int i = 0; i < unknown_count && i < 4; ++i) out << (i > 0 ? ", " : "") << unknown_ids[i];
-      out << (unknown_count > 4 ? ", ...)" : ")") << ": it is newer than this binary";
-      if (bundle_.size > 0) out << ", whose newest migration is " << (bundle_.end() - 1)->file();
-      out << ". Run a binary built with them, or set Options::allow_unknown_applied. ";
-      return conclude(out, Error::unknown_applied);
-    }
-    if (first_pending != nullptr && any_recorded && first_pending->id < newest && !options_.allow_out_of_order) {
-      MessageWriter out = message_at_top(*first_pending);
-      out << "migration " << first_pending->id << " is pending below applied migration " << newest
-          << " (added out of order, from a merged branch?): give it an id above " << newest
-          << ", or set Options::allow_out_of_order. ";
-      return conclude(out, Error::out_of_order);
-    }
-    return true;
+    return walk_history(db_, bundle_, table(), table_exists_, visit);
   }
+
+  bool read_only(const char* schema) noexcept { return sqlite3_db_readonly(db_, schema) == 1; }
 
   // ---- applying ----------------------------------------------------------------------------
 
@@ -176,19 +249,50 @@ class Runner {
     if ((m.flags & flag_no_transaction) != 0u) {
       outcome = apply_without_transaction(m);
     } else {
-      if (begin(m)) outcome = apply_inside(m);
+      if (begin(m) && note_foreign_key_violations(m)) outcome = apply_inside(m);
       if (outcome == Outcome::applied && !commit(m)) outcome = Outcome::failed;
       if (outcome != Outcome::applied) rollback();  // after the report read SQLite's message
     }
     set_foreign_keys(true);
     if (outcome == Outcome::failed) return false;
-    if (m.id > report_.current_id_) report_.current_id_ = m.id;  // applied here or, meanwhile, elsewhere
+    if (m.id > report_.current_id_ || !report_.has_applied_) report_.current_id_ = m.id;  // here or elsewhere
+    report_.has_applied_ = true;
     if (outcome == Outcome::applied) {
       ++report_.applied_;
       notify(m, Phase::after);
     }
     return true;
   }
+
+  /// Migrations a single-transaction run steps over because they were
+  /// applied before it reached them (out of order, or by another connection),
+  /// as runs of consecutive bundle entries: only this call's own migrations
+  /// hear `after` once the run commits, and the stack holds no list of ids.
+  struct SkippedRuns {
+    static constexpr int capacity = 8;
+    const Migration* begin[capacity];
+    const Migration* end[capacity];
+    int count = 0;
+
+    /// False when `m` would need a run more than the capacity.
+    bool add(const Migration* m) noexcept {
+      if (count > 0 && end[count - 1] == m) {
+        ++end[count - 1];
+        return true;
+      }
+      if (count == capacity) return false;
+      begin[count] = m;
+      end[count] = m + 1;
+      ++count;
+      return true;
+    }
+    bool contains(const Migration* m) const noexcept {
+      for (int k = 0; k < count; ++k) {
+        if (m >= begin[k] && m < end[k]) return true;
+      }
+      return false;
+    }
+  };
 
   /// Options::single_transaction: every pending migration in one transaction,
   /// all or nothing. The report counts nothing as applied until the commit.
@@ -205,15 +309,19 @@ class Runner {
     set_foreign_keys(false);
     int applied = 0;
     std::int64_t newest = report_.current_id_;
-    bool ok = begin(*first);
+    SkippedRuns skipped;
+    bool ok = begin(*first) && note_foreign_key_violations(*first);
     const Migration* m = first;
     for (; ok && m != end && m->id <= options_.target_id; ++m) {
-      notify(*m, Phase::before);
-      const Outcome outcome = apply_inside(*m);
-      ok = outcome != Outcome::failed;
+      Outcome outcome = Outcome::already_applied;
+      if (!(m->id <= history_newest_ && recorded(*m))) {  // out of order (allowed): applied before this call
+        notify(*m, Phase::before);
+        outcome = apply_inside(*m);
+      }
+      ok = outcome != Outcome::failed && (outcome == Outcome::applied || skip(*m, skipped));
       if (outcome == Outcome::applied) {
         ++applied;
-        if (m->id > newest) newest = m->id;
+        if (m->id > newest || !report_.has_applied_) newest = m->id;
       }
     }
     ok = ok && commit(*(m - 1));
@@ -222,7 +330,21 @@ class Runner {
     if (!ok) return;
     report_.applied_ = applied;
     report_.current_id_ = newest;
-    for (const Migration* done = first; done != m; ++done) notify(*done, Phase::after);
+    if (applied > 0) report_.has_applied_ = true;
+    for (const Migration* done = first; done != m; ++done) {
+      if (!skipped.contains(done)) notify(*done, Phase::after);
+    }
+  }
+
+  /// Remembers that `m` was applied before this run reached it; false (and
+  /// the run fails, to be rolled back) when that needs more runs than the stack holds.
+  bool skip(const Migration& m, SkippedRuns& skipped) noexcept {
+    if (skipped.add(&m)) return true;
+    MessageWriter out = message(&m);
+    out << "applied migrations lie among the pending ones in more than " << SkippedRuns::capacity
+        << " places (out of order, or applied by another connection meanwhile): this single-transaction run "
+           "was rolled back. Run migrate again, or without single_transaction. ";
+    return conclude(out, Error::sqlite);
   }
 
   void notify(const Migration& m, Phase phase) noexcept {
@@ -237,7 +359,7 @@ class Runner {
     if (!check_applied_under_lock(m, applied_elsewhere)) return Outcome::failed;
     if (applied_elsewhere) return Outcome::already_applied;
     StatementFailure failure;
-    if (!run_statements(db_, m.sql(), false, failure)) {
+    if (!run_statements(db_, m.sql(), false, retry_budget_ms_, failure)) {
       fail_statement(m, failure);
       return Outcome::failed;
     }
@@ -245,10 +367,17 @@ class Runner {
   }
 
   /// Foreign keys were off while migrations ran (so a table rebuild does not
-  /// cascade): prove nothing dangles, then commit.
+  /// cascade): prove nothing new dangles, then commit. A COMMIT that meets
+  /// readers' locks (rollback journal) stays open and is tried again.
   bool commit(const Migration& m) noexcept {
     if (foreign_keys_ != 0 && !check_foreign_keys(m)) return false;
-    const int rc = sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr);
+    LockWait wait(retry_budget_ms_);
+    int rc = SQLITE_OK;
+    do {
+      rc = sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr);
+    } while (is_busy(rc) && sqlite3_get_autocommit(db_) == 0 && wait.next());
+    if (rc == SQLITE_OK) fk_clean_ = foreign_keys_ != 0 && !fk_snapshot_;
+    fk_snapshot_ = false;  // a TEMP snapshot is dropped before the commit, or goes with the rollback
     return rc == SQLITE_OK || fail_commit(m);
   }
 
@@ -269,7 +398,7 @@ class Runner {
     if (!checked) return Outcome::failed;
     if (applied_elsewhere) return Outcome::already_applied;
     StatementFailure failure;
-    if (!run_statements(db_, m.sql(), true, failure)) {
+    if (!run_statements(db_, m.sql(), true, retry_budget_ms_, failure)) {
       fail_statement(m, failure);
       rollback();
       return Outcome::failed;
@@ -284,6 +413,7 @@ class Runner {
       return Outcome::failed;
     }
     ran_unrecorded_ = &m;  // from here on, a failure must not claim that nothing of it ran
+    fk_clean_ = false;     // its statements were not checked
     Outcome outcome = Outcome::failed;
     if (begin(m) && check_applied_under_lock(m, applied_elsewhere)) {
       outcome = applied_elsewhere ? Outcome::already_applied : Outcome::applied;
@@ -294,12 +424,16 @@ class Runner {
     return outcome;
   }
 
+  /// Takes the write lock, waiting while another connection holds it.
   bool begin(const Migration& m) noexcept {
-    const int rc = sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
+    LockWait wait(retry_budget_ms_);
+    int rc = SQLITE_OK;
+    do {
+      rc = sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
+    } while (is_busy(rc) && wait.next());
     if (rc == SQLITE_OK) return true;
-    const bool busy = (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED;
-    fail_migration_sqlite(m, busy ? MIGBUNDLE_PROSE("could not take the write lock: another connection held it past the timeout")
-                                  : MIGBUNDLE_PROSE("could not start its transaction"));
+    fail_migration_sqlite(m, is_busy(rc) ? MIGBUNDLE_PROSE("could not take the write lock: another connection held it past the timeout")
+                                         : MIGBUNDLE_PROSE("could not start its transaction"));
     return false;
   }
 
@@ -308,7 +442,7 @@ class Runner {
   bool check_applied_under_lock(const Migration& m, bool& applied) noexcept {
     Statement statement;
     if (!table_exists_) {
-      int rc = statement.prepare(db_, "CREATE TABLE IF NOT EXISTS ", options_.table,
+      int rc = statement.prepare(db_, "CREATE TABLE IF NOT EXISTS ", table(),
                                  " (id INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, "
                                  "applied_at TEXT NOT NULL, execution_ms INTEGER NOT NULL)");
       if (rc == SQLITE_OK) rc = sqlite3_step(statement.get());
@@ -318,8 +452,9 @@ class Runner {
     const int rc = look_up(m, statement);
     if (rc == SQLITE_ROW) {
       const std::string_view recorded = column_text(statement.get(), 0);
-      if (!checksum_matches(recorded, m)) return fail_checksum(m, recorded);
+      if (!checksum_matches(recorded, m)) return fail_checksum(m, recorded, column_text(statement.get(), 1));
       applied = true;
+      ++applied_elsewhere_;
       if (m.id > history_newest_) ++report_.already_applied_;  // ids up to it were counted by read_history
       return true;
     }
@@ -331,7 +466,7 @@ class Runner {
   bool record(const Migration& m, std::int64_t elapsed_ms) noexcept {
     const ChecksumHex checksum = recorded_checksum(m);  // declared before the statement: bound as SQLITE_STATIC
     Statement statement;
-    int rc = statement.prepare(db_, "INSERT INTO ", options_.table,
+    int rc = statement.prepare(db_, "INSERT INTO ", table(),
                                " (id, name, checksum, applied_at, execution_ms) "
                                "VALUES (?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?4)");
     if (rc == SQLITE_OK) {
@@ -345,13 +480,42 @@ class Runner {
     return true;
   }
 
-  /// Foreign keys were off while the migration ran (so a table rebuild does
-  /// not cascade); before committing, prove it left no dangling reference.
-  bool check_foreign_keys(const Migration& m) noexcept {
+  /// Where foreign keys are on, and unless the last commit proved the
+  /// database clean, looks for violations that predate `m`: a dangling row
+  /// left by the application must not be blamed on every migration. When
+  /// there are some, they are copied into a TEMP table (inside the
+  /// transaction, dropped before the commit) so that only new ones count.
+  bool note_foreign_key_violations(const Migration& m) noexcept {
+    if (foreign_keys_ == 0 || fk_clean_) return true;
     Statement statement;
-    int rc = statement.prepare(db_, "PRAGMA foreign_key_check");
+    int rc = statement.prepare(db_, "SELECT 1 FROM pragma_foreign_key_check LIMIT 1");
     if (rc == SQLITE_OK) rc = sqlite3_step(statement.get());
     if (rc == SQLITE_DONE) return true;
+    if (rc == SQLITE_ROW) {
+      rc = sqlite3_exec(db_,
+                        "CREATE TEMP TABLE migbundle_fk_before AS SELECT \"table\", rowid, parent, fkid "
+                        "FROM pragma_foreign_key_check",
+                        nullptr, nullptr, nullptr);
+      fk_snapshot_ = rc == SQLITE_OK;
+      if (fk_snapshot_) return true;
+    }
+    return fail_migration_sqlite(m, MIGBUNDLE_PROSE("could not run PRAGMA foreign_key_check"));
+  }
+
+  /// Foreign keys were off while the migration ran (so a table rebuild does
+  /// not cascade); before committing, prove it left no new dangling reference.
+  bool check_foreign_keys(const Migration& m) noexcept {
+    Statement statement;
+    int rc = statement.prepare(db_, fk_snapshot_ ? "SELECT \"table\", rowid, parent, fkid FROM pragma_foreign_key_check "
+                                                   "EXCEPT SELECT * FROM temp.migbundle_fk_before"
+                                                 : "SELECT \"table\", rowid, parent FROM pragma_foreign_key_check");
+    if (rc == SQLITE_OK) rc = sqlite3_step(statement.get());
+    if (rc == SQLITE_DONE) {
+      if (fk_snapshot_ && sqlite3_exec(db_, "DROP TABLE temp.migbundle_fk_before", nullptr, nullptr, nullptr) != SQLITE_OK) {
+        return fail_migration_sqlite(m, MIGBUNDLE_PROSE("could not drop its foreign-key snapshot"));
+      }
+      return true;
+    }
     if (rc != SQLITE_ROW) return fail_migration_sqlite(m, MIGBUNDLE_PROSE("could not run PRAGMA foreign_key_check"));
     MessageWriter out = message(&m);
     out << "migration " << m.id << " violates a foreign key: table \"" << column_text(statement.get(), 0) << "\" rowid "
@@ -363,12 +527,14 @@ class Runner {
   void rollback() noexcept {
     if (sqlite3_get_autocommit(db_) == 0) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
     table_exists_ = false;  // it may have been created in the transaction just undone; CREATE IF NOT EXISTS again
+    fk_snapshot_ = false;   // created inside the transaction, gone with it
   }
 
   /// Reads `m`'s row of the tracking table: SQLITE_ROW (its checksum is
-  /// column 0 of `statement`), SQLITE_DONE when there is none, or an error.
+  /// column 0 of `statement`, its name column 1), SQLITE_DONE when there is
+  /// none, or an error.
   int look_up(const Migration& m, Statement& statement) noexcept {
-    int rc = statement.prepare(db_, "SELECT checksum FROM ", options_.table, " WHERE id = ?1");
+    int rc = statement.prepare(db_, "SELECT checksum, name FROM ", table(), " WHERE id = ?1");
     if (rc == SQLITE_OK) {
       sqlite3_bind_int64(statement.get(), 1, m.id);
       rc = sqlite3_step(statement.get());
@@ -376,7 +542,7 @@ class Runner {
     return rc;
   }
 
-  /// Whether the tracking table holds `m` now (outside a transaction).
+  /// Whether the tracking table holds `m` now.
   bool recorded(const Migration& m) noexcept {
     Statement statement;
     return look_up(m, statement) == SQLITE_ROW;
@@ -420,7 +586,7 @@ class Runner {
   /// what a failure left behind. `maybe_committed`: a migration whose COMMIT
   /// failed in a way that leaves its outcome unknown.
   bool conclude(MessageWriter& out, Error error, const Migration* maybe_committed = nullptr) noexcept {
-    const bool none = report_.current_id_ == 0 && report_.already_applied_ == 0 && report_.applied_ == 0;
+    const bool none = !report_.has_applied_;
     if (none) {
       out << "The database has no migration applied";
     } else {
@@ -433,12 +599,37 @@ class Runner {
     return fail(error);
   }
 
-  bool fail_checksum(const Migration& m, std::string_view recorded) noexcept {
+  bool fail_checksum(const Migration& m, std::string_view recorded, std::string_view recorded_name) noexcept {
     MessageWriter out = message_at_top(m);
     out << "migration " << m.id << " was changed after it was applied (recorded checksum " << recorded
-        << ", bundle has " << recorded_checksum(m).view()
-        << "): restore the released file and put the change in a new migration. ";
+        << ", bundle has " << recorded_checksum(m).view() << "): ";
+    if (recorded_name != m.name()) {
+      // Another name under the same id: most likely not an edit but another bundle's history.
+      out << "it was recorded as \"" << recorded_name << "\", not \"" << m.name() << "\": if the table \""
+          << options_.table << "\" holds another bundle's history, give each bundle its own Options::table; "
+          << "otherwise restore the released file and put the change in a new migration. ";
+    } else {
+      out << "restore the released file and put the change in a new migration. ";
+    }
     return conclude(out, Error::checksum_mismatch);
+  }
+
+  /// A table of the tracking table's name that migbundle did not make.
+  bool fail_invalid_table() noexcept {
+    MessageWriter out = message(nullptr);
+    out << "the table \"" << options_.schema << "\".\"" << options_.table << "\" is not a migbundle tracking table: "
+        << tracking_.problem << ". Its rows cannot be trusted, so nothing was applied: rename that table, or set "
+        << "Options::table to another name for migbundle's history.";
+    return fail(Error::invalid_history);
+  }
+
+  bool fail_malformed_checksum(const HistoryScan& scan) noexcept {
+    MessageWriter out = message(nullptr);
+    out << "the tracking table's row for migration " << scan.malformed_id << " holds a checksum of "
+        << scan.malformed_size
+        << " bytes, not 64 lowercase hex digits: the table was written by something other than migbundle. "
+           "Repair or remove that row. ";
+    return conclude(out, Error::invalid_history);
   }
 
   /// Only before the history has been read: where the database stands is
@@ -508,10 +699,15 @@ class Runner {
   const Bundle& bundle_;
   const Options& options_;
   Report& report_;
-  int original_busy_timeout_ = 0;
-  bool changed_busy_timeout_ = false;
+  int retry_budget_ms_ = 0;  ///< how long to wait for a lock: 0 where the connection has a timeout of its own
   int foreign_keys_ = 0;
+  bool fk_clean_ = false;     ///< the last commit proved that no foreign key dangles
+  bool fk_snapshot_ = false;  ///< violations that predate the migration are in temp.migbundle_fk_before
+  TrackingTable tracking_;
   bool table_exists_ = false;
+  bool history_read_ = false;
+  int pending_at_read_ = 0;
+  int applied_elsewhere_ = 0;  ///< pending when the history was read, then found applied by another connection
   std::int64_t history_newest_ = 0;  ///< newest id recorded when the history was read
   const Migration* ran_unrecorded_ = nullptr;  ///< a no-transaction migration whose SQL ran, not yet recorded
 };

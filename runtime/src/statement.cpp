@@ -4,11 +4,11 @@
 
 namespace migbundle {
 
-int Statement::prepare(sqlite3* db, const char* before, const char* table, const char* after) noexcept {
-  // The longest statement, the tracking table's CREATE with a 64-byte name, is under 230 bytes.
-  char sql[256];
+int Statement::prepare(sqlite3* db, const char* before, const TableRef& table, const char* after) noexcept {
+  // The longest statement, the tracking table's CREATE with two 64-byte names, is under 300 bytes.
+  char sql[320];
   FixedWriter writer(sql, sizeof sql);
-  writer << before << '"' << table << '"' << after;
+  writer << before << '"' << table.schema << "\".\"" << table.name << '"' << after;
   if (!writer.complete()) return SQLITE_TOOBIG;
   return prepare(db, sql);
 }

@@ -3,6 +3,8 @@
 
 #include <sqlite3.h>
 
+#include "table_name.hpp"
+
 #include <string_view>
 
 namespace migbundle {
@@ -20,9 +22,11 @@ class Statement {
     statement_ = nullptr;
     return sqlite3_prepare_v2(db, sql, -1, &statement_, nullptr);
   }
-  /// Prepares `<before>"<table>"<after>`: statements on the tracking table,
-  /// whose name (a validated identifier) is the caller's.
-  int prepare(sqlite3* db, const char* before, const char* table, const char* after) noexcept;
+  /// Prepares `<before>"<schema>"."<table>"<after>`: statements on the
+  /// tracking table, always qualified with its schema so that a TEMP or
+  /// ATTACHed table of the same name is never taken for it. Both names are
+  /// the caller's, validated identifiers.
+  int prepare(sqlite3* db, const char* before, const TableRef& table, const char* after) noexcept;
 
   [[nodiscard]] sqlite3_stmt* get() const noexcept { return statement_; }
 

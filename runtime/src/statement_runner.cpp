@@ -1,5 +1,6 @@
 #include "statement_runner.hpp"
 
+#include "lock_wait.hpp"
 #include "message_writer.hpp"
 #include "text_position.hpp"
 
@@ -28,7 +29,7 @@ std::size_t statement_start(std::string_view sql, std::size_t from) noexcept {
 
 }  // namespace
 
-bool run_statements(sqlite3* db, std::string_view sql, bool allow_transaction_control,
+bool run_statements(sqlite3* db, std::string_view sql, bool allow_transaction_control, int retry_budget_ms,
                     StatementFailure& failure) noexcept {
   const char* const begin = sql.data();
   const char* const end = begin + sql.size();
@@ -40,7 +41,10 @@ bool run_statements(sqlite3* db, std::string_view sql, bool allow_transaction_co
 
     sqlite3_stmt* statement = nullptr;
     const char* tail = nullptr;
-    const int prepared = sqlite3_prepare_v2(db, next, static_cast<int>(end - next), &statement, &tail);
+    // The length includes the NUL that follows the SQL: SQLite reads the text in place (see the header).
+    const std::size_t remaining = static_cast<std::size_t>(end - next) + 1;
+    const int bytes = remaining <= 0x7fffffff ? static_cast<int>(remaining) : -1;
+    const int prepared = sqlite3_prepare_v2(db, next, bytes, &statement, &tail);
     if (prepared != SQLITE_OK) {
       const int offset = error_offset_in_statement(db);
       failure.offset = offset >= 0 ? static_cast<std::size_t>(next - begin) + static_cast<std::size_t>(offset) : start;
@@ -75,7 +79,14 @@ bool run_statements(sqlite3* db, std::string_view sql, bool allow_transaction_co
       return false;
     }
     int stepped = SQLITE_ROW;
-    while (stepped == SQLITE_ROW) stepped = sqlite3_step(statement);
+    LockWait wait(retry_budget_ms);
+    for (;;) {
+      while (stepped == SQLITE_ROW) stepped = sqlite3_step(statement);
+      // Outside a transaction a statement that met a lock did nothing yet, and may be run again.
+      if (!is_busy(stepped) || sqlite3_get_autocommit(db) == 0 || !wait.next()) break;
+      sqlite3_reset(statement);
+      stepped = SQLITE_ROW;
+    }
     if (stepped != SQLITE_DONE) {
       // Finalize first: it may replace the connection's message string, so read it afterwards.
       sqlite3_finalize(statement);

@@ -22,7 +22,15 @@ struct StatementFailure {
 /// fills `failure`. Transaction control statements are refused before they
 /// run, because they would end the transaction the migration depends on,
 /// unless `allow_transaction_control` is set (no-transaction migrations).
+/// A statement that runs outside a transaction (no-transaction migrations)
+/// and finds the database locked is retried for up to `retry_budget_ms`.
+///
+/// `sql` must be followed by a NUL byte (bundle format 2 guarantees it):
+/// SQLite then parses each statement in place. Given a length without the
+/// terminator, it copies all the remaining text for every statement, which
+/// made one large migration quadratic and let a long migration of short
+/// statements fail SQLITE_LIMIT_SQL_LENGTH.
 [[nodiscard]] bool run_statements(sqlite3* db, std::string_view sql, bool allow_transaction_control,
-                                  StatementFailure& failure) noexcept;
+                                  int retry_budget_ms, StatementFailure& failure) noexcept;
 
 }  // namespace migbundle

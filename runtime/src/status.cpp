@@ -15,13 +15,24 @@ class StatusReader {
   static Report read(sqlite3* db, const Bundle& bundle, const Options& options, StatusCallback callback,
                      void* context) noexcept {
     Report report;
-    if (db == nullptr || !is_valid_table_name(options.table)) {
+    if (db == nullptr || !is_valid_table_name(options.table) || !is_valid_table_name(options.schema)) {
       MessageWriter(start_message(report))
-          << "migbundle::status: " << (db == nullptr ? "the database handle is null" : "the tracking table name is not an identifier");
+          << "migbundle::status: "
+          << (db == nullptr ? "the database handle is null"
+                            : "the tracking table or schema name is not an identifier ([A-Za-z_][A-Za-z0-9_]*)");
       fail(report, Error::invalid_argument);
       return report;
     }
-    bool table_exists = false;
+    const TableRef table{options.schema, options.table};
+    TrackingTable tracking;
+    int rc = inspect_tracking_table(db, table, tracking);
+    if (rc == SQLITE_OK && tracking.exists && !tracking.valid) {
+      MessageWriter(start_message(report))
+          << "the table \"" << options.schema << "\".\"" << options.table << "\" is not a migbundle tracking table: "
+          << tracking.problem << ". Rename that table, or set Options::table to another name for migbundle's history.";
+      fail(report, Error::invalid_history);
+      return report;
+    }
     auto visit = [&](const HistoryRow& row) {
       MigrationState state = MigrationState::pending;
       if (row.recorded && row.migration == nullptr) {
@@ -32,13 +43,16 @@ class StatusReader {
       if (row.recorded) {
         ++report.already_applied_;
         report.current_id_ = row.id;
+        report.has_applied_ = true;
+      } else {
+        ++report.pending_;
       }
       if (callback != nullptr) {
         callback(context, StatusEntry{state, row.id, row.migration, row.name, row.checksum, row.applied_at, row.execution_ms});
       }
       return true;
     };
-    const int rc = walk_history(db, bundle, options.table, table_exists, visit);
+    if (rc == SQLITE_OK) rc = walk_history(db, bundle, table, tracking.exists, visit);
     if (rc != SQLITE_OK) {
       report.extended_code_ = sqlite3_extended_errcode(db);
       MessageWriter(start_message(report))

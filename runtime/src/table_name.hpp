@@ -1,4 +1,4 @@
-// The tracking table's name is written into SQL, so it must be a plain identifier.
+// The tracking table's schema and name are written into SQL, so each must be a plain identifier.
 #pragma once
 
 namespace migbundle {
@@ -16,5 +16,11 @@ inline constexpr int max_table_name = 64;
   }
   return true;
 }
+
+/// Where the tracking table lives: `"<schema>"."<name>"`.
+struct TableRef {
+  const char* schema;
+  const char* name;
+};
 
 }  // namespace migbundle

@@ -11,6 +11,7 @@
 
 #include <chrono>
 #include <string>
+#include <thread>
 
 using migbundle::Error;
 using migbundle::flag_no_transaction;
@@ -206,6 +207,49 @@ TEST_CASE("a migration that leaves a dangling reference is rolled back", "[failu
   CHECK(sqlite3_get_autocommit(db) != 0);
 }
 
+TEST_CASE("a dangling row that predates the migrations is not blamed on them", "[failure][foreign_keys]") {
+  Db db;
+  REQUIRE(db.exec("PRAGMA foreign_keys = ON") == SQLITE_OK);
+  const OwnedBundle first = {fk_schema};
+  REQUIRE(migbundle::migrate(db, first.bundle()).ok());
+  // The application left one dangling row behind (written with enforcement off).
+  REQUIRE(db.exec("PRAGMA foreign_keys = OFF; INSERT INTO child VALUES (50, 777); PRAGMA foreign_keys = ON;") ==
+          SQLITE_OK);
+  const MigrationSpec unrelated{3, "0003_unrelated.sql", checksum_c, "CREATE TABLE other (x);\n", 0};
+  const MigrationSpec adds_one{4, "0004_adds_one.sql", checksum_d, "INSERT INTO child VALUES (60, 888);\n", 0};
+
+  SECTION("a migration that adds none applies") {
+    const OwnedBundle bundle = {fk_schema, fk_rebuild, unrelated};
+    const migbundle::Report r = migbundle::migrate(db, bundle.bundle());
+    INFO(r.message());
+    CHECK(r.ok());
+    CHECK(r.applied() == 2);
+    CHECK(db.integer("SELECT count(*) FROM pragma_foreign_key_check") == 1);  // the old one is still there
+    CHECK(db.integer("SELECT count(*) FROM temp.sqlite_master") == 0);        // no snapshot left behind
+  }
+  SECTION("a migration that adds one is refused, naming its row, not the old one") {
+    const OwnedBundle bundle = {fk_schema, fk_rebuild, unrelated, adds_one};
+    const migbundle::Report r = migbundle::migrate(db, bundle.bundle());
+    INFO(r.message());
+    CHECK(r.error() == Error::foreign_key_violation);
+    REQUIRE(r.migration() != nullptr);
+    CHECK(r.migration()->id == 4);
+    CHECK(r.applied() == 2);
+    CHECK_THAT(r.message(), Contains("rowid 60"));
+    CHECK(db.integer("SELECT count(*) FROM child WHERE id = 60") == 0);
+    CHECK(db.integer("SELECT count(*) FROM temp.sqlite_master") == 0);
+  }
+  SECTION("and in a single transaction") {
+    const OwnedBundle bundle = {fk_schema, fk_rebuild, unrelated};
+    Options options;
+    options.single_transaction = true;
+    const migbundle::Report r = migbundle::migrate(db, bundle.bundle(), options);
+    INFO(r.message());
+    CHECK(r.ok());
+    CHECK(r.applied() == 2);
+  }
+}
+
 TEST_CASE("with foreign keys off, the connection's setting is left off", "[failure][foreign_keys]") {
   Db db;
   REQUIRE(db.integer("PRAGMA foreign_keys") == 0);
@@ -239,9 +283,11 @@ TEST_CASE("a read-only database gives a clear error", "[failure][readonly]") {
     REQUIRE(db.open_rc() == SQLITE_OK);
     const migbundle::Report r = migbundle::migrate(db, simple.bundle());
     INFO(r.message());
-    CHECK_FALSE(r.ok());
-    CHECK(r.sqlite_code() == SQLITE_READONLY);
-    CHECK_THAT(r.message(), Contains("readonly"));
+    CHECK(r.error() == Error::read_only);  // said up front, not as a SQL error inside a migration
+    CHECK(r.sqlite_code() == 0);
+    CHECK(r.pending() == 2);
+    CHECK_THAT(r.message(), Contains("read-only"));
+    CHECK_THAT(r.message(), Contains("2 migration(s) are pending"));
     CHECK_THAT(r.message(), Contains("0001_one.sql"));
     CHECK_THAT(r.message(), Contains("no migration applied"));
     CHECK(r.applied() == 0);
@@ -300,4 +346,72 @@ TEST_CASE("a database locked by another connection fails after the busy timeout 
     CHECK(again_waited >= std::chrono::milliseconds(200));
     CHECK(db.integer("PRAGMA busy_timeout") == 250);
   }
+}
+
+namespace {
+
+struct HandlerLog {
+  int calls = 0;
+};
+/// An application's own busy handler: counts its calls and gives up after a few.
+int counting_busy_handler(void* context, int attempts) {
+  ++static_cast<HandlerLog*>(context)->calls;
+  return attempts < 3 ? 1 : 0;
+}
+
+}  // namespace
+
+TEST_CASE("the application's own busy handler is neither replaced nor removed", "[lock]") {
+  TempDbFile file("handler");
+  Db db(file.path());
+  HandlerLog log;
+  REQUIRE(sqlite3_busy_handler(db, counting_busy_handler, &log) == SQLITE_OK);
+  REQUIRE(db.integer("PRAGMA busy_timeout") == 0);  // what made migrate() install its own, then remove both
+
+  Db holder(file.path());
+  REQUIRE(holder.exec("CREATE TABLE existing (x)") == SQLITE_OK);
+  REQUIRE(holder.exec("BEGIN IMMEDIATE") == SQLITE_OK);
+  Options options;
+  options.busy_timeout_ms = 50;
+  const migbundle::Report r = migbundle::migrate(db, simple.bundle(), options);
+  INFO(r.message());
+  CHECK(r.sqlite_code() == SQLITE_BUSY);
+  CHECK(log.calls > 0);  // the application's handler was asked while migrate() waited
+  REQUIRE(holder.exec("ROLLBACK") == SQLITE_OK);
+
+  // After migrate() returned, the handler is still the one that answers.
+  REQUIRE(holder.exec("BEGIN EXCLUSIVE") == SQLITE_OK);
+  const int before = log.calls;
+  CHECK(db.exec("CREATE TABLE blocked (x)") == SQLITE_BUSY);
+  CHECK(log.calls > before);
+  REQUIRE(holder.exec("ROLLBACK") == SQLITE_OK);
+
+  const migbundle::Report ok = migbundle::migrate(db, simple.bundle(), options);
+  INFO(ok.message());
+  CHECK(ok.ok());
+  const int after_success = log.calls;
+  REQUIRE(holder.exec("BEGIN EXCLUSIVE") == SQLITE_OK);
+  CHECK(db.exec("CREATE TABLE blocked (x)") == SQLITE_BUSY);
+  CHECK(log.calls > after_success);  // and still after a run that applied everything
+  REQUIRE(holder.exec("ROLLBACK") == SQLITE_OK);
+}
+
+TEST_CASE("without a busy timeout, migrate() waits by itself for a lock released meanwhile", "[lock]") {
+  TempDbFile file("waits");
+  Db db(file.path());
+  Db holder(file.path());
+  REQUIRE(holder.exec("CREATE TABLE existing (x)") == SQLITE_OK);
+  REQUIRE(holder.exec("BEGIN IMMEDIATE") == SQLITE_OK);
+  std::thread releaser([&holder] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(150));
+    (void)holder.exec("ROLLBACK");
+  });
+  Options options;
+  options.busy_timeout_ms = 5000;
+  const migbundle::Report r = migbundle::migrate(db, simple.bundle(), options);
+  releaser.join();
+  INFO(r.message());
+  CHECK(r.ok());
+  CHECK(r.applied() == 2);
+  CHECK(db.integer("PRAGMA busy_timeout") == 0);  // the connection still has no timeout of its own
 }

@@ -133,9 +133,10 @@ TEST_CASE("without messages: invalid arguments, in migrate and in status", "[no-
 
 TEST_CASE("without messages: status reports a SQLite failure by name and code", "[no-messages]") {
   Db db;
-  REQUIRE(db.exec("CREATE TABLE migbundle_migrations (id INTEGER PRIMARY KEY)") == SQLITE_OK);
   const OwnedBundle bundle = {create_a};
-  const migbundle::Report r = migbundle::status(db, bundle.bundle(), migbundle::Options{}, nullptr, nullptr);
+  migbundle::Options options;
+  options.schema = "nowhere";  // no database attached by that name
+  const migbundle::Report r = migbundle::status(db, bundle.bundle(), options, nullptr, nullptr);
   CHECK(r.error() == Error::sqlite);
   CHECK(std::string(r.message()) == "error: sqlite, SQLite code 1");
   CHECK(std::string(r.explanation()) == "sqlite, SQLite code 1");

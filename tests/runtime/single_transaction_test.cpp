@@ -130,3 +130,33 @@ TEST_CASE("single_transaction with foreign keys on checks them before the one co
   CHECK(fine.applied() == 3);
   CHECK(db.integer("PRAGMA foreign_keys") == 1);
 }
+
+TEST_CASE("single_transaction reports only what it applied, not migrations applied out of order before it",
+          "[apply][single_transaction]") {
+  Db db;
+  const MigrationSpec m5{5, "0005_five.sql", checksum_d, "CREATE TABLE five (x);\n", 0};
+  const OwnedBundle released = {m1, m3, m5};  // 2 and 4 come from a branch merged later
+  REQUIRE(migbundle::migrate(db, released.bundle()).ok());
+  const OwnedBundle merged = {m1,
+                              m2,
+                              m3,
+                              {4, "0004_four.sql", checksum_a, "CREATE TABLE four (x);\n", 0},
+                              m5};
+  Events events;
+  Options options = single();
+  options.allow_out_of_order = true;
+  options.progress = record_event;
+  options.progress_context = &events;
+  const migbundle::Report r = migbundle::migrate(db, merged.bundle(), options);
+  INFO(r.message());
+  REQUIRE(r.ok());
+  CHECK(r.applied() == 2);
+  CHECK(r.already_applied() == 3);
+  CHECK(r.pending() == 0);
+  std::vector<std::int64_t> before;
+  std::vector<std::int64_t> after;
+  for (const auto& e : events.list) (e.second == Phase::before ? before : after).push_back(e.first);
+  CHECK(before == std::vector<std::int64_t>{2, 4});
+  CHECK(after == std::vector<std::int64_t>{2, 4});
+  CHECK(db.count("migbundle_migrations") == 5);
+}

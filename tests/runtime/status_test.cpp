@@ -21,6 +21,7 @@ using migbundle_test::checksum_a;
 using migbundle_test::checksum_b;
 using migbundle_test::checksum_c;
 using migbundle_test::checksum_e;
+using Catch::Matchers::Contains;
 using migbundle_test::Db;
 using migbundle_test::MigrationSpec;
 using migbundle_test::OwnedBundle;
@@ -148,13 +149,28 @@ TEST_CASE("status honours a custom tracking table and refuses a bad name", "[sta
 
 TEST_CASE("status reports a tracking table it cannot read, with SQLite's code and message", "[status]") {
   Db db;
-  REQUIRE(db.exec("CREATE TABLE migbundle_migrations (id INTEGER PRIMARY KEY)") == SQLITE_OK);
   const OwnedBundle bundle = {m1};
-  const migbundle::Report r = migbundle::status(db, bundle.bundle(), Options{}, nullptr, nullptr);
+  Options options;
+  options.schema = "nowhere";  // no database attached by that name
+  const migbundle::Report r = migbundle::status(db, bundle.bundle(), options, nullptr, nullptr);
   CHECK(r.error() == Error::sqlite);
   CHECK(r.sqlite_code() == SQLITE_ERROR);
   CHECK_THAT(r.message(), Catch::Matchers::StartsWith("error: could not read the migration history: "));
-  CHECK_THAT(r.explanation(), Catch::Matchers::StartsWith("could not read the migration history: no such column"));
+  CHECK_THAT(r.explanation(), Catch::Matchers::StartsWith("could not read the migration history: no such table: nowhere."));
+}
+
+TEST_CASE("status refuses a tracking table that migbundle did not make", "[status][tracking]") {
+  Db db;
+  REQUIRE(db.exec("CREATE TABLE migbundle_migrations (id INTEGER PRIMARY KEY)") == SQLITE_OK);
+  const OwnedBundle bundle = {m1};
+  int calls = 0;
+  const migbundle::Report r = migbundle::status(
+      db, bundle.bundle(), Options{}, [](void* c, const migbundle::StatusEntry&) { ++*static_cast<int*>(c); }, &calls);
+  INFO(r.message());
+  CHECK(r.error() == Error::invalid_history);
+  CHECK(calls == 0);
+  CHECK_THAT(r.message(), Contains("\"main\".\"migbundle_migrations\" is not a migbundle tracking table"));
+  CHECK_THAT(r.message(), Contains("no column \"name\""));
 }
 
 TEST_CASE("status works without a callback", "[status]") {

@@ -25,7 +25,11 @@ enum migration_flags : std::uint16_t {
 /// generated array of them is a constant initialiser in read-only memory.
 struct Migration {
   std::int64_t id;
-  const char* text;           ///< the file name immediately followed by the SQL, one array (no separator)
+  /// The file name immediately followed by the SQL, one array (no separator),
+  /// and a NUL byte after the SQL: the runtime hands SQLite the SQL with its
+  /// terminator, so each statement is parsed in place (a string literal and
+  /// std::string::data() both end so).
+  const char* text;
   std::uint32_t sql_size;     ///< bytes of SQL after the file name
   std::uint8_t file_size;     ///< bytes of the file name at the start of `text` (the generator refuses longer names)
   std::uint8_t name_offset;   ///< where the name starts inside the file name: after `<digits>_`

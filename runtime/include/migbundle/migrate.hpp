@@ -20,10 +20,19 @@ enum class Phase { before, after };
 /// function pointer plus a context pointer.
 using ProgressCallback = void (*)(void* context, const Migration& migration, Phase phase);
 
+/// Schema (database) that holds the tracking table when `Options::schema` is not set.
+inline constexpr const char* default_schema = "main";
+
 /// How `migrate()` behaves. The defaults refuse anything surprising.
 struct Options {
   /// Tracking table; must be an identifier (`[A-Za-z_][A-Za-z0-9_]*`, at most 64 bytes).
+  /// Two bundles applied to one database each need their own table.
   const char* table = default_table;
+  /// The attached database that holds the tracking table (`main`, or the name
+  /// given in `ATTACH ... AS name`); an identifier like `table`. Every
+  /// statement names it, so a TEMP or attached table of the same name is
+  /// never taken for the history.
+  const char* schema = default_schema;
   /// Apply only migrations with an id up to and including this one.
   std::int64_t target_id = INT64_MAX;
   /// Accept applied ids that the bundle does not contain (the database is
@@ -35,8 +44,11 @@ struct Options {
   /// whole run (and faster: one commit). Refused when a pending migration is
   /// `no-transaction`.
   bool single_transaction = false;
-  /// How long to wait for another connection's write lock when the
-  /// connection has no busy timeout of its own, in milliseconds.
+  /// How long to keep retrying, in milliseconds, when another connection holds
+  /// the lock migrate() needs and the connection has no busy timeout of its
+  /// own (`PRAGMA busy_timeout` reads 0). migrate() waits with a retry loop of
+  /// its own: it never installs, changes or removes the connection's busy
+  /// handler or timeout. 0: no retries beyond the connection's own handler.
   int busy_timeout_ms = 30000;
   ProgressCallback progress = nullptr;
   void* progress_context = nullptr;

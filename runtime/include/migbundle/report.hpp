@@ -18,6 +18,8 @@ enum class Error {
   unknown_applied,    ///< the database holds a migration this bundle lacks (database is newer)
   out_of_order,       ///< a pending migration's id is below the newest applied one
   foreign_key_violation,  ///< a migration left rows violating a foreign key; rolled back
+  invalid_history,    ///< the tracking table is not migbundle's, or a row of it is malformed
+  read_only,          ///< migrations are pending and the database is read-only for this connection
 };
 
 /// The enumerator's name (`"checksum_mismatch"`), for logs and machine-readable output.
@@ -31,6 +33,8 @@ enum class Error {
     case Error::unknown_applied: return "unknown_applied";
     case Error::out_of_order: return "out_of_order";
     case Error::foreign_key_violation: return "foreign_key_violation";
+    case Error::invalid_history: return "invalid_history";
+    case Error::read_only: return "read_only";
   }
   return "unknown";
 }
@@ -50,8 +54,16 @@ class Report {
   /// How many migrations of the bundle were applied before this call (or by
   /// a concurrent process while it waited).
   [[nodiscard]] int already_applied() const noexcept { return already_applied_; }
-  /// Newest applied id once the call returned (0 when none is applied).
+  /// Whether any migration is applied once the call returned. 0 is a valid
+  /// id: `current_id() == 0` alone does not say that nothing is applied.
+  [[nodiscard]] bool has_applied() const noexcept { return has_applied_; }
+  /// Newest applied id once the call returned (0 also when none is applied:
+  /// see `has_applied()`).
   [[nodiscard]] std::int64_t current_id() const noexcept { return current_id_; }
+  /// How many migrations of the bundle are not applied once the call
+  /// returned: beyond `Options::target_id`, after a failure, or all of them
+  /// when the history could not be read.
+  [[nodiscard]] int pending() const noexcept { return pending_; }
   [[nodiscard]] const char* message() const noexcept { return message_; }
   /// `message()` without its leading `file:line:col: error: ` part, for
   /// tools that print the location themselves.
@@ -74,6 +86,8 @@ class Report {
   Error error_ = Error::none;
   int applied_ = 0;
   int already_applied_ = 0;
+  int pending_ = 0;
+  bool has_applied_ = false;
   std::int64_t current_id_ = 0;
   const Migration* migration_ = nullptr;
   int line_ = 0;
