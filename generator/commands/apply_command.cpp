@@ -55,16 +55,28 @@ bool run_apply(const ApplyOptions& options, std::ostream& out, std::ostream& err
                                      {"database", options.database},
                                      {"applied", progress.applied},
                                      {"already_applied", report.already_applied()},
-                                     {"current_id", report.current_id()}};
+                                     {"has_applied", report.has_applied()},
+                                     {"current_id", report.current_id()},
+                                     {"pending", report.pending()}};
     if (!report.ok()) result["error"] = error_json(report, loaded);
-    out << result.dump(2) << '\n';
+    out << result.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
   } else if (report.ok()) {
-    if (report.applied() == 0) {
-      out << options.database << ": up to date at migration " << report.current_id() << " (nothing pending)\n";
+    // `current_id()` is 0 also when nothing is applied, and 0 is a valid id: ask has_applied().
+    out << options.database << ": ";
+    if (report.applied() > 0) {
+      out << "applied " << report.applied() << " migration(s); now at migration " << report.current_id();
+    } else if (report.has_applied()) {
+      out << "up to date at migration " << report.current_id();
     } else {
-      out << options.database << ": applied " << report.applied() << " migration(s); now at migration "
-          << report.current_id() << '\n';
+      out << "no migration applied";
     }
+    if (report.pending() > 0) {
+      out << "; " << report.pending() << " migration(s) still pending";
+      if (options.target_id) out << " beyond --target " << *options.target_id;
+    } else if (report.applied() == 0) {
+      out << " (nothing pending)";
+    }
+    out << '\n';
   }
   if (!report.ok()) {
     err << format(diagnostic_of(report, loaded, options.database)) << '\n';

@@ -102,7 +102,11 @@ int apply_command(const std::vector<std::string>& arguments) {
       ("json", po::bool_switch(&o.json), "print the result as JSON");
   po::variables_map values;
   if (!parse("migbundle apply --dir DIR --db FILE [options]", options, arguments, values)) return exit_ok;
-  if (values.count("target") != 0) o.target_id = target;
+  if (values.count("target") != 0) {
+    // Migration ids are the files' leading digits: a negative target would silently apply nothing.
+    if (target < 0) throw UsageError("--target " + std::to_string(target) + " is negative; ids are 0 or more");
+    o.target_id = target;
+  }
   return exit_code(run_apply(o, std::cout, std::cerr));
 }
 

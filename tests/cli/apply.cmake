@@ -38,12 +38,26 @@ endfunction()
 
 function(case_target)
   migbundle(0 apply --dir "${REPO_MIGRATIONS}" --db app.db --target 2)
-  expect("${out}" "app\\.db: applied 2 migration\\(s\\); now at migration 2\n" "--target 2 applies two")
+  expect("${out}" "app\\.db: applied 2 migration\\(s\\); now at migration 2; 3 migration\\(s\\) still pending beyond --target 2\n"
+    "--target 2 applies two and says three stay pending")
   expect_not("${out}" "0003" "and not the third")
   status_json("${REPO_MIGRATIONS}" app.db)
   expect_summary("${status}" 2 2 3 "two applied, three pending")
   migbundle(0 apply --dir "${REPO_MIGRATIONS}" --db app.db)
   expect("${out}" "applied 3 migration\\(s\\); now at migration 5" "the rest follow without a target")
+endfunction()
+
+# --target 0 (below every id) applies nothing and must not say "nothing pending";
+# a negative target is wrong usage, not a silent no-op.
+function(case_target_below_every_id)
+  migbundle(0 apply --dir "${REPO_MIGRATIONS}" --db app.db --target 0)
+  expect("${out}" "^app\\.db: no migration applied; 5 migration\\(s\\) still pending beyond --target 0\n$"
+    "--target 0 says what stays pending")
+  migbundle(2 apply --dir "${REPO_MIGRATIONS}" --db app.db --target -1)
+  expect("${err}" "--target -1 is negative" "a negative target is wrong usage")
+  migbundle(0 apply --dir "${REPO_MIGRATIONS}" --db app.db --json --target 1)
+  json_get(pending "${out}" pending)
+  expect_equal("${pending}" 4 "JSON says how many stay pending")
 endfunction()
 
 function(case_json)
