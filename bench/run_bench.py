@@ -647,6 +647,68 @@ def bench_apply(sets, programs, rounds, goals):
     return results
 
 
+# ---- 3b. one large migration ----------------------------------------------------------------
+
+def bench_large(programs, rounds, goals):
+    """One 10 MB migration of short INSERTs: apply must be linear in a migration's size (SQLite
+    parses each statement in place; given the text without its NUL it copied the rest of the
+    migration for every statement, and 160k INSERTs took 14 s against 0.36 s)."""
+    directory = os.path.join(WORK, "sets", "large")
+    stamp = os.path.join(directory, ".params")
+    rows = 90000
+    with open(os.path.join(BENCH, "make_migrations.py")) as f:
+        params = f"count=1 rows={rows}\n{f.read()}"
+    if not (os.path.exists(stamp) and open(stamp).read() == params):
+        note("writing the one-migration 10 MB set")
+        subprocess.run([sys.executable, os.path.join(BENCH, "make_migrations.py"), "--count", "1", "--rows",
+                        str(rows), "--out", directory], check=True, stdout=subprocess.DEVNULL)
+        with open(stamp, "w") as f:
+            f.write(params)
+    (path,) = glob.glob(os.path.join(directory, "*.sql"))
+    size = os.path.getsize(path)
+    say(f"### One large migration ({mb(size)}, {rows:,} INSERTs) to a new database file")
+    say()
+    script = os.path.join(WORK, "large_cli.sql")
+    with open(script, "w") as f:
+        f.write(f"BEGIN;\n.read {path}\nCOMMIT;\n")
+    contenders = []
+    for name, argv_of_db, stdin in [
+            ("sqlite3 CLI (floor)", lambda db: ["sqlite3", "-bail", db], script),
+            ("`migbundle apply` (CLI)", lambda db: [programs["migbundle"], "apply", "--dir", directory, "--db", db],
+             None)]:
+        work = os.path.join(WORK, "large", name.strip("`").split()[0])
+        db = os.path.join(work, "bench.db")
+
+        def reset(work=work):
+            shutil.rmtree(work, ignore_errors=True)
+            os.makedirs(work)
+
+        def check(db=db):
+            con = sqlite3.connect(db)
+            try:
+                n = con.execute("SELECT count(*) FROM t00001").fetchone()[0]
+            finally:
+                con.close()
+            assert n == rows, f"{n} rows"
+
+        contenders.append(Contender(name, argv_of_db(db), cwd=WORK, stdin=stdin, reset=reset, check=check,
+                                    sqlite=sqlite3.sqlite_version))
+    if not shutil.which("sqlite3"):
+        say("- skipped: the sqlite3 CLI is not installed")
+        say()
+        return
+    compare(contenders, rounds, "one large migration")
+    floor, ours = contenders
+    table(["tool", "time", "× floor"], [[floor.name, time_cell(floor), "1"], [ours.name, time_cell(ours),
+                                        ratio_cell(ours, floor)]])
+    say("`migbundle apply` also reads, checksums and lints the file before it applies it.")
+    say()
+    if ours.times and floor.times:
+        r = statistics.median(ratios(ours, floor))
+        goal_line(goals, f"one {mb(size)} migration, `migbundle apply`, vs sqlite3 CLI", "≤ 1.2×", fmt_ratio(r),
+                  r <= 1.2)
+
+
 # ---- 4. up-to-date start ---------------------------------------------------------------------
 
 def hyperfine_rounds(commands, rounds, runs):
@@ -748,7 +810,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="100 and 1,000 migrations only, fewer rounds")
     parser.add_argument("--rounds", type=int, help="rounds per comparison (default 5, --quick 2)")
-    parser.add_argument("--only", choices=["generator", "compile", "apply", "uptodate"], action="append",
+    parser.add_argument("--only", choices=["generator", "compile", "apply", "large", "uptodate"], action="append",
                         help="run only these sections (uptodate needs apply)")
     args = parser.parse_args()
     global WORK
@@ -756,7 +818,7 @@ def main():
     os.makedirs(WORK, exist_ok=True)
     rounds = args.rounds or (2 if args.quick else 5)
     sizes = [100, 1000] if args.quick else [100, 1000, 10000]
-    sections = args.only or ["generator", "compile", "apply", "uptodate"]
+    sections = args.only or ["generator", "compile", "apply", "large", "uptodate"]
     if "uptodate" in sections and "apply" not in sections:
         sections.append("apply")
     started = time.time()
@@ -775,6 +837,8 @@ def main():
     apply_results = None
     if "apply" in sections:
         apply_results = bench_apply(sets, programs, min(rounds, 3), goals)
+    if "large" in sections:
+        bench_large(programs, min(rounds, 3), goals)
     if "uptodate" in sections:
         bench_uptodate(sets, programs, rounds, goals, apply_results)
     say("### Goals")

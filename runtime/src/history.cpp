@@ -8,28 +8,6 @@
 namespace migbundle {
 namespace {
 
-/// ASCII case-insensitive equality: SQLite's names and declared types ignore case.
-bool same_word(std::string_view a, std::string_view b) noexcept {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    char x = a[i];
-    char y = b[i];
-    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
-    if (x != y) return false;
-  }
-  return true;
-}
-
-/// The columns migbundle creates, in order, with their declared types.
-struct ExpectedColumn {
-  const char* name;
-  const char* type;
-};
-constexpr ExpectedColumn expected_columns[] = {
-    {"id", "INTEGER"}, {"name", "TEXT"}, {"checksum", "TEXT"}, {"applied_at", "TEXT"}, {"execution_ms", "INTEGER"}};
-constexpr int expected_column_count = static_cast<int>(sizeof expected_columns / sizeof expected_columns[0]);
-
 /// Prepares `<before>"<schema>"<after>`, for statements on a schema's own catalogue.
 int prepare_in_schema(Statement& statement, sqlite3* db, const char* before, const char* schema,
                       const char* after) noexcept {
@@ -40,63 +18,28 @@ int prepare_in_schema(Statement& statement, sqlite3* db, const char* before, con
   return statement.prepare(db, sql);
 }
 
-/// Marks `found` as not migbundle's; the check itself succeeded.
-int invalid(TrackingTable& found) noexcept {
-  found.valid = false;
-  return SQLITE_OK;
-}
+/// One query, so that the checks cost SQL text rather than code in a firmware
+/// image. Column 0 is 9 exactly for migbundle's shape: twice the number of
+/// its five columns declared as it declares them (id INTEGER and the key,
+/// name, checksum and applied_at TEXT, execution_ms INTEGER), less the key
+/// columns, less SQLite's separate key indexes (listed for WITHOUT ROWID or a
+/// DESC key, where id is not the rowid and could hold text). More columns are
+/// allowed, but not in the key. Column 1 says what the table has, for the message.
+constexpr const char* shape_query =
+    "SELECT (SELECT 2*sum(lower(name)||upper(type)||pk IN ('idINTEGER1','nameTEXT0','checksumTEXT0',"
+    "'applied_atTEXT0','execution_msINTEGER0'))-sum(pk>0) FROM pragma_table_info(?1,?2))"
+    "-(SELECT count(*) FROM pragma_index_list(?1,?2) WHERE origin='pk')"
+#if MIGBUNDLE_MESSAGES
+    ",(SELECT group_concat(name||' '||type||CASE WHEN pk THEN ' PRIMARY KEY' ELSE '' END,', ')"
+    " FROM pragma_table_info(?1,?2))||CASE WHEN EXISTS(SELECT 1 FROM pragma_index_list(?1,?2)"
+    " WHERE origin='pk') THEN ', the key not the rowid' ELSE '' END"
+#endif
+    ;
 
-/// Checks the declared columns; fills `found.problem` with the first thing wrong.
-int check_columns(sqlite3* db, const TableRef& table, TrackingTable& found) noexcept {
-  Statement statement;
-  int rc = statement.prepare(db, "SELECT name, type, pk FROM pragma_table_info(?1, ?2)");
-  if (rc != SQLITE_OK) return rc;
+int bind_and_step(Statement& statement, const TableRef& table) noexcept {
   sqlite3_bind_text(statement.get(), 1, table.name, -1, SQLITE_STATIC);
   sqlite3_bind_text(statement.get(), 2, table.schema, -1, SQLITE_STATIC);
-  bool seen[expected_column_count] = {};
-  MessageWriter problem = FixedWriter(found.problem, sizeof found.problem);
-  while ((rc = sqlite3_step(statement.get())) == SQLITE_ROW) {
-    const std::string_view name = column_text(statement.get(), 0);
-    const std::string_view type = column_text(statement.get(), 1);
-    const bool primary_key = sqlite3_column_int(statement.get(), 2) != 0;
-    int k = 0;
-    while (k < expected_column_count && !same_word(name, expected_columns[k].name)) ++k;
-    if (k == expected_column_count) {
-      // A column of ours it lacks is reported below; one more of its own is allowed, but not in the key.
-      if (primary_key) {
-        problem << "its primary key includes column \"" << name << "\"; migbundle's is id INTEGER PRIMARY KEY";
-        return invalid(found);
-      }
-      continue;
-    }
-    seen[k] = true;
-    const bool is_id = k == 0;
-    if (!same_word(type, expected_columns[k].type) || primary_key != is_id) {
-      problem << "column \"" << name << "\" is declared \"" << type << '"' << (primary_key ? " PRIMARY KEY" : "")
-              << ", where migbundle's is " << expected_columns[k].type << (is_id ? " PRIMARY KEY" : "");
-      return invalid(found);
-    }
-  }
-  if (rc != SQLITE_DONE) return rc;
-  for (int k = 0; k < expected_column_count; ++k) {
-    if (!seen[k]) {
-      problem << "it has no column \"" << expected_columns[k].name << '"';
-      return invalid(found);
-    }
-  }
-  // `id INTEGER PRIMARY KEY` is the rowid itself, unique and always an
-  // integer, except in a WITHOUT ROWID table or when declared DESC: SQLite
-  // then keeps a separate key index, which it lists with origin 'pk'.
-  rc = statement.prepare(db, "SELECT 1 FROM pragma_index_list(?1, ?2) WHERE origin = 'pk'");
-  if (rc != SQLITE_OK) return rc;
-  sqlite3_bind_text(statement.get(), 1, table.name, -1, SQLITE_STATIC);
-  sqlite3_bind_text(statement.get(), 2, table.schema, -1, SQLITE_STATIC);
-  rc = sqlite3_step(statement.get());
-  if (rc == SQLITE_ROW) {
-    problem << "its id is not the rowid (a WITHOUT ROWID table, or PRIMARY KEY DESC), so ids could be text";
-    return invalid(found);
-  }
-  return rc == SQLITE_DONE ? SQLITE_OK : rc;
+  return sqlite3_step(statement.get());
 }
 
 }  // namespace
@@ -104,20 +47,30 @@ int check_columns(sqlite3* db, const TableRef& table, TrackingTable& found) noex
 int inspect_tracking_table(sqlite3* db, const TableRef& table, TrackingTable& found) noexcept {
   found = TrackingTable{};
   Statement statement;
-  int rc = prepare_in_schema(statement, db, "SELECT type FROM ", table.schema,
-                             ".sqlite_master WHERE name = ?1 COLLATE NOCASE AND type IN ('table', 'view')");
-  if (rc != SQLITE_OK) return rc;
-  sqlite3_bind_text(statement.get(), 1, table.name, -1, SQLITE_STATIC);
-  rc = sqlite3_step(statement.get());
+  int rc = prepare_in_schema(statement, db, "SELECT type='table' FROM ", table.schema,
+                             ".sqlite_master WHERE name=?1 COLLATE NOCASE AND type IN('table','view')");
+  if (rc == SQLITE_OK) rc = bind_and_step(statement, table);
   if (rc == SQLITE_DONE) return SQLITE_OK;  // not there: nothing is recorded yet
   if (rc != SQLITE_ROW) return rc;
   found.exists = true;
-  if (column_text(statement.get(), 0) != "table") {
-    MessageWriter(FixedWriter(found.problem, sizeof found.problem)) << "it is a view, not a table";
-    found.valid = false;
-    return SQLITE_OK;
+  const bool is_table = sqlite3_column_int(statement.get(), 0) != 0;
+  rc = statement.prepare(db, shape_query);
+  if (rc == SQLITE_OK) rc = bind_and_step(statement, table);
+  if (rc != SQLITE_ROW) return rc;
+  sqlite3_stmt* s = statement.get();
+  found.valid = is_table && sqlite3_column_int(s, 0) == 9;
+  if constexpr (messages_enabled) {
+    if (!found.valid) {
+      FixedWriter(found.problem, sizeof found.problem) << (is_table ? "table (" : "view (") << column_text(s, 1) << ')';
+    }
   }
-  return check_columns(db, table, found);
+  return SQLITE_OK;
+}
+
+void write_not_migbundles(MessageWriter& out, const TableRef& table, const TrackingTable& found) noexcept {
+  out << '"' << table.schema << "\".\"" << table.name << "\" is not migbundle's tracking table: a " << found.problem
+      << ", not (id INTEGER PRIMARY KEY, name TEXT, checksum TEXT, applied_at TEXT, execution_ms INTEGER). "
+         "Nothing was applied: rename it, or set Options::table.";
 }
 
 ChecksumHex recorded_checksum(const Migration& m) noexcept { return checksum_hex(m); }

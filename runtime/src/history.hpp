@@ -2,6 +2,7 @@
 // for its shape, then merged with the bundle, in id order.
 #pragma once
 
+#include "message_writer.hpp"
 #include "table_name.hpp"
 
 #include <migbundle/bundle.hpp>
@@ -31,14 +32,18 @@ struct TrackingTable {
   /// columns or types, an id that is not `INTEGER PRIMARY KEY`, a view):
   /// its rows could not be trusted (a TEXT id '3' never equals 3).
   bool valid = true;
-  char problem[128] = {};  ///< what is wrong, when not valid (empty without message prose)
+  char problem[128] = {};  ///< `table (<its columns>)` or `view (...)` when not valid; empty without prose
 };
 
 /// Looks `table` up in its own schema's `sqlite_master` (never TEMP's or
 /// another attached database's) and checks its declared columns: `id INTEGER
 /// PRIMARY KEY` (a rowid alias, so every id is an integer and unique), `name`,
-/// `checksum`, `applied_at` TEXT and `execution_ms` INTEGER. Returns SQLite's code.
+/// `checksum`, `applied_at` TEXT and `execution_ms` INTEGER; more columns are
+/// allowed. Returns SQLite's code.
 [[nodiscard]] int inspect_tracking_table(sqlite3* db, const TableRef& table, TrackingTable& found) noexcept;
+
+/// The message for a table that is not migbundle's, shared by migrate() and status().
+void write_not_migbundles(MessageWriter& out, const TableRef& table, const TrackingTable& found) noexcept;
 
 /// `m`'s checksum as the tracking table records it (64 lowercase hex digits).
 /// The runtime's one out-of-line use of checksum_hex(): inlined at each

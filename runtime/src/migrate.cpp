@@ -75,8 +75,7 @@ class Runner {
     }
     if (!is_valid_table_name(options_.schema)) {
       MessageWriter out = message(nullptr);
-      out << "migbundle::migrate: the schema name \"" << options_.schema
-          << "\" is not an identifier: use main, or the name an ATTACH gave the database";
+      out << "migbundle::migrate: the schema name \"" << options_.schema << "\" is not an identifier";
       return fail(Error::invalid_argument);
     }
     if (bundle_.size > 0 && bundle_.migrations == nullptr) return fail_argument(MIGBUNDLE_PROSE("migbundle::migrate: the bundle has no array"));
@@ -146,9 +145,8 @@ class Runner {
       out << (scan.unknown_count > 4 ? ", ...)" : ")");
       if (bundle_.size > 0 && scan.unknown_ids[0] < (bundle_.end() - 1)->id) {
         // Unknown ids among the bundle's own: not a newer binary's history, another bundle's.
-        out << ", among this bundle's own ids: the table \"" << options_.table
-            << "\" seems to hold another bundle's history. Two bundles on one database each need their own "
-               "Options::table; if this database is newer than this binary, run a binary built with them. ";
+        out << " among this bundle's own: is \"" << options_.table
+            << "\" another bundle's history? Each bundle needs its own Options::table. ";
       } else {
         out << ": it is newer than this binary";
         if (bundle_.size > 0) out << ", whose newest migration is " << (bundle_.end() - 1)->file();
@@ -166,9 +164,8 @@ class Runner {
     }
     if (first_pending != nullptr && (read_only(options_.schema) || read_only("main"))) {
       MessageWriter out = message(nullptr);
-      out << "the connection is read-only (opened with SQLITE_OPEN_READONLY, or the file cannot be written) and "
-          << scan.pending_in_range << " migration(s) are pending, the first " << first_pending->file()
-          << ": open the database read-write to apply them. Nothing was applied. ";
+      out << "the database is read-only and " << scan.pending_in_range << " migration(s) are pending, the first "
+          << first_pending->file() << ": open it read-write to apply them. ";
       return conclude(out, Error::read_only);
     }
     return true;
@@ -192,6 +189,7 @@ class Runner {
   };
 
   static void copy_text(std::string_view from, char* to, std::size_t capacity) noexcept {
+    if constexpr (!messages_enabled) return;  // only messages read the copies
     const std::size_t n = from.size() < capacity - 1 ? from.size() : capacity - 1;
     for (std::size_t k = 0; k < n; ++k) to[k] = from[k];
     to[n] = '\0';
@@ -341,9 +339,8 @@ class Runner {
   bool skip(const Migration& m, SkippedRuns& skipped) noexcept {
     if (skipped.add(&m)) return true;
     MessageWriter out = message(&m);
-    out << "applied migrations lie among the pending ones in more than " << SkippedRuns::capacity
-        << " places (out of order, or applied by another connection meanwhile): this single-transaction run "
-           "was rolled back. Run migrate again, or without single_transaction. ";
+    out << "applied migrations lie among the pending ones in over " << SkippedRuns::capacity
+        << " places: the run was rolled back. Run it without single_transaction. ";
     return conclude(out, Error::sqlite);
   }
 
@@ -488,13 +485,12 @@ class Runner {
   bool note_foreign_key_violations(const Migration& m) noexcept {
     if (foreign_keys_ == 0 || fk_clean_) return true;
     Statement statement;
-    int rc = statement.prepare(db_, "SELECT 1 FROM pragma_foreign_key_check LIMIT 1");
+    int rc = statement.prepare(db_, "PRAGMA foreign_key_check");
     if (rc == SQLITE_OK) rc = sqlite3_step(statement.get());
     if (rc == SQLITE_DONE) return true;
     if (rc == SQLITE_ROW) {
       rc = sqlite3_exec(db_,
-                        "CREATE TEMP TABLE migbundle_fk_before AS SELECT \"table\", rowid, parent, fkid "
-                        "FROM pragma_foreign_key_check",
+                        "CREATE TEMP TABLE migbundle_fk_before AS SELECT*FROM pragma_foreign_key_check",
                         nullptr, nullptr, nullptr);
       fk_snapshot_ = rc == SQLITE_OK;
       if (fk_snapshot_) return true;
@@ -506,9 +502,10 @@ class Runner {
   /// not cascade); before committing, prove it left no new dangling reference.
   bool check_foreign_keys(const Migration& m) noexcept {
     Statement statement;
-    int rc = statement.prepare(db_, fk_snapshot_ ? "SELECT \"table\", rowid, parent, fkid FROM pragma_foreign_key_check "
-                                                   "EXCEPT SELECT * FROM temp.migbundle_fk_before"
-                                                 : "SELECT \"table\", rowid, parent FROM pragma_foreign_key_check");
+    // Columns: table, rowid, parent, foreign key index.
+    int rc = statement.prepare(db_, fk_snapshot_ ? "SELECT*FROM pragma_foreign_key_check EXCEPT SELECT*FROM "
+                                                   "temp.migbundle_fk_before"
+                                                 : "PRAGMA foreign_key_check");
     if (rc == SQLITE_OK) rc = sqlite3_step(statement.get());
     if (rc == SQLITE_DONE) {
       if (fk_snapshot_ && sqlite3_exec(db_, "DROP TABLE temp.migbundle_fk_before", nullptr, nullptr, nullptr) != SQLITE_OK) {
@@ -605,30 +602,24 @@ class Runner {
         << ", bundle has " << recorded_checksum(m).view() << "): ";
     if (recorded_name != m.name()) {
       // Another name under the same id: most likely not an edit but another bundle's history.
-      out << "it was recorded as \"" << recorded_name << "\", not \"" << m.name() << "\": if the table \""
-          << options_.table << "\" holds another bundle's history, give each bundle its own Options::table; "
-          << "otherwise restore the released file and put the change in a new migration. ";
-    } else {
-      out << "restore the released file and put the change in a new migration. ";
+      out << "recorded as \"" << recorded_name << "\", not \"" << m.name()
+          << "\" (another bundle's? each needs its own Options::table); else ";
     }
+    out << "restore the released file and put the change in a new migration. ";
     return conclude(out, Error::checksum_mismatch);
   }
 
   /// A table of the tracking table's name that migbundle did not make.
   bool fail_invalid_table() noexcept {
     MessageWriter out = message(nullptr);
-    out << "the table \"" << options_.schema << "\".\"" << options_.table << "\" is not a migbundle tracking table: "
-        << tracking_.problem << ". Its rows cannot be trusted, so nothing was applied: rename that table, or set "
-        << "Options::table to another name for migbundle's history.";
+    write_not_migbundles(out, table(), tracking_);
     return fail(Error::invalid_history);
   }
 
   bool fail_malformed_checksum(const HistoryScan& scan) noexcept {
     MessageWriter out = message(nullptr);
-    out << "the tracking table's row for migration " << scan.malformed_id << " holds a checksum of "
-        << scan.malformed_size
-        << " bytes, not 64 lowercase hex digits: the table was written by something other than migbundle. "
-           "Repair or remove that row. ";
+    out << "the tracking row of migration " << scan.malformed_id << " has a " << scan.malformed_size
+        << "-byte checksum, not 64 hex digits: migbundle did not write it. Repair or remove that row. ";
     return conclude(out, Error::invalid_history);
   }
 

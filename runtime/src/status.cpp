@@ -27,9 +27,8 @@ class StatusReader {
     TrackingTable tracking;
     int rc = inspect_tracking_table(db, table, tracking);
     if (rc == SQLITE_OK && tracking.exists && !tracking.valid) {
-      MessageWriter(start_message(report))
-          << "the table \"" << options.schema << "\".\"" << options.table << "\" is not a migbundle tracking table: "
-          << tracking.problem << ". Rename that table, or set Options::table to another name for migbundle's history.";
+      MessageWriter out = start_message(report);
+      write_not_migbundles(out, table, tracking);
       fail(report, Error::invalid_history);
       return report;
     }

@@ -84,7 +84,7 @@ expect("target: runtime RAM beyond its stack frame = 0 .. yes" size_report)
 # And its flash budget, and the bundle's cost per migration: a change that
 # outgrows either fails here rather than going unnoticed in a printed table.
 if(RUNTIME_MESSAGES)
-  expect("target: runtime within 10 KB of flash ........... yes" size_report)
+  expect("target: runtime within 13.5 KB of flash ......... yes" size_report)
 else()
   expect("target: runtime under 8 KB of flash ............. yes" size_report)
 endif()

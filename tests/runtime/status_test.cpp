@@ -169,8 +169,8 @@ TEST_CASE("status refuses a tracking table that migbundle did not make", "[statu
   INFO(r.message());
   CHECK(r.error() == Error::invalid_history);
   CHECK(calls == 0);
-  CHECK_THAT(r.message(), Contains("\"main\".\"migbundle_migrations\" is not a migbundle tracking table"));
-  CHECK_THAT(r.message(), Contains("no column \"name\""));
+  CHECK_THAT(r.message(), Contains("\"main\".\"migbundle_migrations\" is not migbundle's tracking table"));
+  CHECK_THAT(r.message(), Contains("a table (id INTEGER PRIMARY KEY)"));
 }
 
 TEST_CASE("status works without a callback", "[status]") {

@@ -143,8 +143,8 @@ TEST_CASE("a tracking table with TEXT ids cannot make a migration run twice", "[
   CHECK(r.error() == Error::invalid_history);
   CHECK(r.applied() == 0);
   CHECK(db.count("runs") == 1);  // migration 3 ran once, ever
-  CHECK_THAT(r.message(), Contains("\"main\".\"migbundle_migrations\" is not a migbundle tracking table"));
-  CHECK_THAT(r.message(), Contains("column \"id\" is declared \"\""));
+  CHECK_THAT(r.message(), Contains("\"main\".\"migbundle_migrations\" is not migbundle's tracking table"));
+  CHECK_THAT(r.message(), Contains("a table (id , name , checksum , applied_at , execution_ms )"));
   CHECK_THAT(r.message(), Contains("Options::table"));
 }
 
@@ -154,28 +154,28 @@ TEST_CASE("every shape of table that is not migbundle's is refused before anythi
     const char* says;
   };
   const Case cases[] = {
-      {"CREATE TABLE migbundle_migrations (id INTEGER PRIMARY KEY, name TEXT)", "no column \"checksum\""},
+      {"CREATE TABLE migbundle_migrations (id INTEGER PRIMARY KEY, name TEXT)", "a table (id INTEGER PRIMARY KEY, name TEXT)"},
       {"CREATE TABLE migbundle_migrations (id TEXT PRIMARY KEY, name TEXT, checksum TEXT, applied_at TEXT, "
        "execution_ms INTEGER)",
-       "column \"id\" is declared \"TEXT\" PRIMARY KEY"},
+       "(id TEXT PRIMARY KEY, name TEXT"},
       {"CREATE TABLE migbundle_migrations (id INTEGER, name TEXT, checksum TEXT, applied_at TEXT, execution_ms "
        "INTEGER)",
-       "column \"id\" is declared \"INTEGER\", where migbundle's is INTEGER PRIMARY KEY"},
+       "(id INTEGER, name TEXT"},
       {"CREATE TABLE migbundle_migrations (id INTEGER PRIMARY KEY, name TEXT, checksum BLOB, applied_at TEXT, "
        "execution_ms INTEGER)",
-       "column \"checksum\" is declared \"BLOB\""},
+       "checksum BLOB"},
       {"CREATE TABLE migbundle_migrations (id INTEGER PRIMARY KEY, name TEXT, checksum TEXT, applied_at TEXT, "
        "execution_ms INTEGER) WITHOUT ROWID",
-       "not the rowid"},
+       "the key not the rowid)"},
       {"CREATE TABLE migbundle_migrations (id INTEGER PRIMARY KEY DESC, name TEXT, checksum TEXT, applied_at TEXT, "
        "execution_ms INTEGER)",
-       "not the rowid"},
+       "the key not the rowid)"},
       {"CREATE TABLE migbundle_migrations (id INTEGER, name TEXT, checksum TEXT, applied_at TEXT, execution_ms "
        "INTEGER, PRIMARY KEY (id, name))",
-       "PRIMARY KEY"},
+       "id INTEGER PRIMARY KEY, name TEXT PRIMARY KEY"},
       {"CREATE VIEW migbundle_migrations AS SELECT 1 AS id, 'x' AS name, 'y' AS checksum, 'z' AS applied_at, 0 AS "
        "execution_ms",
-       "a view"},
+       "a view ("},
   };
   const OwnedBundle bundle = {m1, m2};
   for (const Case& c : cases) {
@@ -210,7 +210,7 @@ TEST_CASE("a recorded checksum that migbundle cannot have written is named, not 
   const migbundle::Report r = migbundle::migrate(db, bundle.bundle());
   INFO(r.message());
   CHECK(r.error() == Error::invalid_history);
-  CHECK_THAT(r.message(), Contains("row for migration 2 holds a checksum of 66 bytes"));
+  CHECK_THAT(r.message(), Contains("tracking row of migration 2 has a 66-byte checksum"));
   CHECK_THAT(r.message(), !Contains("was changed after it was applied"));
 }
 
@@ -225,7 +225,7 @@ TEST_CASE("another bundle's history in the same table is called that, with what 
     INFO(r.message());
     CHECK(r.error() == Error::checksum_mismatch);
     CHECK_THAT(r.message(), Contains("recorded as \"one\", not \"plugin_setup\""));
-    CHECK_THAT(r.message(), Contains("give each bundle its own Options::table"));
+    CHECK_THAT(r.message(), Contains("each needs its own Options::table"));
   }
   SECTION("unknown ids among the bundle's own") {
     const OwnedBundle plugin = {{5, "0005_plugin.sql", checksum_c, "CREATE TABLE plugin (x);\n", 0}};
@@ -233,7 +233,7 @@ TEST_CASE("another bundle's history in the same table is called that, with what 
     INFO(r.message());
     CHECK(r.error() == Error::unknown_applied);
     CHECK_THAT(r.message(), Contains("another bundle's history"));
-    CHECK_THAT(r.message(), Contains("their own Options::table"));
+    CHECK_THAT(r.message(), Contains("Each bundle needs its own Options::table"));
   }
   SECTION("unknown ids above the bundle's newest still read as a newer database") {
     const OwnedBundle older = {m1};

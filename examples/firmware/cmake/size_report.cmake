@@ -280,12 +280,14 @@ row("alignment" "${padding_flash}" "${padding_ram}" "")
 row("total" "${total_flash}" "${total_ram}" "")
 
 math(EXPR runtime_obj_ram "${runtime_obj_data} + ${runtime_obj_bss}")
-# The runtime's flash budget. With its messages in full it is 10 KB: the
-# prose is 36% of the runtime, SQLite beside it takes 363 KiB (docs/firmware.md,
-# "Flash budget"). Built without the prose it is the first target, 8 KB. The
-# firmware tests fail when the runtime outgrows its budget.
-set(runtime_budget 10240)
-set(budget_line "target: runtime within 10 KB of flash ...........")
+# The runtime's flash budget. With its messages in full it is 13.5 KB: the
+# prose is 39% of the runtime, SQLite beside it takes 363 KiB (docs/firmware.md,
+# "Flash budget"; it was 10 KB until the tracking-table checks, lock waits and
+# foreign-key snapshot of the hardening, about 2 KB of code and 1 KB of prose).
+# Built without the prose it is the first target, 8 KB. The firmware tests fail
+# when the runtime outgrows its budget.
+set(runtime_budget 13824)
+set(budget_line "target: runtime within 13.5 KB of flash .........")
 set(budget_note "with messages; without them (MIGBUNDLE_RUNTIME_MESSAGES=OFF) the target is 8 KB")
 if(DEFINED RUNTIME_MESSAGES AND NOT RUNTIME_MESSAGES)
   # Built without message prose: the issue's own target.
