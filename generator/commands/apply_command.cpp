@@ -4,7 +4,7 @@
 #include "loaded_bundle.hpp"
 #include "report_diagnostic.hpp"
 
-#include <migbundle/generator/lint.hpp>
+#include <migbundle/generator/check_migrations.hpp>
 #include <migbundle/migrate.hpp>
 
 #include <chrono>
@@ -35,9 +35,14 @@ void on_progress(void* context, const Migration& migration, Phase phase) {
 }  // namespace
 
 bool run_apply(const ApplyOptions& options, std::ostream& out, std::ostream& err) {
-  const LoadedBundle loaded(load_migrations(options.directory));
-  for (const Diagnostic& warning : lint_migrations(loaded.sources())) err << format(warning) << '\n';
-  const Database database(options.database, true);
+  require_table_name(options.table);
+  CheckedMigrations checked = check_migrations(options.directory);
+  for (const Diagnostic& warning : checked.warnings) err << format(warning) << '\n';
+  // Before the database is created: an empty (or wrong) --dir must not leave one behind.
+  if (checked.migrations.empty()) throw MigrationsError({no_migrations(options.directory, Severity::error)});
+  const LoadedBundle loaded(std::move(checked.migrations));
+  Database database(options.database, true);
+  database.load_extensions(options.extensions);
 
   Progress progress{&out, &loaded, options.json, {}, nlohmann::ordered_json::array()};
   Options runtime_options;
@@ -49,6 +54,7 @@ bool run_apply(const ApplyOptions& options, std::ostream& out, std::ostream& err
   runtime_options.progress = on_progress;
   runtime_options.progress_context = &progress;
   const Report report = migrate(database.get(), loaded.bundle(), runtime_options);
+  if (report.error() == Error::invalid_argument) throw UsageError(report.message());
 
   if (options.json) {
     nlohmann::ordered_json result = {{"ok", report.ok()},
@@ -57,7 +63,9 @@ bool run_apply(const ApplyOptions& options, std::ostream& out, std::ostream& err
                                      {"already_applied", report.already_applied()},
                                      {"current_id", report.current_id()}};
     if (!report.ok()) result["error"] = error_json(report, loaded);
-    out << result.dump(2) << '\n';
+    // Replacing, never throwing: the migrations are applied by now, and a
+    // database path that is not UTF-8 must not turn that into a crash.
+    out << result.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
   } else if (report.ok()) {
     if (report.applied() == 0) {
       out << options.database << ": up to date at migration " << report.current_id() << " (nothing pending)\n";
@@ -73,6 +81,21 @@ bool run_apply(const ApplyOptions& options, std::ostream& out, std::ostream& err
     if (report.error() == Error::out_of_order) err << "note: here that is --allow-out-of-order\n";
   }
   return report.ok();
+}
+
+void require_table_name(const std::string& table) {
+  if (table.empty()) return;
+  bool ok = table.size() <= 64;
+  for (std::size_t i = 0; ok && i < table.size(); ++i) {
+    const char c = table[i];
+    const bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+    ok = letter || (i > 0 && c >= '0' && c <= '9');
+  }
+  if (!ok) {
+    throw UsageError("--table `" + table +
+                     "` is not a table name migbundle takes: use letters, digits and `_`, not starting with a digit, "
+                     "at most 64 bytes (e.g. `schema_migrations`)");
+  }
 }
 
 }  // namespace migbundle::gen

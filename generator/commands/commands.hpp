@@ -9,6 +9,7 @@
 #include <iosfwd>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace migbundle::gen {
 
@@ -16,6 +17,7 @@ struct DatabaseOptions {
   std::string directory;
   std::string database;
   std::string table;  ///< empty: the runtime's default
+  std::vector<std::string> extensions;  ///< SQLite extensions loaded into the connection first
 };
 
 struct ApplyOptions : DatabaseOptions {
@@ -33,6 +35,8 @@ struct StatusOptions : DatabaseOptions {
 struct VerifyOptions {
   std::string directory;
   std::optional<std::string> lock_file;
+  bool allow_missing_lock = false;
+  std::vector<std::string> extensions;  ///< SQLite extensions loaded into the in-memory database first
 };
 
 struct ListOptions {
@@ -50,5 +54,9 @@ bool run_status(const StatusOptions& options, std::ostream& out, std::ostream& e
 bool run_verify(const VerifyOptions& options, std::ostream& out, std::ostream& err);
 bool run_list(const ListOptions& options, std::ostream& out, std::ostream& err);
 bool run_lock(const LockOptions& options, std::ostream& out, std::ostream& err);
+
+/// Throws UsageError unless `table` is empty (the default) or a tracking table
+/// name the runtime takes: `[A-Za-z_][A-Za-z0-9_]*`, at most 64 bytes.
+void require_table_name(const std::string& table);
 
 }  // namespace migbundle::gen
