@@ -41,6 +41,9 @@ bool run_apply(const ApplyOptions& options, std::ostream& out, std::ostream& err
   // Before the database is created: an empty (or wrong) --dir must not leave one behind.
   if (checked.migrations.empty()) throw MigrationsError({no_migrations(options.directory, Severity::error)});
   const LoadedBundle loaded(std::move(checked.migrations));
+  // Extensions tried on a scratch connection first: one that does not load
+  // must not leave a new, empty database file behind.
+  if (!options.extensions.empty()) Database(":memory:", true).load_extensions(options.extensions);
   Database database(options.database, true);
   database.load_extensions(options.extensions);
 
@@ -81,21 +84,6 @@ bool run_apply(const ApplyOptions& options, std::ostream& out, std::ostream& err
     if (report.error() == Error::out_of_order) err << "note: here that is --allow-out-of-order\n";
   }
   return report.ok();
-}
-
-void require_table_name(const std::string& table) {
-  if (table.empty()) return;
-  bool ok = table.size() <= 64;
-  for (std::size_t i = 0; ok && i < table.size(); ++i) {
-    const char c = table[i];
-    const bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-    ok = letter || (i > 0 && c >= '0' && c <= '9');
-  }
-  if (!ok) {
-    throw UsageError("--table `" + table +
-                     "` is not a table name migbundle takes: use letters, digits and `_`, not starting with a digit, "
-                     "at most 64 bytes (e.g. `schema_migrations`)");
-  }
 }
 
 }  // namespace migbundle::gen

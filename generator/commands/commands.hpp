@@ -55,8 +55,4 @@ bool run_verify(const VerifyOptions& options, std::ostream& out, std::ostream& e
 bool run_list(const ListOptions& options, std::ostream& out, std::ostream& err);
 bool run_lock(const LockOptions& options, std::ostream& out, std::ostream& err);
 
-/// Throws UsageError unless `table` is empty (the default) or a tracking table
-/// name the runtime takes: `[A-Za-z_][A-Za-z0-9_]*`, at most 64 bytes.
-void require_table_name(const std::string& table);
-
 }  // namespace migbundle::gen

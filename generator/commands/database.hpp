@@ -30,4 +30,9 @@ class Database {
   sqlite3* db_ = nullptr;
 };
 
+/// Throws UsageError unless `table` is empty (the default) or a tracking table
+/// name the runtime takes: `[A-Za-z_][A-Za-z0-9_]*`, at most 64 bytes (the
+/// rule migrate.hpp documents), before any database is opened or created.
+void require_table_name(const std::string& table);
+
 }  // namespace migbundle::gen
