@@ -31,8 +31,13 @@ void Database::load_extensions(const std::vector<std::string>& files) {
   // The C API only: SQL's load_extension() stays off, so a migration cannot load code.
   sqlite3_db_config(db_, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 1, nullptr);
   for (const std::string& file : files) {
+    // dlopen() looks for a bare name on the library path, not in the current
+    // directory: a file given as `ext.so` that is here means this one.
+    std::error_code error;
+    const std::string path =
+        file.find('/') == std::string::npos && std::filesystem::is_regular_file(file, error) ? "./" + file : file;
     char* message = nullptr;
-    if (sqlite3_load_extension(db_, file.c_str(), nullptr, &message) != SQLITE_OK) {
+    if (sqlite3_load_extension(db_, path.c_str(), nullptr, &message) != SQLITE_OK) {
       const std::string reason = message != nullptr ? message : sqlite3_errmsg(db_);
       sqlite3_free(message);
       throw UsageError("cannot load SQLite extension `" + file + "`: " + reason +
