@@ -4,7 +4,7 @@
 #include "loaded_bundle.hpp"
 #include "report_diagnostic.hpp"
 
-#include <migbundle/generator/lint.hpp>
+#include <migbundle/generator/check_migrations.hpp>
 #include <migbundle/migrate.hpp>
 
 #include <chrono>
@@ -35,9 +35,17 @@ void on_progress(void* context, const Migration& migration, Phase phase) {
 }  // namespace
 
 bool run_apply(const ApplyOptions& options, std::ostream& out, std::ostream& err) {
-  const LoadedBundle loaded(load_migrations(options.directory));
-  for (const Diagnostic& warning : lint_migrations(loaded.sources())) err << format(warning) << '\n';
-  const Database database(options.database, true);
+  require_table_name(options.table);
+  CheckedMigrations checked = check_migrations(options.directory);
+  for (const Diagnostic& warning : checked.warnings) err << format(warning) << '\n';
+  // Before the database is created: an empty (or wrong) --dir must not leave one behind.
+  if (checked.migrations.empty()) throw MigrationsError({no_migrations(options.directory, Severity::error)});
+  const LoadedBundle loaded(std::move(checked.migrations));
+  // Extensions tried on a scratch connection first: one that does not load
+  // must not leave a new, empty database file behind.
+  if (!options.extensions.empty()) Database(":memory:", true).load_extensions(options.extensions);
+  Database database(options.database, true);
+  database.load_extensions(options.extensions);
 
   Progress progress{&out, &loaded, options.json, {}, nlohmann::ordered_json::array()};
   Options runtime_options;
@@ -49,6 +57,7 @@ bool run_apply(const ApplyOptions& options, std::ostream& out, std::ostream& err
   runtime_options.progress = on_progress;
   runtime_options.progress_context = &progress;
   const Report report = migrate(database.get(), loaded.bundle(), runtime_options);
+  if (report.error() == Error::invalid_argument) throw UsageError(report.message());
 
   if (options.json) {
     nlohmann::ordered_json result = {{"ok", report.ok()},
@@ -59,7 +68,9 @@ bool run_apply(const ApplyOptions& options, std::ostream& out, std::ostream& err
                                      {"current_id", report.current_id()},
                                      {"pending", report.pending()}};
     if (!report.ok()) result["error"] = error_json(report, loaded);
-    out << result.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
+    // Replacing, never throwing: the migrations are applied by now, and a
+    // database path that is not UTF-8 must not turn that into a crash.
+    out << result.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
   } else if (report.ok()) {
     // `current_id()` is 0 also when nothing is applied, and 0 is a valid id: ask has_applied().
     out << options.database << ": ";

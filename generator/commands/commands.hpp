@@ -9,6 +9,7 @@
 #include <iosfwd>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace migbundle::gen {
 
@@ -16,6 +17,7 @@ struct DatabaseOptions {
   std::string directory;
   std::string database;
   std::string table;  ///< empty: the runtime's default
+  std::vector<std::string> extensions;  ///< SQLite extensions loaded into the connection first
 };
 
 struct ApplyOptions : DatabaseOptions {
@@ -33,6 +35,8 @@ struct StatusOptions : DatabaseOptions {
 struct VerifyOptions {
   std::string directory;
   std::optional<std::string> lock_file;
+  bool allow_missing_lock = false;
+  std::vector<std::string> extensions;  ///< SQLite extensions loaded into the in-memory database first
 };
 
 struct ListOptions {

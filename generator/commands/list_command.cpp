@@ -1,18 +1,23 @@
 // `migbundle list --dir DIR [--json]`: what the generator would embed.
 #include "commands.hpp"
+#include "text_table.hpp"
 
+#include <migbundle/generator/check_migrations.hpp>
 #include <migbundle/generator/directives.hpp>
 #include <migbundle/generator/load_migrations.hpp>
 
 #include <nlohmann/json.hpp>
 
-#include <iomanip>
 #include <ostream>
 
 namespace migbundle::gen {
 
-bool run_list(const ListOptions& options, std::ostream& out, std::ostream&) {
+bool run_list(const ListOptions& options, std::ostream& out, std::ostream& err) {
   const std::vector<MigrationSource> migrations = load_migrations(options.directory);
+  // Listing nothing is a true answer, but rarely the one meant: say so beside it.
+  if (migrations.empty()) err << format(no_migrations(options.directory, Severity::warning)) << '\n';
+  // The size is of the normalised text, like the checksum beside it: what is
+  // embedded and run, the same for a CRLF checkout.
   if (options.json) {
     nlohmann::ordered_json items = nlohmann::ordered_json::array();
     for (const MigrationSource& m : migrations) {
@@ -20,7 +25,7 @@ bool run_list(const ListOptions& options, std::ostream& out, std::ostream&) {
                        {"name", m.name},
                        {"file", m.file_name},
                        {"checksum", m.checksum},
-                       {"size", m.file_size},
+                       {"size", m.text.size()},
                        {"directives", directive_names(m.flags)}});
     }
     out << nlohmann::ordered_json{{"directory", options.directory}, {"migrations", items}}.dump(
@@ -28,14 +33,13 @@ bool run_list(const ListOptions& options, std::ostream& out, std::ostream&) {
         << '\n';
     return true;
   }
-  out << std::left << std::setw(20) << "id" << "  " << std::setw(36) << "file" << "  " << std::setw(64) << "checksum"
-      << "  " << std::setw(10) << "size" << "  directives\n";
+  std::vector<std::vector<std::string>> rows;
   for (const MigrationSource& m : migrations) {
     std::string directives;
     for (const std::string& name : directive_names(m.flags)) directives += (directives.empty() ? "" : ",") + name;
-    out << std::left << std::setw(20) << m.id << "  " << std::setw(36) << m.file_name << "  " << m.checksum << "  "
-        << std::setw(10) << m.file_size << "  " << directives << '\n';
+    rows.push_back({std::to_string(m.id), m.file_name, m.checksum, std::to_string(m.text.size()), directives});
   }
+  write_table(out, {"id", "file", "checksum", "size", "directives"}, rows);
   out << migrations.size() << " migration(s)\n";
   return true;
 }

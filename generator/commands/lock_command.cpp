@@ -1,7 +1,8 @@
 // `migbundle lock --dir DIR --lock FILE`: records the migrations as released.
+// The one command that may create a lock file.
 #include "commands.hpp"
 
-#include <migbundle/generator/lint.hpp>
+#include <migbundle/generator/check_migrations.hpp>
 #include <migbundle/generator/lock_file.hpp>
 #include <migbundle/generator/write_file.hpp>
 
@@ -10,11 +11,11 @@
 namespace migbundle::gen {
 
 bool run_lock(const LockOptions& options, std::ostream& out, std::ostream& err) {
-  const std::vector<MigrationSource> migrations = load_migrations(options.directory);
-  for (const Diagnostic& warning : lint_migrations(migrations)) err << format(warning) << '\n';
-  const LockFile lock = read_lock_file(options.lock_file);
-  require_lock_matches(migrations, lock);
-  const std::vector<LockedMigration> extended = extend_lock(migrations, lock);
+  const LockFile lock = read_lock_file(options.lock_file, MissingLock::empty);
+  const CheckedMigrations checked = check_migrations(options.directory, &lock);
+  for (const Diagnostic& warning : checked.warnings) err << format(warning) << '\n';
+  if (checked.migrations.empty()) err << format(no_migrations(options.directory, Severity::warning)) << '\n';
+  const std::vector<LockedMigration> extended = extend_lock(checked.migrations, lock);
   write_if_changed(options.lock_file, render_lock_file(extended));
   out << options.lock_file << ": " << extended.size() << " migration(s) locked ("
       << extended.size() - lock.migrations.size() << " new)\n";

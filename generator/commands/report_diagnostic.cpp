@@ -21,7 +21,8 @@ nlohmann::ordered_json error_json(const Report& report, const LoadedBundle& load
     error["file"] = loaded.source_of(*report.migration()).display_path;
     error["line"] = report.line();
     error["column"] = report.column();
-    error["statement"] = report.statement_index();
+    // 1-based, as the message counts ("in statement 3"); absent when no statement failed.
+    if (report.statement_index() >= 0) error["statement"] = report.statement_index() + 1;
   }
   error["sqlite_code"] = report.sqlite_code();
   error["sqlite_extended_code"] = report.extended_code();

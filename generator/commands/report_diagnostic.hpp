@@ -14,7 +14,8 @@ namespace migbundle::gen {
 /// migration; otherwise the error is placed on `fallback_path` (the database).
 [[nodiscard]] Diagnostic diagnostic_of(const Report& report, const LoadedBundle& loaded, const std::string& fallback_path);
 
-/// The report's error as JSON: kind, message, file, line, column, statement, SQLite codes.
+/// The report's error as JSON: kind, message, file, line, column, statement
+/// (1-based, as in the message), SQLite codes.
 [[nodiscard]] nlohmann::ordered_json error_json(const Report& report, const LoadedBundle& loaded);
 
 }  // namespace migbundle::gen

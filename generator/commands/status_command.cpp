@@ -2,12 +2,14 @@
 #include "commands.hpp"
 #include "database.hpp"
 #include "loaded_bundle.hpp"
+#include "text_table.hpp"
 
+#include <migbundle/generator/check_migrations.hpp>
+#include <migbundle/generator/utf8.hpp>
 #include <migbundle/status.hpp>
 
 #include <nlohmann/json.hpp>
 
-#include <iomanip>
 #include <ostream>
 #include <vector>
 
@@ -30,10 +32,17 @@ struct Row {
   std::int64_t id;
   std::string file;
   std::string path;  ///< directory as given + file, as other diagnostics show it
+  std::string name;  ///< the migration's name now; empty for `unknown`
+  std::string recorded_name;  ///< the name the database recorded when it was applied
   std::string checksum;
   std::string recorded_checksum;
   std::string applied_at;
   std::int64_t execution_ms;
+
+  /// Applied under another name: the file was renamed since.
+  [[nodiscard]] bool renamed() const {
+    return state != MigrationState::pending && state != MigrationState::unknown && recorded_name != name;
+  }
 };
 
 struct Collector {
@@ -47,6 +56,9 @@ void collect(void* context, const StatusEntry& entry) {
   const std::string file = known ? std::string(entry.migration->file()) : "(not in this directory)";
   const std::string path = known ? collector.loaded->source_of(*entry.migration).display_path : file;
   collector.rows.push_back(Row{entry.state, entry.id, file, path,
+                               known ? std::string(entry.migration->name()) : std::string(),
+                               // Recorded by whatever wrote the table: shown as the bytes it holds.
+                               escape_invalid_utf8(entry.recorded_name),
                                known ? std::string(checksum_hex(*entry.migration).view()) : std::string(),
                                std::string(entry.recorded_checksum), std::string(entry.applied_at),
                                entry.execution_ms});
@@ -55,15 +67,20 @@ void collect(void* context, const StatusEntry& entry) {
 }  // namespace
 
 bool run_status(const StatusOptions& options, std::ostream& out, std::ostream& err) {
-  const LoadedBundle loaded(load_migrations(options.directory));
-  const Database database(options.database, false);
+  require_table_name(options.table);
+  std::vector<MigrationSource> migrations = load_migrations(options.directory);
+  if (migrations.empty()) throw MigrationsError({no_migrations(options.directory, Severity::error)});
+  const LoadedBundle loaded(std::move(migrations));
+  Database database(options.database, false);
+  database.load_extensions(options.extensions);
   Options runtime_options;
   if (!options.table.empty()) runtime_options.table = options.table.c_str();
   Collector collector{&loaded, {}};
   const Report report = status(database.get(), loaded.bundle(), runtime_options, collect, &collector);
+  if (report.error() == Error::invalid_argument) throw UsageError(report.message());
   const std::vector<Row>& rows = collector.rows;
   if (!report.ok()) {
-    err << options.database << ": " << report.message() << '\n';
+    err << options.database << ": error: " << report.message() << '\n';
     return false;
   }
 
@@ -78,6 +95,7 @@ bool run_status(const StatusOptions& options, std::ostream& out, std::ostream& e
       nlohmann::ordered_json item = {{"id", row.id}, {"file", row.file}, {"state", state_name(row.state)}};
       if (!row.checksum.empty()) item["checksum"] = row.checksum;
       if (row.state != MigrationState::pending) {
+        item["recorded_name"] = row.recorded_name;
         item["recorded_checksum"] = row.recorded_checksum;
         item["applied_at"] = row.applied_at;
         item["execution_ms"] = row.execution_ms;
@@ -89,16 +107,25 @@ bool run_status(const StatusOptions& options, std::ostream& out, std::ostream& e
         {"current_id", report.current_id()},
         {"migrations", migrations},
         {"summary", {{"applied", counts[0]}, {"pending", counts[1]}, {"modified", counts[2]}, {"unknown", counts[3]}}}};
-    out << result.dump(2) << '\n';
+    // Replacing, never throwing: whatever bytes the tracking table holds.
+    out << result.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
   } else {
-    out << std::left << std::setw(20) << "id" << "  " << std::setw(36) << "file" << "  " << std::setw(8) << "state"
-        << "  " << std::setw(24) << "applied at" << "  " << "took\n";
+    std::vector<std::vector<std::string>> table;
+    bool any_note = false;
     for (const Row& row : rows) {
-      out << std::left << std::setw(20) << row.id << "  " << std::setw(36) << row.file << "  " << std::setw(8)
-          << state_name(row.state) << "  " << std::setw(24) << row.applied_at << "  ";
-      if (row.state != MigrationState::pending) out << row.execution_ms << " ms";
-      out << '\n';
+      std::string note;
+      if (row.renamed()) note = "applied as `" + row.recorded_name + "`";
+      if (row.state == MigrationState::unknown) note = "recorded as `" + row.recorded_name + "`";
+      any_note = any_note || !note.empty();
+      table.push_back({std::to_string(row.id), row.file, state_name(row.state), row.applied_at,
+                       row.state != MigrationState::pending ? std::to_string(row.execution_ms) + " ms" : "", note});
     }
+    std::vector<std::string> header = {"id", "file", "state", "applied at", "took", "note"};
+    if (!any_note) {
+      header.pop_back();
+      for (auto& cells : table) cells.pop_back();
+    }
+    write_table(out, header, table);
     out << counts[0] << " applied, " << counts[1] << " pending, " << counts[2] << " modified, " << counts[3]
         << " unknown\n";
   }
@@ -107,8 +134,13 @@ bool run_status(const StatusOptions& options, std::ostream& out, std::ostream& e
       err << row.path << ":1:1: error: changed after it was applied (database: "
           << row.recorded_checksum << ", file: " << row.checksum << ")\n";
     } else if (row.state == MigrationState::unknown) {
-      err << options.database << ": error: migration " << row.id
-          << " is applied but not in this directory: the database is newer than these migrations\n";
+      err << options.database << ": error: migration " << row.id << " (`" << row.recorded_name
+          << "`) is applied but not in this directory: the database is newer than these migrations\n";
+    }
+    if (row.renamed()) {
+      err << row.path << ":1:1: warning: was applied under the name `" << row.recorded_name
+          << "`, which the database records; the file was renamed since. Rename it back to keep the names in "
+             "step (migbundle matches applied migrations by id and checksum, so nothing is run again)\n";
     }
   }
   return healthy;

@@ -5,19 +5,27 @@
 #include "loaded_bundle.hpp"
 #include "report_diagnostic.hpp"
 
-#include <migbundle/generator/lint.hpp>
+#include <migbundle/generator/check_migrations.hpp>
 #include <migbundle/generator/lock_file.hpp>
 #include <migbundle/migrate.hpp>
 
+#include <optional>
 #include <ostream>
 
 namespace migbundle::gen {
 
 bool run_verify(const VerifyOptions& options, std::ostream& out, std::ostream& err) {
-  const LoadedBundle loaded(load_migrations(options.directory));
-  for (const Diagnostic& warning : lint_migrations(loaded.sources())) err << format(warning) << '\n';
-  if (options.lock_file) require_lock_matches(loaded.sources(), read_lock_file(*options.lock_file));
-  const Database database(":memory:", true);
+  std::optional<LockFile> lock;
+  if (options.lock_file) {
+    lock = read_lock_file(*options.lock_file, options.allow_missing_lock ? MissingLock::empty : MissingLock::error);
+  }
+  CheckedMigrations checked = check_migrations(options.directory, lock ? &*lock : nullptr);
+  for (const Diagnostic& warning : checked.warnings) err << format(warning) << '\n';
+  // Verifying nothing proves nothing: a wrong --dir must not pass.
+  if (checked.migrations.empty()) throw MigrationsError({no_migrations(options.directory, Severity::error)});
+  const LoadedBundle loaded(std::move(checked.migrations));
+  Database database(":memory:", true);
+  database.load_extensions(options.extensions);
   // Foreign keys on, as most apps run: the runtime's own rebuild safety and
   // foreign_key_check are then exercised here too.
   sqlite3_exec(database.get(), "PRAGMA foreign_keys = ON", nullptr, nullptr, nullptr);

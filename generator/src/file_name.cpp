@@ -1,7 +1,12 @@
 #include <migbundle/generator/file_name.hpp>
 
+#include <migbundle/generator/utf8.hpp>
+
+#include <algorithm>
 #include <cstdint>
+#include <cstdio>
 #include <limits>
+#include <vector>
 
 namespace migbundle::gen {
 namespace {
@@ -19,16 +24,50 @@ bool ends_with_ignoring_case(std::string_view text, std::string_view lower_suffi
   return true;
 }
 
-/// A name that keeps what the user wrote but fits the rule, for "rename it to ...".
-std::string suggest(std::string_view stem) {
-  std::size_t digits = 0;
-  while (digits < stem.size() && is_digit(stem[digits])) ++digits;
-  std::string number = digits > 0 ? std::string(stem.substr(0, digits)) : std::string("0001");
-  std::string_view rest = stem.substr(digits);
+std::string_view trim_separators(std::string_view rest) {
   while (!rest.empty() && (rest.front() == '_' || rest.front() == '-' || rest.front() == ' ' || rest.front() == '.')) {
     rest.remove_prefix(1);
   }
-  // Flyway's V<n>__name: keep its number.
+  return rest;
+}
+
+/// Flyway's `<prefix><version>__<description>`: the version (digits, dots and
+/// single underscores) when `stem` has that shape after `prefix`, else empty.
+std::string_view flyway_version_of(std::string_view stem, char prefix) {
+  if (stem.size() < 2 || (stem[0] != prefix && stem[0] != prefix - 'A' + 'a') || !is_digit(stem[1])) return {};
+  const std::size_t separator = stem.find("__", 1);
+  if (separator == std::string_view::npos) return {};
+  const std::string_view version = stem.substr(1, separator - 1);
+  for (const char c : version) {
+    if (!is_digit(c) && c != '.' && c != '_') return {};
+  }
+  return version;
+}
+
+std::vector<std::string_view> version_parts(std::string_view version) {
+  std::vector<std::string_view> parts;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= version.size(); ++i) {
+    if (i == version.size() || version[i] == '.' || version[i] == '_') {
+      if (i > start) parts.push_back(version.substr(start, i - start));
+      start = i + 1;
+    }
+  }
+  return parts;
+}
+
+/// A name that keeps what the user wrote but fits the rule, for "rename it to ...".
+std::string suggest(std::string_view stem) {
+  if (const std::string_view version = flyway_version_of(stem, 'V'); !version.empty()) {
+    const std::size_t parts = version_parts(version).size();
+    const std::string_view rest = trim_separators(stem.substr(1 + version.size() + 2));
+    return flyway_number(version, parts, 3) + "_" + std::string(rest.empty() ? std::string_view("name") : rest) + ".sql";
+  }
+  std::size_t digits = 0;
+  while (digits < stem.size() && is_digit(stem[digits])) ++digits;
+  std::string number = digits > 0 ? std::string(stem.substr(0, digits)) : std::string("0001");
+  std::string_view rest = trim_separators(stem.substr(digits));
+  // Flyway's V<n>_name without the double underscore: keep its number.
   if (digits == 0 && (stem.rfind("V", 0) == 0 || stem.rfind("v", 0) == 0)) {
     std::size_t end = 1;
     while (end < stem.size() && is_digit(stem[end])) ++end;
@@ -41,7 +80,30 @@ std::string suggest(std::string_view stem) {
   return number + "_" + std::string(rest.empty() ? std::string_view("name") : rest) + ".sql";
 }
 
+FileNameCheck invalid(std::string reason, std::string suggestion) {
+  FileNameCheck check;
+  check.kind = FileNameCheck::Kind::invalid;
+  check.problem = rename_problem(reason, suggestion);
+  check.reason = std::move(reason);
+  check.suggestion = std::move(suggestion);
+  return check;
+}
+
 }  // namespace
+
+std::string rename_problem(const std::string& reason, const std::string& suggestion) {
+  return suggestion.empty() ? reason : reason + "; rename it, e.g. to `" + suggestion + "`";
+}
+
+std::string flyway_number(std::string_view version, std::size_t parts, std::size_t width) {
+  const std::vector<std::string_view> own = version_parts(version);
+  std::string number = own.empty() ? std::string("0") : std::string(own.front());
+  for (std::size_t i = 1; i < std::max(parts, own.size()); ++i) {
+    const std::string part = i < own.size() ? std::string(own[i]) : std::string("0");
+    number += std::string(part.size() < width ? width - part.size() : 0, '0') + part;
+  }
+  return number;
+}
 
 FileNameCheck check_file_name(std::string_view file_name) {
   FileNameCheck check;
@@ -49,34 +111,69 @@ FileNameCheck check_file_name(std::string_view file_name) {
   if (file_name.empty() || file_name.front() == '.') return check;
   if (!ends_with_ignoring_case(file_name, ".sql")) return check;
 
-  check.kind = FileNameCheck::Kind::invalid;
   if (file_name.size() > max_file_name_size) {
-    check.problem = "the file name is " + std::to_string(file_name.size()) +
-                    " bytes long; a bundle holds names of at most " + std::to_string(max_file_name_size) +
-                    " bytes: rename it to a shorter `<digits>_<name>.sql`";
-    return check;
+    return invalid("the file name is " + std::to_string(file_name.size()) +
+                       " bytes long; a bundle holds names of at most " + std::to_string(max_file_name_size) +
+                       " bytes: rename it to a shorter `<digits>_<name>.sql`",
+                   "");
+  }
+  // Names are recorded in databases, lock files and JSON, all UTF-8: a name
+  // that is not would be altered there and never match again.
+  if (const std::size_t bad = first_invalid_utf8(file_name); bad != std::string_view::npos) {
+    std::string cleaned(file_name);
+    for (std::size_t i = first_invalid_utf8(cleaned); i != std::string::npos; i = first_invalid_utf8(cleaned)) {
+      cleaned[i] = '_';
+    }
+    const FileNameCheck fixed = check_file_name(cleaned);
+    char byte[8];
+    std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned char>(file_name[bad]));
+    return invalid(std::string("the file name is not valid UTF-8 (byte ") + byte +
+                       "); migration names are recorded in databases and lock files as UTF-8, so this one would "
+                       "never match again",
+                   fixed.kind == FileNameCheck::Kind::migration ? cleaned : fixed.suggestion);
   }
   const std::string_view extension = file_name.substr(file_name.size() - 4);
   const std::string_view stem = file_name.substr(0, file_name.size() - 4);
   if (extension != ".sql") {
-    check.problem = "the extension must be lowercase `.sql`; rename the file to `" + std::string(stem) + ".sql`";
-    return check;
+    return invalid("the extension must be lowercase `.sql`", check_file_name(std::string(stem) + ".sql").kind ==
+                                                                      FileNameCheck::Kind::migration
+                                                                  ? std::string(stem) + ".sql"
+                                                                  : suggest(stem));
+  }
+  if (ends_with_ignoring_case(stem, ".down")) {
+    return invalid("is a down migration (`.down.sql`, as golang-migrate and sqlx name them): migbundle only runs "
+                   "migrations forward, and would run this file as one more forward migration, undoing another. "
+                   "Keep only the up part: delete this file or move it out of the directory",
+                   "");
+  }
+  if (!flyway_version_of(stem, 'U').empty()) {
+    return invalid("is a Flyway undo script (`U<version>__`): migbundle does not run undo scripts, and would run it "
+                   "as a forward migration. Delete it or move it out of the directory",
+                   "");
+  }
+  if (stem.size() > 3 && (stem[0] == 'R' || stem[0] == 'r') && stem.substr(1, 2) == "__") {
+    return invalid("is a Flyway repeatable script (`R__`): migbundle runs each migration exactly once and has no "
+                   "repeatable scripts. Put its SQL in a numbered migration (a new one for each later change) and "
+                   "delete this file",
+                   "");
   }
   std::size_t digits = 0;
   while (digits < stem.size() && is_digit(stem[digits])) ++digits;
   if (digits == 0 || digits >= stem.size() || stem[digits] != '_' || digits + 1 == stem.size()) {
-    check.problem = "the file name does not match `<digits>_<name>.sql`, so it would never be applied; rename it, e.g. to `" +
-                    suggest(stem) + "`";
-    return check;
+    FileNameCheck refused =
+        invalid("the file name does not match `<digits>_<name>.sql`, so it would never be applied", suggest(stem));
+    refused.flyway_version = std::string(flyway_version_of(stem, 'V'));
+    return refused;
   }
   std::uint64_t id = 0;
   constexpr auto max_id = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
   for (std::size_t i = 0; i < digits; ++i) {
     const auto digit = static_cast<std::uint64_t>(stem[i] - '0');
     if (id > (max_id - digit) / 10) {
-      check.problem = "the id " + std::string(stem.substr(0, digits)) +
-                      " does not fit in a signed 64-bit integer; use a smaller number (timestamps like 20240101120000 fit)";
-      return check;
+      return invalid("the id " + std::string(stem.substr(0, digits)) +
+                         " does not fit in a signed 64-bit integer; use a smaller number (timestamps like "
+                         "20240101120000 fit)",
+                     "");
     }
     id = id * 10 + digit;
   }

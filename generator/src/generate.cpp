@@ -1,35 +1,68 @@
 #include <migbundle/generator/generate.hpp>
 
+#include <migbundle/generator/check_migrations.hpp>
 #include <migbundle/generator/cpp_names.hpp>
 #include <migbundle/generator/diagnostic.hpp>
-#include <migbundle/generator/lint.hpp>
 #include <migbundle/generator/load_migrations.hpp>
 #include <migbundle/generator/lock_file.hpp>
 #include <migbundle/generator/render_bundle.hpp>
 #include <migbundle/generator/write_file.hpp>
 
 #include <optional>
+#include <system_error>
 
 namespace migbundle::gen {
+namespace {
+
+namespace fs = std::filesystem;
+
+/// Whether two paths name one file, whether or not it exists yet.
+bool same_file(const fs::path& a, const fs::path& b) {
+  std::error_code error;
+  const fs::path full_a = fs::weakly_canonical(fs::absolute(a, error), error);
+  const fs::path full_b = fs::weakly_canonical(fs::absolute(b, error), error);
+  return full_a.lexically_normal() == full_b.lexically_normal();
+}
+
+}  // namespace
 
 GenerateResult generate(const GenerateOptions& options) {
   if (!is_namespace_path(options.cpp_namespace)) {
     throw UsageError("--namespace `" + options.cpp_namespace +
                      "` is not a C++ namespace: use identifiers joined by `::`, e.g. `app::db`");
   }
-  const std::vector<MigrationSource> migrations = load_migrations(options.directory);
-  std::vector<Diagnostic> warnings = lint_migrations(migrations);
-  if (options.lock_file) require_lock_matches(migrations, read_lock_file(*options.lock_file));
+  // One file for two outputs would hold only the one written last, and the
+  // lock file overwritten by a header would protect nothing.
+  if (options.source && same_file(options.header, *options.source)) {
+    throw UsageError("--out and --source name the same file `" + options.header.generic_string() +
+                     "`; give the data source its own name, e.g. `" +
+                     fs::path(options.header).replace_extension(".cpp").generic_string() + "`");
+  }
+  if (options.lock_file) {
+    for (const auto& [flag, output] : {std::pair<const char*, const fs::path*>{"--out", &options.header},
+                                       {"--source", options.source ? &*options.source : nullptr}}) {
+      if (output != nullptr && same_file(*output, *options.lock_file)) {
+        throw UsageError(std::string(flag) + " and --lock name the same file `" + output->generic_string() +
+                         "`; the generated code must not overwrite the lock file");
+      }
+    }
+  }
+  std::optional<LockFile> lock;
+  if (options.lock_file) {
+    lock = read_lock_file(*options.lock_file, options.allow_missing_lock ? MissingLock::empty : MissingLock::error);
+  }
+  CheckedMigrations checked = check_migrations(options.directory, lock ? &*lock : nullptr);
   GenerateResult result;
-  result.migrations = migrations.size();
-  result.warnings = std::move(warnings);
+  result.migrations = checked.migrations.size();
+  result.warnings = std::move(checked.warnings);
+  if (checked.migrations.empty()) result.warnings.push_back(no_migrations(options.directory, Severity::warning));
   // Streamed: each file is compared with what is on disk as it is rendered
   // and written only from the first difference on (never, with --check).
   const auto mode = options.check_only ? OutputFile::Mode::compare : OutputFile::Mode::write;
   OutputFile header(options.header, mode);
   std::optional<OutputFile> source;
   if (options.source) source.emplace(*options.source, mode);
-  render_bundle(migrations, options.cpp_namespace, header, source ? &*source : nullptr);
+  render_bundle(checked.migrations, options.cpp_namespace, header, source ? &*source : nullptr);
   const bool header_changed = header.finish();
   const bool source_changed = source && source->finish();
   result.up_to_date = !header_changed && !source_changed;

@@ -2,6 +2,7 @@
 
 #include <migbundle/bundle.hpp>
 #include <migbundle/generator/sql_statements.hpp>
+#include <migbundle/generator/utf8.hpp>
 
 #include <cstdint>
 #include <cstdio>
@@ -29,42 +30,6 @@ Position position_of(std::string_view text, std::size_t offset) {
   return position;
 }
 
-/// Offset of the first byte that breaks UTF-8 (overlongs and surrogates too), or npos.
-std::size_t first_invalid_utf8(std::string_view text) {
-  std::size_t i = 0;
-  while (i < text.size()) {
-    // Eight ASCII bytes at a time: most SQL is ASCII.
-    std::uint64_t eight = 0;
-    while (i + 8 <= text.size() && (std::memcpy(&eight, text.data() + i, 8), (eight & 0x8080808080808080ull) == 0)) i += 8;
-    if (i >= text.size()) break;
-    const auto byte = static_cast<unsigned char>(text[i]);
-    std::size_t length = 0;
-    unsigned min = 0;
-    unsigned code = 0;
-    if (byte < 0x80) {
-      ++i;
-      continue;
-    } else if ((byte & 0xE0) == 0xC0) {
-      length = 2, min = 0x80, code = byte & 0x1Fu;
-    } else if ((byte & 0xF0) == 0xE0) {
-      length = 3, min = 0x800, code = byte & 0x0Fu;
-    } else if ((byte & 0xF8) == 0xF0) {
-      length = 4, min = 0x10000, code = byte & 0x07u;
-    } else {
-      return i;
-    }
-    if (i + length > text.size()) return i;
-    for (std::size_t k = 1; k < length; ++k) {
-      const auto next = static_cast<unsigned char>(text[i + k]);
-      if ((next & 0xC0) != 0x80) return i;
-      code = (code << 6) | (next & 0x3Fu);
-    }
-    if (code < min || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return i;
-    i += length;
-  }
-  return std::string_view::npos;
-}
-
 bool starts_with(const std::vector<std::string>& words, std::initializer_list<const char*> expected) {
   std::size_t i = 0;
   for (const char* word : expected) {
@@ -90,6 +55,74 @@ bool is_transaction_control(const std::vector<std::string>& words) {
   return !(words.size() > next && words[next] == "TO");
 }
 
+bool starts_with_ignoring_case(std::string_view text, std::string_view lower_prefix) {
+  if (text.size() < lower_prefix.size()) return false;
+  for (std::size_t i = 0; i < lower_prefix.size(); ++i) {
+    char c = text[i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c != lower_prefix[i]) return false;
+  }
+  return true;
+}
+
+/// goose's `-- +goose Up` / `-- +goose Down` and dbmate's `-- migrate:up` /
+/// `-- migrate:down`: SQLite takes them for comments, so without this the
+/// Down section runs right after the Up one. One error a file: at its first
+/// Down marker, else at its first marker.
+void check_other_tools(const MigrationSource& m, std::vector<Diagnostic>& problems) {
+  struct Marker {
+    int line = 0;
+    int column = 0;
+    std::string text;
+  };
+  Marker first, down;
+  bool goose = false;
+  int line_number = 0;
+  for (std::size_t start = 0; start <= m.text.size();) {
+    std::size_t end = m.text.find('\n', start);
+    if (end == std::string::npos) end = m.text.size();
+    const std::string_view line = std::string_view(m.text).substr(start, end - start);
+    start = end + 1;
+    ++line_number;
+    const std::size_t dashes = line.find_first_not_of(" \t");
+    if (dashes == std::string_view::npos || line.substr(dashes, 2) != "--") continue;
+    std::string_view comment = line.substr(dashes + 2);
+    while (!comment.empty() && (comment.front() == ' ' || comment.front() == '\t')) comment.remove_prefix(1);
+    while (!comment.empty() && (comment.back() == ' ' || comment.back() == '\t' || comment.back() == '\r')) {
+      comment.remove_suffix(1);
+    }
+    const bool is_goose = starts_with_ignoring_case(comment, "+goose");
+    const bool is_dbmate = starts_with_ignoring_case(comment, "migrate:");
+    if (!is_goose && !is_dbmate) continue;
+    const Marker marker{line_number, static_cast<int>(dashes) + 1, "-- " + std::string(comment)};
+    if (first.line == 0) {
+      first = marker;
+      goose = is_goose;
+    }
+    if (down.line == 0 && (starts_with_ignoring_case(comment, "+goose down") ||
+                           starts_with_ignoring_case(comment, "migrate:down"))) {
+      down = marker;
+    }
+  }
+  if (first.line == 0) return;
+  const std::string tool = goose ? "goose" : "dbmate";
+  const std::string markers = goose ? "`-- +goose` lines" : "`-- migrate:` lines";
+  if (down.line != 0) {
+    problems.push_back({m.display_path, down.line, down.column, Severity::error,
+                        "looks like a " + tool + " migration: migbundle runs the whole file as one migration, "
+                        "including this Down section, which would undo the Up part right after it. Keep only the up "
+                        "part: delete the Down section (from `" + down.text + "` to the next Up marker or the end of "
+                        "the file) and the " + markers});
+    return;
+  }
+  std::string message = "looks like a " + tool + " migration: migbundle does not read `" + first.text +
+                        "` (it runs the whole file as one migration, in a transaction). Delete the " + markers;
+  if (first.text.find("NO TRANSACTION") != std::string::npos || first.text.find("transaction:false") != std::string::npos) {
+    message += ", and put `-- migbundle: no-transaction` at the top of the file instead";
+  }
+  problems.push_back({m.display_path, first.line, first.column, Severity::error, message});
+}
+
 }  // namespace
 
 std::vector<Diagnostic> lint_migration(const MigrationSource& m) {
@@ -111,6 +144,8 @@ std::vector<Diagnostic> lint_migration(const MigrationSource& m) {
            std::string("the file is not valid UTF-8 (byte ") + byte + "); save it as UTF-8");
   }
 
+  check_other_tools(m, problems);
+
   const bool in_transaction = (m.flags & flag_no_transaction) == 0;
   if (!in_transaction) return problems;
   for (const StatementStart& statement : statement_starts(m.text)) {
@@ -120,10 +155,16 @@ std::vector<Diagnostic> lint_migration(const MigrationSource& m) {
       problems.push_back({m.display_path, statement.line, statement.column, severity, std::move(message)});
     };
     if (is_transaction_control(words)) {
-      at(Severity::error, "`" + words[0] +
-                              "` inside a migration: migbundle runs each migration in its own transaction, and this "
-                              "would end it early. Remove it (or put `-- migbundle: no-transaction` at the top of the "
-                              "file if it must manage transactions itself)");
+      const std::string& word = words[0];
+      const std::string what =
+          word == "BEGIN" ? "SQLite cannot nest transactions, so this `BEGIN` would fail"
+          : word == "ROLLBACK" ? "this `ROLLBACK` would end that transaction, and the statements after it would run "
+                                 "unprotected"
+                               : "this `" + word + "` would commit the migration half-done, and the statements after "
+                                 "it would run unprotected";
+      at(Severity::error, "`" + word + "` inside a migration: migbundle runs each migration in its own transaction; " +
+                              what + ". The runtime refuses to run such a file. Delete this statement; or, if the "
+                              "file must manage its own transactions, put `-- migbundle: no-transaction` at its top");
     } else if (starts_with(words, {"VACUUM"}) || starts_with(words, {"ATTACH"}) || starts_with(words, {"DETACH"}) ||
                (pragma == "JOURNAL_MODE" && words.size() > 2 && words.back() != "JOURNAL_MODE")) {
       const std::string what = pragma.empty() ? words[0] : "PRAGMA journal_mode";

@@ -5,10 +5,12 @@
 #include <migbundle/generator/file_name.hpp>
 #include <migbundle/generator/normalize.hpp>
 #include <migbundle/generator/sha256.hpp>
+#include <migbundle/generator/utf8.hpp>
 
 #include <algorithm>
 #include <fstream>
 #include <iterator>
+#include <set>
 #include <system_error>
 
 namespace migbundle::gen {
@@ -28,31 +30,191 @@ bool read_file(const fs::path& path, std::string& bytes) {
   return static_cast<bool>(in) || in.gcount() == size;
 }
 
-std::string display_path_of(const fs::path& directory, const std::string& file_name) {
-  std::string shown = directory.generic_string();
-  if (!shown.empty() && shown.back() != '/') shown += '/';
-  return shown + file_name;
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+/// A file that breaks the rule and that a rename may fix: its suggestion is
+/// settled once the whole directory is known.
+struct Refusal {
+  std::string shown;
+  std::string reason;
+  std::string suggestion;
+  std::string flyway_version;
+  std::string note;  ///< said after the suggestion
+  bool nested = false;  ///< in a subfolder: the suggestion is where to move it, not a rename
+};
+
+/// `<digits or dashes>_<name>` as a folder of Prisma (`20210101000000_init`)
+/// or diesel (`2021-01-01-000000_init`): the `<digits>_<name>.sql` it becomes.
+std::string file_for_folder(const std::string& folder) {
+  const std::size_t underscore = folder.find('_');
+  if (underscore == std::string::npos || underscore == 0 || underscore + 1 == folder.size()) return "";
+  std::string number;
+  for (std::size_t i = 0; i < underscore; ++i) {
+    if (is_digit(folder[i])) {
+      number += folder[i];
+    } else if (folder[i] != '-') {
+      return "";
+    }
+  }
+  if (number.empty()) return "";
+  const std::string file = number + folder.substr(underscore) + ".sql";
+  return check_file_name(file).kind == FileNameCheck::Kind::migration ? file : "";
+}
+
+/// A `.sql` file below `directory` (at `relative`), which migbundle never reads.
+Refusal refuse_nested(const fs::path& directory, const fs::path& relative) {
+  const std::string file = relative.filename().string();
+  const std::string folder = relative.has_parent_path() ? relative.parent_path().filename().string() : "";
+  const bool one_deep = relative.parent_path().has_parent_path() == false;
+  const std::string dir = directory.generic_string();
+  const std::string never = "migbundle reads only the .sql files directly in `" + dir + "`, so this one would never run";
+  Refusal r;
+  r.nested = true;
+  r.shown = display_path_of(directory, relative.generic_string());
+  const std::string from_folder = one_deep ? file_for_folder(folder) : "";
+  if (file == "migration.sql" && !from_folder.empty()) {
+    r.reason = "looks like a Prisma migration (`<timestamp>_<name>/migration.sql`): " + never +
+               ". Move it up into `" + dir + "`";
+    r.suggestion = from_folder;
+  } else if ((file == "up.sql" || file == "down.sql") && !from_folder.empty()) {
+    if (file == "down.sql") {
+      r.reason = "looks like a diesel down migration (`<version>_<name>/down.sql`): migbundle only runs migrations "
+                 "forward. Keep only the up part: move `up.sql` up into `" + dir + "` and delete this file";
+    } else {
+      r.reason = "looks like a diesel migration (`<version>_<name>/up.sql`): " + never +
+                 ". Delete `down.sql` beside it and move this file up into `" + dir + "`";
+      r.suggestion = from_folder;
+    }
+  } else {
+    const FileNameCheck check = check_file_name(file);
+    if (check.kind == FileNameCheck::Kind::invalid && check.suggestion.empty()) {
+      r.reason = "is in a subfolder, which migbundle does not read, and " + check.reason;
+    } else {
+      r.reason = "is in a subfolder: " + never + ". If it is no migration, move it out of `" + dir +
+                 "`; if it is one, move it up into `" + dir + "`";
+      r.suggestion = check.kind == FileNameCheck::Kind::migration ? file : check.suggestion;
+      r.flyway_version = check.flyway_version;
+    }
+  }
+  return r;
+}
+
+/// Every `.sql` file in the subfolders of `directory` (hidden ones skipped):
+/// other tools' layouts (Prisma, diesel) that would otherwise vanish.
+void find_nested(const fs::path& directory, const fs::path& folder, std::vector<Refusal>& refusals) {
+  std::error_code error;
+  fs::recursive_directory_iterator it(folder, fs::directory_options::skip_permission_denied, error);
+  for (; !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
+    const std::string name = it->path().filename().string();
+    if (!name.empty() && name.front() == '.') {
+      if (it->is_directory(error)) it.disable_recursion_pending();
+      continue;
+    }
+    if (name.size() < 4 || name.compare(name.size() - 4, 4, ".sql") != 0 || it->is_directory(error)) continue;
+    refusals.push_back(refuse_nested(directory, it->path().lexically_relative(directory)));
+  }
+}
+
+/// The number a suggestion starts with, and the rest after it.
+std::pair<std::string, std::string> split_suggestion(const std::string& suggestion) {
+  std::size_t digits = 0;
+  while (digits < suggestion.size() && is_digit(suggestion[digits])) ++digits;
+  return {suggestion.substr(0, digits), suggestion.substr(digits)};
+}
+
+/// Settles every suggestion: Flyway's dotted versions numbered alike (so they
+/// keep their order), and no file told to take a name that exists or an id
+/// another file has or is told to take.
+void settle_suggestions(std::vector<Refusal>& refusals, const std::vector<MigrationSource>& migrations,
+                        const std::set<std::string>& existing) {
+  std::size_t parts = 1;
+  std::size_t width = 3;
+  for (const Refusal& r : refusals) {
+    if (r.flyway_version.empty()) continue;
+    std::size_t count = 0;
+    std::size_t start = 0;
+    for (std::size_t i = 0; i <= r.flyway_version.size(); ++i) {
+      if (i == r.flyway_version.size() || r.flyway_version[i] == '.' || r.flyway_version[i] == '_') {
+        if (i > start) {
+          if (count > 0) width = std::max(width, i - start);
+          ++count;
+        }
+        start = i + 1;
+      }
+    }
+    parts = std::max(parts, count);
+  }
+  if (parts > 1) {
+    for (Refusal& r : refusals) {
+      if (r.flyway_version.empty()) continue;
+      r.suggestion = flyway_number(r.flyway_version, parts, width) + split_suggestion(r.suggestion).second;
+      r.note = " (Flyway versions become `<major>` then each further part in " + std::to_string(width) +
+               " digits, so they keep their order: rename every `V` file this way)";
+    }
+  }
+
+  std::set<std::int64_t> taken_ids;
+  for (const MigrationSource& m : migrations) taken_ids.insert(m.id);
+  std::set<std::string> taken_names = existing;
+  for (Refusal& r : refusals) {
+    if (r.suggestion.empty()) continue;
+    const FileNameCheck check = check_file_name(r.suggestion);
+    if (check.kind != FileNameCheck::Kind::migration) {
+      r.suggestion.clear();
+      continue;
+    }
+    if (taken_ids.count(check.id) != 0 || taken_names.count(r.suggestion) != 0) {
+      // The next id above every other, as wide as the number the file had.
+      const std::int64_t next = taken_ids.empty() ? 1 : *taken_ids.rbegin() + 1;
+      const auto [number, rest] = split_suggestion(r.suggestion);
+      std::string digits = std::to_string(next);
+      if (digits.size() < number.size()) digits.insert(0, number.size() - digits.size(), '0');
+      r.suggestion = digits + rest;
+      if (check_file_name(r.suggestion).kind != FileNameCheck::Kind::migration) {
+        r.suggestion.clear();
+        continue;
+      }
+      taken_ids.insert(next);
+    } else {
+      taken_ids.insert(check.id);
+    }
+    taken_names.insert(r.suggestion);
+  }
 }
 
 }  // namespace
 
-std::vector<MigrationSource> load_migrations(const fs::path& directory) {
+std::string display_path_of(const fs::path& directory, const std::string& relative) {
+  std::string shown = escape_invalid_utf8(directory.generic_string());
+  if (!shown.empty() && shown.back() != '/') shown += '/';
+  return shown + escape_invalid_utf8(relative);
+}
+
+LoadedMigrations read_migrations(const fs::path& directory) {
   std::error_code error;
   if (!fs::is_directory(directory, error)) {
     throw UsageError("migrations directory `" + directory.generic_string() + "` does not exist or is not a directory");
   }
 
-  std::vector<MigrationSource> migrations;
-  std::vector<Diagnostic> problems;
+  LoadedMigrations loaded;
+  std::vector<MigrationSource>& migrations = loaded.migrations;
+  std::vector<Diagnostic>& problems = loaded.problems;
+  std::vector<Refusal> refusals;
+  std::set<std::string> existing;
+  std::vector<fs::path> folders;
   fs::directory_iterator entries(directory, error);
   if (error) throw UsageError("cannot list `" + directory.generic_string() + "`: " + error.message());
   for (const fs::directory_entry& entry : entries) {
     const std::string file_name = entry.path().filename().string();
+    existing.insert(file_name);
     const FileNameCheck check = check_file_name(file_name);
-    if (check.kind == FileNameCheck::Kind::ignored) continue;
+    if (check.kind == FileNameCheck::Kind::ignored) {
+      if (!file_name.empty() && file_name.front() != '.' && entry.is_directory(error)) folders.push_back(entry.path());
+      continue;
+    }
     const std::string shown = display_path_of(directory, file_name);
     if (check.kind == FileNameCheck::Kind::invalid) {
-      problems.push_back({shown, 1, 1, Severity::error, check.problem});
+      refusals.push_back({shown, check.reason, check.suggestion, check.flyway_version, ""});
       continue;
     }
     if (!entry.is_regular_file(error)) {
@@ -81,6 +243,8 @@ std::vector<MigrationSource> load_migrations(const fs::path& directory) {
     migration.flags = parse_directives(migration.text, shown, problems);
     migrations.push_back(std::move(migration));
   }
+  std::sort(folders.begin(), folders.end());
+  for (const fs::path& folder : folders) find_nested(directory, folder, refusals);
 
   // Directory order differs between file systems: sort by id, ties by name so reports are stable.
   std::sort(migrations.begin(), migrations.end(), [](const MigrationSource& a, const MigrationSource& b) {
@@ -94,11 +258,24 @@ std::vector<MigrationSource> load_migrations(const fs::path& directory) {
                               "`; ids are compared as numbers, so `0001` and `1` collide. Give one of them a new id"});
     }
   }
+  std::sort(refusals.begin(), refusals.end(), [](const Refusal& a, const Refusal& b) { return a.shown < b.shown; });
+  settle_suggestions(refusals, migrations, existing);
+  for (const Refusal& r : refusals) {
+    const std::string advice = !r.nested            ? rename_problem(r.reason, r.suggestion)
+                               : r.suggestion.empty() ? r.reason
+                                                      : r.reason + ", e.g. as `" + r.suggestion + "`";
+    problems.push_back({r.shown, 1, 1, Severity::error, advice + r.note});
+  }
   std::stable_sort(problems.begin(), problems.end(), [](const Diagnostic& a, const Diagnostic& b) {
     return a.path != b.path ? a.path < b.path : a.line < b.line;
   });
-  if (!problems.empty()) throw MigrationsError(std::move(problems));
-  return migrations;
+  return loaded;
+}
+
+std::vector<MigrationSource> load_migrations(const fs::path& directory) {
+  LoadedMigrations loaded = read_migrations(directory);
+  if (!loaded.problems.empty()) throw MigrationsError(std::move(loaded.problems));
+  return std::move(loaded.migrations);
 }
 
 }  // namespace migbundle::gen

@@ -59,11 +59,28 @@ std::vector<std::size_t> entry_offsets(const std::string& text) {
 
 }  // namespace
 
-LockFile read_lock_file(const std::filesystem::path& path) {
+LockFile read_lock_file(const std::filesystem::path& path, MissingLock missing) {
+  const std::string shown = path.generic_string();
+  std::error_code error;
+  const std::filesystem::file_status status = std::filesystem::status(path, error);
+  if (status.type() == std::filesystem::file_type::not_found) {
+    if (missing == MissingLock::empty) return LockFile{shown, {}, {}};
+    throw UsageError("lock file `" + shown +
+                     "` does not exist. Check the path; only `migbundle lock --dir <migrations> --lock " + shown +
+                     "` creates a lock file (pass --allow-missing-lock while no migration has been released yet)");
+  }
+  if (std::filesystem::is_directory(status)) {
+    throw UsageError("lock file `" + shown + "` is a directory; give the path of the lock file itself (e.g. `" +
+                     (path / "migbundle.lock").generic_string() + "`)");
+  }
   std::ifstream in(path, std::ios::binary);
-  if (!in) return LockFile{path.generic_string(), {}, {}};
-  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  return parse_lock_file(text, path.generic_string());
+  std::string text;
+  if (in) text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  if (!in && !in.eof()) {
+    throw UsageError("cannot read lock file `" + shown + "`" + (error ? ": " + error.message() : std::string()) +
+                     "; check its permissions");
+  }
+  return parse_lock_file(text, shown);
 }
 
 LockFile parse_lock_file(const std::string& text, const std::string& display_path) {

@@ -36,18 +36,29 @@ const char* const usage_text =
     "  apply      apply pending migrations to a database file\n"
     "  status     show which migrations a database file has applied\n"
     "\n"
-    "Run `migbundle <command> --help` for a command's options.\n"
+    "Run `migbundle <command> --help` (or `migbundle help <command>`) for a command's options.\n"
     "Exit codes: 0 success, 1 a problem in the migrations or database, 2 wrong usage.\n";
 
-/// Parses `arguments`; prints help and returns false when --help was asked.
+/// Parses `arguments`; prints help and returns false when --help (-h) was asked.
 bool parse(const std::string& synopsis, po::options_description& options, const std::vector<std::string>& arguments,
            po::variables_map& values) {
-  options.add_options()("help", "show this help");
-  if (std::find(arguments.begin(), arguments.end(), "--help") != arguments.end()) {
+  options.add_options()("help,h", "show this help");
+  if (std::find(arguments.begin(), arguments.end(), "--help") != arguments.end() ||
+      std::find(arguments.begin(), arguments.end(), "-h") != arguments.end()) {
     std::cout << "usage: " << synopsis << "\n\n" << options;
     return false;
   }
-  po::store(po::command_line_parser(arguments).options(options).run(), values);
+  const po::parsed_options parsed = po::command_line_parser(arguments).options(options).run();
+  // Boost keeps words that are no option's value as positional ones, and
+  // store() drops them: a stray word would be ignored without a sound.
+  for (const po::option& option : parsed.options) {
+    if (option.position_key >= 0) {
+      const std::string word = option.original_tokens.empty() ? std::string() : option.original_tokens.front();
+      throw UsageError("unexpected argument `" + word + "`: every argument is an option (`--name value`); run `" +
+                       synopsis.substr(0, synopsis.find(" -")) + " --help` for them");
+    }
+  }
+  po::store(parsed, values);
   po::notify(values);
   return true;
 }
@@ -64,9 +75,13 @@ int generate_command(const std::vector<std::string>& arguments) {
       ("namespace", po::value(&o.cpp_namespace)->required(), "C++ namespace of the bundle, e.g. app::db")
       ("source", po::value(&source), "put the SQL data into this .cpp file; the header then only declares it")
       ("lock", po::value(&lock), "fail when a migration recorded in this lock file was edited or removed")
+      ("allow-missing-lock", po::bool_switch(&o.allow_missing_lock),
+       "take a --lock file that does not exist as empty (nothing released yet) instead of an error")
       ("check", po::bool_switch(&o.check_only), "write nothing; exit 1 when an output would change (for CI)");
   po::variables_map values;
-  if (!parse("migbundle generate --dir DIR --out FILE.hpp --namespace NS [options]", options, arguments, values)) {
+  if (!parse("migbundle generate --dir DIR --out FILE.hpp --namespace NS [--source FILE.cpp] [--lock FILE "
+             "[--allow-missing-lock]] [--check]",
+             options, arguments, values)) {
     return exit_ok;
   }
   o.header = header;
@@ -82,11 +97,16 @@ int generate_command(const std::vector<std::string>& arguments) {
   return exit_ok;
 }
 
+const char* const load_extension_help =
+    "load this SQLite extension (a shared library) first, for migrations that call functions an application "
+    "registers; repeatable";
+
 void add_database_options(po::options_description& options, DatabaseOptions& o) {
   options.add_options()
       ("dir", po::value(&o.directory)->required(), "directory holding the <digits>_<name>.sql files")
       ("db", po::value(&o.database)->required(), "SQLite database file")
-      ("table", po::value(&o.table), "tracking table (default: migbundle_migrations)");
+      ("table", po::value(&o.table), "tracking table (default: migbundle_migrations)")
+      ("load-extension", po::value(&o.extensions)->composing(), load_extension_help);
 }
 
 int apply_command(const std::vector<std::string>& arguments) {
@@ -101,7 +121,11 @@ int apply_command(const std::vector<std::string>& arguments) {
       ("single-transaction", po::bool_switch(&o.single_transaction), "apply everything pending in one transaction")
       ("json", po::bool_switch(&o.json), "print the result as JSON");
   po::variables_map values;
-  if (!parse("migbundle apply --dir DIR --db FILE [options]", options, arguments, values)) return exit_ok;
+  if (!parse("migbundle apply --dir DIR --db FILE [--table NAME] [--load-extension FILE]... [--target ID] "
+             "[--single-transaction] [--allow-unknown-applied] [--allow-out-of-order] [--json]",
+             options, arguments, values)) {
+    return exit_ok;
+  }
   if (values.count("target") != 0) {
     // Migration ids are the files' leading digits: a negative target would silently apply nothing.
     if (target < 0) throw UsageError("--target " + std::to_string(target) + " is negative; ids are 0 or more");
@@ -116,7 +140,10 @@ int status_command(const std::vector<std::string>& arguments) {
   add_database_options(options, o);
   options.add_options()("json", po::bool_switch(&o.json), "print the status as JSON");
   po::variables_map values;
-  if (!parse("migbundle status --dir DIR --db FILE [--json]", options, arguments, values)) return exit_ok;
+  if (!parse("migbundle status --dir DIR --db FILE [--table NAME] [--load-extension FILE]... [--json]", options,
+             arguments, values)) {
+    return exit_ok;
+  }
   return exit_code(run_status(o, std::cout, std::cerr));
 }
 
@@ -126,9 +153,15 @@ int verify_command(const std::vector<std::string>& arguments) {
   po::options_description options("options");
   options.add_options()
       ("dir", po::value(&o.directory)->required(), "directory holding the <digits>_<name>.sql files")
-      ("lock", po::value(&lock), "also check the migrations against this lock file");
+      ("lock", po::value(&lock), "also check the migrations against this lock file")
+      ("allow-missing-lock", po::bool_switch(&o.allow_missing_lock),
+       "take a --lock file that does not exist as empty (nothing released yet) instead of an error")
+      ("load-extension", po::value(&o.extensions)->composing(), load_extension_help);
   po::variables_map values;
-  if (!parse("migbundle verify --dir DIR [--lock FILE]", options, arguments, values)) return exit_ok;
+  if (!parse("migbundle verify --dir DIR [--lock FILE [--allow-missing-lock]] [--load-extension FILE]...", options,
+             arguments, values)) {
+    return exit_ok;
+  }
   if (!lock.empty()) o.lock_file = lock;
   return exit_code(run_verify(o, std::cout, std::cerr));
 }
@@ -149,7 +182,7 @@ int lock_command(const std::vector<std::string>& arguments) {
   po::options_description options("options");
   options.add_options()
       ("dir", po::value(&o.directory)->required(), "directory holding the <digits>_<name>.sql files")
-      ("lock", po::value(&o.lock_file)->required(), "lock file to create or extend (commit it)");
+      ("lock", po::value(&o.lock_file)->required(), "lock file to create or extend (commit it); the only command that creates one");
   po::variables_map values;
   if (!parse("migbundle lock --dir DIR --lock FILE", options, arguments, values)) return exit_ok;
   return exit_code(run_lock(o, std::cout, std::cerr));
@@ -169,6 +202,14 @@ int main(int argc, char** argv) {
     }
     const std::string& command = arguments.front();
     if (command == "--help" || command == "-h" || command == "help") {
+      // `migbundle help verify` is `migbundle verify --help`.
+      if (command == "help" && arguments.size() > 1 && commands.count(arguments[1]) != 0) {
+        return commands.at(arguments[1])({"--help"});
+      }
+      if (command == "help" && arguments.size() > 1) {
+        std::cerr << "migbundle: error: unknown command `" << arguments[1] << "`\n\n" << usage_text;
+        return exit_usage;
+      }
       std::cout << usage_text;
       return exit_ok;
     }

@@ -132,8 +132,13 @@ endfunction()
 
 function(case_generate_good)
   copy_migrations("${REPO_MIGRATIONS}" migrations)
-  # No lock file yet: nothing released, everything passes.
-  migbundle(0 generate --dir migrations --out out/m.hpp --namespace app::db --lock migbundle.lock)
+  # No lock file yet: an error (a mistyped path must not turn the lock off) unless asked for.
+  migbundle(2 generate --dir migrations --out out/m.hpp --namespace app::db --lock migbundle.lock)
+  expect("${err}" "lock file `migbundle\\.lock` does not exist" "a missing lock file is named")
+  migbundle(0 generate --dir migrations --out out/m.hpp --namespace app::db --lock migbundle.lock --allow-missing-lock)
+  if(EXISTS "${lock}")
+    message(FATAL_ERROR "generate created the lock file: only `migbundle lock` may")
+  endif()
   migbundle(0 lock --dir migrations --lock migbundle.lock)
   migbundle(0 generate --dir migrations --out out/m.hpp --namespace app::db --lock migbundle.lock --check)
   write_file(migrations/0006_new.sql "CREATE TABLE t (x);\n")

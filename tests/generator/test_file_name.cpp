@@ -160,3 +160,55 @@ TEST_CASE("files that are not migrations are ignored", "[names]") {
     CHECK(check.problem.empty());
   }
 }
+
+TEST_CASE("a name that is not UTF-8 is an error: it would be altered wherever it is recorded", "[names]") {
+  for (const std::string& bad : {std::string("0001_caf\xE9.sql"), std::string("0002_\xC3(x.sql"),
+                                std::string("0003_\xED\xA0\x80.sql")}) {
+    INFO(bad);
+    const auto check = check_file_name(bad);
+    REQUIRE(check.kind == Kind::invalid);
+    CHECK_THAT(check.problem, Catch::Contains("not valid UTF-8") && Catch::Contains("rename it"));
+    INFO(check.suggestion);
+    CHECK(check_file_name(check.suggestion).kind == Kind::migration);
+  }
+  CHECK_THAT(check_file_name("0001_caf\xE9.sql").problem, Catch::Contains("0xE9") && Catch::Contains("`0001_caf_.sql`"));
+  // Only migrations are held to it: other files stay ignored.
+  CHECK(check_file_name("notes-\xE9.txt").kind == Kind::ignored);
+}
+
+TEST_CASE("down migrations of golang-migrate and sqlx are refused, never run forward", "[names]") {
+  const auto check = check_file_name("0001_users.down.sql");
+  REQUIRE(check.kind == Kind::invalid);
+  CHECK(check.suggestion.empty());
+  CHECK_THAT(check.problem, Catch::Contains("down migration") && Catch::Contains("golang-migrate") &&
+                                Catch::Contains("sqlx") && Catch::Contains("only the up part"));
+  CHECK_THAT(check.problem, !Catch::Contains("rename it"));
+  // The up part is a migration like any other.
+  const auto up = check_file_name("0001_users.up.sql");
+  REQUIRE(up.kind == Kind::migration);
+  CHECK(up.id == 1);
+}
+
+TEST_CASE("Flyway undo and repeatable scripts are never offered a migration's name", "[names]") {
+  const auto undo = check_file_name("U2__undo.sql");
+  REQUIRE(undo.kind == Kind::invalid);
+  CHECK(undo.suggestion.empty());
+  CHECK_THAT(undo.problem, Catch::Contains("Flyway undo script") && !Catch::Contains("U2__undo.sql`") &&
+                               !Catch::Contains("rename it"));
+  const auto repeatable = check_file_name("R__refresh_view.sql");
+  REQUIRE(repeatable.kind == Kind::invalid);
+  CHECK(repeatable.suggestion.empty());
+  CHECK_THAT(repeatable.problem, Catch::Contains("Flyway repeatable script") && !Catch::Contains("rename it"));
+}
+
+TEST_CASE("Flyway's dotted versions keep their order in the suggestion", "[names]") {
+  const auto dotted = check_file_name("V2.1__add_index.sql");
+  REQUIRE(dotted.kind == Kind::invalid);
+  CHECK(dotted.suggestion == "2001_add_index.sql");
+  CHECK(dotted.flyway_version == "2.1");
+  CHECK(check_file_name("V1_1__x.sql").suggestion == "1001_x.sql");  // Flyway also separates parts with `_`
+  CHECK(check_file_name("V1__init.sql").suggestion == "1_init.sql");
+  CHECK(migbundle::gen::flyway_number("2", 2, 3) == "2000");
+  CHECK(migbundle::gen::flyway_number("2.1", 3, 3) == "2001000");
+  CHECK(migbundle::gen::flyway_number("10.15", 2, 4) == "100015");
+}

@@ -15,6 +15,7 @@
 namespace fs = std::filesystem;
 using migbundle::gen::generate;
 using migbundle::gen::GenerateOptions;
+using migbundle::gen::GenerateResult;
 using migbundle::gen::write_if_changed;
 using migbundle::test::read_bytes;
 using migbundle::test::TempDir;
@@ -193,4 +194,41 @@ TEST_CASE("generate passes migration problems through and writes nothing", "[cli
   const GenerateOptions options = options_for(dir, false);
   CHECK_THROWS_AS(generate(options), migbundle::gen::MigrationsError);
   CHECK_FALSE(fs::exists(options.header));
+}
+
+TEST_CASE("generate refuses one file given for two outputs, and an output over the lock file", "[cli][generate]") {
+  TempDir dir;
+  dir.write("migrations/0001_a.sql", "SELECT 1;\n");
+  GenerateOptions options = options_for(dir, true);
+  options.source = dir.path() / "out" / "include" / ".." / "include" / "migrations.hpp";  // the header, spelled otherwise
+  CHECK_THROWS_AS(generate(options), migbundle::gen::UsageError);
+  CHECK_THROWS_WITH(generate(options), Catch::Contains("--out and --source name the same file"));
+  CHECK_FALSE(fs::exists(options.header));
+
+  options = options_for(dir, false);
+  const fs::path lock = dir.write("migbundle.lock", "{\"format\": 1, \"migrations\": []}\n");
+  options.lock_file = lock;
+  options.header = lock;
+  CHECK_THROWS_WITH(generate(options), Catch::Contains("--out and --lock name the same file"));
+  CHECK(read_bytes(lock) == "{\"format\": 1, \"migrations\": []}\n");
+}
+
+TEST_CASE("generate takes a missing lock file as empty only when asked", "[cli][generate]") {
+  TempDir dir;
+  dir.write("migrations/0001_a.sql", "SELECT 1;\n");
+  GenerateOptions options = options_for(dir, false);
+  options.lock_file = dir.path() / "migbundel.lock";  // mistyped
+  CHECK_THROWS_AS(generate(options), migbundle::gen::UsageError);
+  CHECK_FALSE(fs::exists(options.header));
+  options.allow_missing_lock = true;
+  CHECK(generate(options).migrations == 1);
+}
+
+TEST_CASE("an empty directory generates an empty bundle, with a warning", "[cli][generate]") {
+  TempDir dir;
+  dir.write("migrations/README.md", "nothing yet\n");
+  const GenerateResult result = generate(options_for(dir, false));
+  CHECK(result.migrations == 0);
+  REQUIRE(result.warnings.size() == 1);
+  CHECK_THAT(format(result.warnings.front()), Catch::Contains(": warning: no migrations found in"));
 }

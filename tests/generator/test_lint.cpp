@@ -309,3 +309,36 @@ TEST_CASE("lint_migrations throws every error together with the warnings", "[lin
     CHECK(all[2].severity == Severity::error);
   }
 }
+
+// ---- other tools' files ---------------------------------------------------------------------
+
+TEST_CASE("a goose file is an error at its Down marker: migbundle would run the Down section too", "[lint]") {
+  const Diagnostic d = only_problem(migration("-- +goose Up\nCREATE TABLE t (x);\n\n  -- +goose Down\nDROP TABLE t;\n"));
+  check_at(d, 4, 3, Severity::error);
+  CHECK_THAT(d.message, Catch::Contains("looks like a goose migration") && Catch::Contains("including this Down section") &&
+                            Catch::Contains("Keep only the up part") && Catch::Contains("`-- +goose Down`"));
+}
+
+TEST_CASE("a dbmate file is an error at its down marker", "[lint]") {
+  const Diagnostic d = only_problem(migration("-- migrate:up\nCREATE TABLE t (x);\n-- migrate:down\nDROP TABLE t;\n"));
+  check_at(d, 3, 1, Severity::error);
+  CHECK_THAT(d.message, Catch::Contains("looks like a dbmate migration") && Catch::Contains("Keep only the up part"));
+}
+
+TEST_CASE("another tool's markers without a Down section are an error at the first one", "[lint]") {
+  const Diagnostic up = only_problem(migration("-- +goose Up\nCREATE TABLE t (x);\n"));
+  check_at(up, 1, 1, Severity::error);
+  CHECK_THAT(up.message, Catch::Contains("goose") && Catch::Contains("Delete the `-- +goose` lines"));
+  const Diagnostic no_tx = only_problem(migration("-- +goose NO TRANSACTION\n-- +goose Up\nVACUUM;\n", migbundle::flag_no_transaction));
+  CHECK_THAT(no_tx.message, Catch::Contains("-- migbundle: no-transaction"));
+  // Words in ordinary comments and strings are no markers.
+  check_clean("-- we moved off goose: see +goose docs\nSELECT '-- migrate:down';\n");
+}
+
+TEST_CASE("the transaction-control message says what would happen and what to do", "[lint]") {
+  const Diagnostic begin = only_problem(migration("BEGIN;\nCREATE TABLE t (x);\n"));
+  CHECK_THAT(begin.message, Catch::Contains("cannot nest transactions") && Catch::Contains("Delete this statement"));
+  const Diagnostic commit = only_problem(migration("CREATE TABLE t (x);\nCOMMIT;\n"));
+  CHECK_THAT(commit.message, Catch::Contains("half-done") && Catch::Contains("unprotected"));
+  CHECK_THAT(commit.message, !Catch::Contains("early"));
+}

@@ -3,12 +3,15 @@
 #include "temp_dir.hpp"
 
 #include <migbundle/bundle.hpp>
+#include <migbundle/generator/check_migrations.hpp>
 #include <migbundle/generator/diagnostic.hpp>
+#include <migbundle/generator/file_name.hpp>
 #include <migbundle/generator/load_migrations.hpp>
 
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -167,17 +170,156 @@ TEST_CASE("an empty directory holds zero migrations", "[names]") {
   CHECK(load_migrations(dir.path()).empty());
 }
 
-TEST_CASE("subdirectories, hidden files and non-.sql files are ignored", "[names]") {
+TEST_CASE("hidden files, non-.sql files and folders without .sql files are ignored", "[names]") {
   TempDir dir;
   dir.write("0001_a.sql", "SELECT 1;");
   dir.write("README.md", "# notes");
   dir.write(".hidden.sql", "garbage");
   dir.write(".#0001_a.sql", "editor lock file");
   dir.write("0002_b.sql.orig", "SELECT 2;");
-  dir.write("old/0003_c.sql", "SELECT 3;");   // not recursive
-  dir.write("old/V1__bad.sql", "SELECT 3;");  // not looked at either
+  dir.write("meta/_journal.json", "{}");        // drizzle's meta folder
+  dir.write("meta/0000_snapshot.json", "{}");
+  dir.write(".git/old/V1__bad.sql", "SELECT 3;");  // hidden folders are not looked into
   const auto migrations = load_migrations(dir.path());
   CHECK(file_names(migrations) == std::vector<std::string>{"0001_a.sql"});
+}
+
+TEST_CASE("a .sql file in a subfolder is an error naming it, never a silent skip", "[names]") {
+  TempDir dir;
+  dir.write("0001_a.sql", "SELECT 1;");
+  dir.write("old/0003_c.sql", "SELECT 3;");
+  dir.write("old/deeper/V1__bad.sql", "SELECT 3;");
+  const auto diagnostics = diagnostics_of(dir.path());
+  REQUIRE(diagnostics.size() == 2);
+  CHECK_THAT(diagnostics[0].path, Catch::EndsWith("/old/0003_c.sql"));
+  CHECK_THAT(diagnostics[0].message, Catch::Contains("subfolder") && Catch::Contains("would never run") &&
+                                         Catch::Contains("`0003_c.sql`"));
+  CHECK_THAT(diagnostics[1].path, Catch::EndsWith("/old/deeper/V1__bad.sql"));
+}
+
+TEST_CASE("Prisma's and diesel's folders are named as such, with the file each becomes", "[names]") {
+  TempDir dir;
+  dir.write("20210101000000_init/migration.sql", "CREATE TABLE a (x);");
+  dir.write("migration_lock.toml", "provider = \"sqlite\"");
+  dir.write("2021-02-03-040506_users/up.sql", "CREATE TABLE users (x);");
+  dir.write("2021-02-03-040506_users/down.sql", "DROP TABLE users;");
+  const auto diagnostics = diagnostics_of(dir.path());
+  REQUIRE(diagnostics.size() == 3);
+  // Sorted by path: `-` sorts before `0`.
+  CHECK_THAT(diagnostics[0].path, Catch::EndsWith("/2021-02-03-040506_users/down.sql"));
+  CHECK_THAT(diagnostics[0].message, Catch::Contains("diesel down migration") && !Catch::Contains("rename it"));
+  CHECK_THAT(diagnostics[1].path, Catch::EndsWith("/2021-02-03-040506_users/up.sql"));
+  CHECK_THAT(diagnostics[1].message, Catch::Contains("diesel") && Catch::Contains("`20210203040506_users.sql`"));
+  CHECK_THAT(diagnostics[2].path, Catch::EndsWith("/20210101000000_init/migration.sql"));
+  CHECK_THAT(diagnostics[2].message, Catch::Contains("Prisma") && Catch::Contains("`20210101000000_init.sql`"));
+}
+
+TEST_CASE("a .down.sql beside its .up.sql is refused as a down migration, not as a duplicate id", "[names]") {
+  TempDir dir;
+  dir.write("0001_users.up.sql", "CREATE TABLE users (x);");
+  dir.write("0001_users.down.sql", "DROP TABLE users;");
+  dir.write("0002_lone.down.sql", "DROP TABLE users;");
+  const auto diagnostics = diagnostics_of(dir.path());
+  REQUIRE(diagnostics.size() == 2);
+  CHECK_THAT(diagnostics[0].path, Catch::EndsWith("/0001_users.down.sql"));
+  CHECK_THAT(diagnostics[1].path, Catch::EndsWith("/0002_lone.down.sql"));
+  for (const Diagnostic& d : diagnostics) {
+    CHECK_THAT(d.message, Catch::Contains("down migration") && !Catch::Contains("same id"));
+  }
+}
+
+namespace {
+/// The name a diagnostic suggests.
+std::string suggested(const Diagnostic& d) {
+  const std::string phrase = "rename it, e.g. to `";
+  const std::size_t marker = d.message.find(phrase);
+  if (marker == std::string::npos) return "";
+  const std::size_t start = marker + phrase.size();
+  return d.message.substr(start, d.message.find('`', start) - start);
+}
+}  // namespace
+
+TEST_CASE("suggested names collide with no file and with no other suggestion", "[names]") {
+  TempDir dir;
+  dir.write("0001_init.sql", "SELECT 1;");
+  dir.write("0001-init.sql", "SELECT 1;");   // would be told 0001_init.sql, which exists
+  dir.write("0002-add.sql", "SELECT 2;");
+  dir.write("0002 add.sql", "SELECT 2;");    // would be told 0002_add.sql, like the one above
+  dir.write("create_users.sql", "SELECT 3;");  // would be told 0001_create_users.sql: id 1 is taken
+  const auto diagnostics = diagnostics_of(dir.path());
+  REQUIRE(diagnostics.size() == 4);
+  std::vector<std::string> names;
+  for (const Diagnostic& d : diagnostics) {
+    INFO(format(d));
+    const std::string name = suggested(d);
+    REQUIRE_FALSE(name.empty());
+    CHECK(migbundle::gen::check_file_name(name).kind == migbundle::gen::FileNameCheck::Kind::migration);
+    CHECK(name != "0001_init.sql");
+    names.push_back(name);
+  }
+  // Unique names, and unique ids among them and with 0001_init.sql.
+  std::vector<std::int64_t> ids{1};
+  for (const std::string& name : names) ids.push_back(migbundle::gen::check_file_name(name).id);
+  std::sort(ids.begin(), ids.end());
+  CHECK(std::adjacent_find(ids.begin(), ids.end()) == ids.end());
+}
+
+TEST_CASE("Flyway files are numbered alike when one has a dotted version, keeping their order", "[names]") {
+  TempDir dir;
+  dir.write("V1__init.sql", "SELECT 1;");
+  dir.write("V2__add.sql", "SELECT 2;");
+  dir.write("V2.1__fix.sql", "SELECT 3;");
+  dir.write("V10__late.sql", "SELECT 4;");
+  const auto diagnostics = diagnostics_of(dir.path());
+  REQUIRE(diagnostics.size() == 4);
+  std::map<std::string, std::string> by_file;
+  for (const Diagnostic& d : diagnostics) by_file[d.path.substr(d.path.rfind('/') + 1)] = suggested(d);
+  CHECK(by_file["V1__init.sql"] == "1000_init.sql");
+  CHECK(by_file["V2__add.sql"] == "2000_add.sql");
+  CHECK(by_file["V2.1__fix.sql"] == "2001_fix.sql");
+  CHECK(by_file["V10__late.sql"] == "10000_late.sql");
+  CHECK_THAT(diagnostics.front().message, Catch::Contains("keep their order"));
+}
+
+TEST_CASE("a file name that is not UTF-8 is refused, shown by its escaped bytes", "[names]") {
+  TempDir dir;
+  dir.write("0001_a.sql", "SELECT 1;");
+  dir.write("0002_caf\xE9.sql", "SELECT 2;");
+  const auto diagnostics = diagnostics_of(dir.path());
+  REQUIRE(diagnostics.size() == 1);
+  CHECK_THAT(diagnostics.front().path, Catch::EndsWith("/0002_caf\\xE9.sql"));
+  CHECK_THAT(diagnostics.front().message, Catch::Contains("not valid UTF-8") && Catch::Contains("`0002_caf_.sql`"));
+}
+
+TEST_CASE("check_migrations reports every error of every file in one run", "[names][lint]") {
+  TempDir dir;
+  dir.write("0001_a.sql", "-- migbundle: no-transactoin\nSELECT 1;\n");  // a directive error
+  dir.write("0002_b.sql", "CREATE TABLE b (x);\nCOMMIT;\n");                // a lint error in another file
+  dir.write("0003_c.sql", "-- +goose Up\nCREATE TABLE c (x);\n-- +goose Down\nDROP TABLE c;\n");
+  dir.write("V4__d.sql", "SELECT 4;");                                      // a name error
+  std::vector<Diagnostic> diagnostics;
+  try {
+    (void)migbundle::gen::check_migrations(dir.path());
+    FAIL("no throw");
+  } catch (const MigrationsError& error) {
+    diagnostics = error.diagnostics();
+  }
+  for (const Diagnostic& d : diagnostics) UNSCOPED_INFO(format(d));
+  REQUIRE(diagnostics.size() == 4);
+  CHECK_THAT(diagnostics[0].message, Catch::Contains("no-transactoin"));
+  CHECK_THAT(diagnostics[1].message, Catch::Contains("`COMMIT`"));
+  CHECK(diagnostics[2].line == 3);
+  CHECK_THAT(diagnostics[2].message, Catch::Contains("goose"));
+  CHECK_THAT(diagnostics[3].path, Catch::EndsWith("V4__d.sql"));
+}
+
+TEST_CASE("check_migrations of a good directory returns the migrations and the warnings", "[names][lint]") {
+  TempDir dir;
+  dir.write("0001_a.sql", "CREATE TABLE a (x);\nPRAGMA foreign_keys = OFF;\n");
+  const auto checked = migbundle::gen::check_migrations(dir.path());
+  CHECK(checked.migrations.size() == 1);
+  REQUIRE(checked.warnings.size() == 1);
+  CHECK(checked.warnings.front().severity == migbundle::gen::Severity::warning);
 }
 
 TEST_CASE("a directory named like a migration is an error, not a silent skip", "[names]") {

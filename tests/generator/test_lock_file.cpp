@@ -224,9 +224,24 @@ TEST_CASE("entries out of order or with one id twice are an error at the second"
 
 // ---- on disk --------------------------------------------------------------------------------
 
-TEST_CASE("a missing lock file is an empty lock", "[lock]") {
+TEST_CASE("a missing lock file is an error unless asked for: a mistyped path must not turn the lock off", "[lock]") {
   TempDir dir;
-  const LockFile lock = read_lock_file(dir.path() / "migbundle.lock");
+  CHECK_THROWS_AS(read_lock_file(dir.path() / "migbundle.lock"), migbundle::gen::UsageError);
+  CHECK_THROWS_WITH(read_lock_file(dir.path() / "migbundle.lock"),
+                    Catch::Contains("migbundle.lock` does not exist") && Catch::Contains("migbundle lock --dir") &&
+                        Catch::Contains("--allow-missing-lock"));
+}
+
+TEST_CASE("a directory given as the lock file says so", "[lock]") {
+  TempDir dir;
+  dir.write("locks/keep", "");
+  CHECK_THROWS_WITH(read_lock_file(dir.path() / "locks", migbundle::gen::MissingLock::empty),
+                    Catch::Contains("locks` is a directory") && Catch::Contains("locks/migbundle.lock"));
+}
+
+TEST_CASE("a missing lock file asked for as empty is an empty lock", "[lock]") {
+  TempDir dir;
+  const LockFile lock = read_lock_file(dir.path() / "migbundle.lock", migbundle::gen::MissingLock::empty);
   CHECK(lock.migrations.empty());
   CHECK(lock.display_path == (dir.path() / "migbundle.lock").generic_string());
   CHECK(check_against_lock(three_sources, lock).empty());

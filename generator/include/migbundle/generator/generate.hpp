@@ -18,6 +18,7 @@ struct GenerateOptions {
   std::string cpp_namespace;
   bool check_only = false;  ///< write nothing; report whether the outputs are current
   std::optional<std::filesystem::path> lock_file;  ///< fail when released migrations changed
+  bool allow_missing_lock = false;  ///< a lock_file that does not exist is an empty lock, not an error
 };
 
 struct GenerateResult {
@@ -28,7 +29,9 @@ struct GenerateResult {
 
 /// Loads, lints, checks against the lock file, renders; writes only files
 /// whose content changed.
-/// Throws UsageError (bad namespace, unwritable output) or MigrationsError.
+/// An empty directory generates an empty bundle (a project starting out) with a warning.
+/// Throws UsageError (bad namespace, one file given for two outputs, a
+/// missing lock file, unwritable output) or MigrationsError.
 GenerateResult generate(const GenerateOptions& options);
 
 }  // namespace migbundle::gen

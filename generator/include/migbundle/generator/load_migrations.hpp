@@ -1,6 +1,8 @@
 // Reads a migrations directory into what the generator embeds.
 #pragma once
 
+#include <migbundle/generator/diagnostic.hpp>
+
 #include <cstdint>
 #include <filesystem>
 #include <string>
@@ -22,11 +24,24 @@ struct MigrationSource {
   std::uintmax_t file_size = 0;  ///< bytes on disk, before normalisation
 };
 
-/// Every migration of `directory` (not recursive), sorted by id. Non-`.sql`
-/// files and hidden files are ignored; everything else that is wrong (a
-/// `.sql` name that breaks the rule, two files with one id, an unknown
-/// directive, an unreadable file, SQL over max_sql_size) is collected and thrown together as a
-/// MigrationsError. A missing directory is a UsageError.
+struct LoadedMigrations {
+  std::vector<MigrationSource> migrations;  ///< those read, sorted by id
+  std::vector<Diagnostic> problems;         ///< errors, sorted by path and line
+};
+
+/// Every migration directly in `directory`, sorted by id, and every problem
+/// found on the way. Non-`.sql` files and hidden files are ignored; everything
+/// else that is wrong is a problem: a `.sql` name that breaks the rule (with a
+/// suggested name no other file has or is told to take), another tool's down,
+/// undo or repeatable script, a `.sql` file in a subfolder (Prisma's and
+/// diesel's layouts), two files with one id, an unknown directive, an
+/// unreadable file, SQL over max_sql_size. A missing directory is a UsageError.
+[[nodiscard]] LoadedMigrations read_migrations(const std::filesystem::path& directory);
+
+/// read_migrations(), throwing its problems together as a MigrationsError.
 [[nodiscard]] std::vector<MigrationSource> load_migrations(const std::filesystem::path& directory);
+
+/// `directory` as the user gave it, then `relative` (escaped where it is not UTF-8).
+[[nodiscard]] std::string display_path_of(const std::filesystem::path& directory, const std::string& relative);
 
 }  // namespace migbundle::gen

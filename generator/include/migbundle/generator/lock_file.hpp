@@ -24,9 +24,16 @@ struct LockFile {
   std::vector<int> lines;                   ///< line of each entry in the file, for diagnostics
 };
 
-/// Reads a lock file. A missing file is an empty lock (nothing released yet);
+/// What a lock file that does not exist means.
+enum class MissingLock {
+  error,  ///< a UsageError: a mistyped path must not silently turn the protection off
+  empty,  ///< an empty lock: nothing released yet (`migbundle lock`, `--allow-missing-lock`)
+};
+
+/// Reads a lock file. A missing file is a UsageError or an empty lock, as
+/// `missing` says; a directory or an unreadable file is a UsageError;
 /// malformed content is a MigrationsError naming the line.
-[[nodiscard]] LockFile read_lock_file(const std::filesystem::path& path);
+[[nodiscard]] LockFile read_lock_file(const std::filesystem::path& path, MissingLock missing = MissingLock::error);
 
 /// Parses a lock file's text; `display_path` names it in diagnostics.
 [[nodiscard]] LockFile parse_lock_file(const std::string& text, const std::string& display_path);

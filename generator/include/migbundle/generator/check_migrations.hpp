@@ -1,0 +1,28 @@
+// A migrations directory read and checked in one pass, so one run reports
+// every error of every file: names, directives, lint, the lock file.
+#pragma once
+
+#include <migbundle/generator/diagnostic.hpp>
+#include <migbundle/generator/load_migrations.hpp>
+#include <migbundle/generator/lock_file.hpp>
+
+#include <filesystem>
+#include <vector>
+
+namespace migbundle::gen {
+
+struct CheckedMigrations {
+  std::vector<MigrationSource> migrations;  ///< sorted by id
+  std::vector<Diagnostic> warnings;
+};
+
+/// Reads `directory` (read_migrations()), lints every migration it could
+/// read, and compares them with `lock` when one is given. Throws a
+/// MigrationsError holding every error found (and the warnings beside them),
+/// sorted by file and line; otherwise returns the migrations and the warnings.
+[[nodiscard]] CheckedMigrations check_migrations(const std::filesystem::path& directory, const LockFile* lock = nullptr);
+
+/// "no migrations found in DIR", as an error or a warning, placed on the directory.
+[[nodiscard]] Diagnostic no_migrations(const std::filesystem::path& directory, Severity severity);
+
+}  // namespace migbundle::gen

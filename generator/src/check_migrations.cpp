@@ -1,0 +1,41 @@
+#include <migbundle/generator/check_migrations.hpp>
+
+#include <migbundle/generator/lint.hpp>
+#include <migbundle/generator/utf8.hpp>
+
+#include <algorithm>
+
+namespace migbundle::gen {
+
+CheckedMigrations check_migrations(const std::filesystem::path& directory, const LockFile* lock) {
+  LoadedMigrations loaded = read_migrations(directory);
+  std::vector<Diagnostic> all = std::move(loaded.problems);
+  bool any_error = !all.empty();
+  for (const MigrationSource& m : loaded.migrations) {
+    for (Diagnostic& d : lint_migration(m)) {
+      any_error = any_error || d.severity == Severity::error;
+      all.push_back(std::move(d));
+    }
+  }
+  if (lock != nullptr) {
+    for (Diagnostic& d : check_against_lock(loaded.migrations, *lock)) {
+      any_error = true;
+      all.push_back(std::move(d));
+    }
+  }
+  std::stable_sort(all.begin(), all.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    return a.path != b.path ? a.path < b.path : a.line < b.line;
+  });
+  if (any_error) throw MigrationsError(std::move(all));
+  return CheckedMigrations{std::move(loaded.migrations), std::move(all)};
+}
+
+Diagnostic no_migrations(const std::filesystem::path& directory, Severity severity) {
+  const std::string dir = escape_invalid_utf8(directory.generic_string());
+  return Diagnostic{dir, 0, 0, severity,
+                    "no migrations found in `" + dir +
+                        "` (no `<digits>_<name>.sql` file directly in it): check the directory given, or add a "
+                        "first migration such as `0001_init.sql`"};
+}
+
+}  // namespace migbundle::gen
