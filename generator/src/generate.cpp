@@ -13,9 +13,9 @@
 namespace migbundle::gen {
 
 GenerateResult generate(const GenerateOptions& options) {
-  if (!is_namespace_path(options.cpp_namespace)) {
-    throw UsageError("--namespace `" + options.cpp_namespace +
-                     "` is not a C++ namespace: use identifiers joined by `::`, e.g. `app::db`");
+  if (const std::string problem = namespace_problem(options.cpp_namespace); !problem.empty()) {
+    throw UsageError("--namespace `" + options.cpp_namespace + "` is not a C++ namespace the generated code can use: " +
+                     problem + "; choose another, e.g. `app::db`");
   }
   const std::vector<MigrationSource> migrations = load_migrations(options.directory);
   std::vector<Diagnostic> warnings = lint_migrations(migrations);

@@ -16,6 +16,7 @@
 #include <vector>
 
 using migbundle::gen::is_namespace_path;
+using migbundle::gen::namespace_problem;
 using migbundle::gen::MigrationSource;
 using migbundle::gen::render_bundle;
 using namespace std::string_literals;
@@ -76,14 +77,14 @@ TEST_CASE("the inline header carries every migration's fields", "[render]") {
   CHECK(h.find("static_assert(MIGBUNDLE_BUNDLE_FORMAT == " + std::to_string(MIGBUNDLE_BUNDLE_FORMAT)) !=
         std::string::npos);
   CHECK(h.find("namespace app::db {") != std::string::npos);
-  CHECK(h.find("inline constexpr migbundle::Bundle bundle{migrations, 3};") != std::string::npos);
+  CHECK(h.find("inline constexpr ::migbundle::Bundle bundle{migrations, 3};") != std::string::npos);
   for (const auto& m : sample()) {
     INFO(m.file_name);
-    // One array per migration: the file name, then the SQL.
-    CHECK(h.find("char text_" + std::to_string(m.id) + "[] =\n    " +
+    // One string literal per migration: the file name, then the SQL.
+    CHECK(h.find("constexpr const char* text_" + std::to_string(m.id) + " =\n    " +
                  migbundle::gen::render_escaped_literal(m.file_name) + "\n") != std::string::npos);
     // {id, text, SQL bytes, file name bytes, name offset, flags, the checksum's 32 bytes (and its hex)}
-    const std::string flags = m.flags != 0 ? "migbundle::flag_no_transaction" : "0";
+    const std::string flags = m.flags != 0 ? "::migbundle::flag_no_transaction" : "0";
     CHECK(h.find("{" + std::to_string(m.id) + ", migbundle_sql::text_" + std::to_string(m.id) + ", " +
                  std::to_string(m.text.size()) + ", " + std::to_string(m.file_name.size()) + ", " +
                  std::to_string(m.file_name.size() - m.name.size() - 4) + ", " + flags + ",\n") != std::string::npos);
@@ -116,13 +117,13 @@ TEST_CASE("zero migrations render an empty bundle", "[render]") {
 
 TEST_CASE("split mode: the header declares, the source defines", "[render]") {
   const auto rendered = render_bundle(sample(), "app::db", true);
-  CHECK(rendered.header.find("extern const migbundle::Bundle bundle;") != std::string::npos);
+  CHECK(rendered.header.find("extern const ::migbundle::Bundle bundle;") != std::string::npos);
   CHECK(rendered.header.find("zebra_marker") == std::string::npos);
   CHECK(rendered.header.find("R\"") == std::string::npos);
   CHECK(rendered.header.find("CREATE") == std::string::npos);
   CHECK(rendered.header.find("namespace app::db {") != std::string::npos);
   CHECK(rendered.source.find("zebra_marker") != std::string::npos);
-  CHECK(rendered.source.find("const migbundle::Bundle bundle{migrations, 3};") != std::string::npos);
+  CHECK(rendered.source.find("const ::migbundle::Bundle bundle{migrations, 3};") != std::string::npos);
   CHECK(rendered.source.find("namespace app::db {") != std::string::npos);
   // The split header does not change when only SQL changes: that is the point of splitting.
   auto edited = sample();
@@ -168,14 +169,52 @@ TEST_CASE("file names cannot break out of comments or literals", "[render]") {
 }
 
 TEST_CASE("namespace paths", "[render]") {
-  for (const char* good : {"app", "app::db", "a::b::c", "_x", "x1", "App_DB::v2", "classy", "std2"}) {
+  for (const char* good : {"app", "app::db", "a::b::c", "x1", "App_DB::v2", "classy", "app::std", "app::sqlite3",
+                           "app::size_t", "app::main", "app::migbundle", "migbundle::db", "x_", "linux_db", "Db",
+                           "app::X1y"}) {
     INFO(good);
     CHECK(is_namespace_path(good));
+    CHECK(namespace_problem(good).empty());
   }
   for (const char* bad : {"", "app:db", "1app", "app::", "::app", "class", "a::namespace", "app::::db", "app db",
                           "app-db", "app::1db", "app.db", "caf\xC3\xA9", "int", "a::b::", ":", "::", " app"}) {
     INFO('"' << bad << '"');
     CHECK_FALSE(is_namespace_path(bad));
+  }
+}
+
+TEST_CASE("a namespace that would not compile somewhere is refused, saying why", "[render]") {
+  struct Case {
+    const char* name;
+    const char* why;
+  };
+  const Case cases[] = {
+      {"app::class", "`class` is a C++ keyword"},
+      {"co_await", "`co_await` is a C++ keyword"},
+      {"_x", "`_x` is reserved"},
+      {"app::_Pragma", "`_Pragma` is reserved"},
+      {"app::__x", "`__x` is reserved"},
+      {"app::a__b", "`a__b` is reserved"},
+      {"NULL", "`NULL` is spelled like a macro"},
+      {"app::INT64_MAX", "`INT64_MAX` is spelled like a macro"},
+      {"app::SQLITE_OK", "`SQLITE_OK` is spelled like a macro"},
+      {"DB", "`DB` is spelled like a macro"},
+      {"linux", "`linux` is a macro predefined by GCC and Clang in GNU modes (-std=gnu++17"},
+      {"app::unix", "`unix` is a macro predefined"},
+      {"app::errno", "`errno` is a macro of the C library"},
+      {"app::interface", "`interface` is a macro of <windows.h>"},
+      {"std", "`std` is reserved to the standard library"},
+      {"std2::db", "`std2` is reserved to the standard library"},
+      {"posix", "`posix` is reserved"},
+      {"sqlite3", "`sqlite3` is SQLite's"},
+      {"sqlite3_db", "`sqlite3_db` is SQLite's"},
+      {"size_t::db", "`size_t` ends in `_t`"},
+      {"main", "`main` is the program's entry point"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.name);
+    CHECK_FALSE(is_namespace_path(c.name));
+    CHECK_THAT(namespace_problem(c.name), Catch::Contains(c.why));
   }
 }
 
