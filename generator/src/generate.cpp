@@ -18,6 +18,7 @@ GenerateResult generate(const GenerateOptions& options) {
                      problem + "; choose another, e.g. `app::db`");
   }
   const std::vector<MigrationSource> migrations = load_migrations(options.directory);
+  check_bundle_size(migrations);  // before any output is opened: a refusal writes nothing
   std::vector<Diagnostic> warnings = lint_migrations(migrations);
   if (options.lock_file) require_lock_matches(migrations, read_lock_file(*options.lock_file));
   GenerateResult result;

@@ -4,6 +4,7 @@
 
 #include <migbundle/bundle.hpp>
 #include <migbundle/generator/cpp_names.hpp>
+#include <migbundle/generator/diagnostic.hpp>
 #include <migbundle/generator/render_bundle.hpp>
 #include <migbundle/generator/render_literal.hpp>
 #include <migbundle/generator/sha256.hpp>
@@ -256,4 +257,36 @@ TEST_CASE("a file name a bundle cannot hold is refused, not truncated", "[render
   const std::string name(256 - 6, 'n');  // `1_` + name + `.sql`: 256 bytes
   CHECK_THROWS_AS(render_bundle({migration(1, name, "SELECT 1;\n")}, "app::db", false), std::invalid_argument);
   CHECK_NOTHROW(render_bundle({migration(1, name.substr(1), "SELECT 1;\n")}, "app::db", false));
+}
+
+TEST_CASE("a bundle over the size compilers take is refused, naming the file", "[render]") {
+  using migbundle::gen::check_bundle_size;
+  using migbundle::gen::MigrationsError;
+  const auto migration = [](std::int64_t id, std::size_t size) {
+    MigrationSource m;
+    m.id = id;
+    m.file_name = std::to_string(id) + "_m.sql";
+    m.display_path = "dir/" + m.file_name;
+    m.text = std::string(size, 'x');
+    return m;
+  };
+  const auto problem = [](const std::vector<MigrationSource>& migrations, std::uint64_t limit) -> std::string {
+    try {
+      check_bundle_size(migrations, limit);
+    } catch (const MigrationsError& error) {
+      REQUIRE(error.diagnostics().size() == 1);
+      return migbundle::gen::format(error.diagnostics().front());
+    }
+    return "";
+  };
+  CHECK(problem({migration(1, 40), migration(2, 60)}, 100).empty());
+  CHECK_THAT(problem({migration(1, 40), migration(2, 101)}, 100),
+             Catch::StartsWith("dir/2_m.sql:1:1: error: holds 101 bytes of SQL; a bundle holds at most 100 bytes") &&
+                 Catch::Contains("split it into several migrations"));
+  CHECK_THAT(problem({migration(1, 40), migration(2, 60), migration(3, 1)}, 100),
+             Catch::StartsWith("dir/3_m.sql:1:1: error: brings the bundle's SQL to 101 bytes") &&
+                 Catch::Contains("its own Options::table"));
+  // The documented limit: 512 MiB, what GCC and Clang were measured to compile (README, Migration files).
+  CHECK(migbundle::gen::max_bundle_sql_size == 536870912u);
+  CHECK(problem({migration(1, 0)}, migbundle::gen::max_bundle_sql_size).empty());
 }
