@@ -13,7 +13,8 @@ namespace migbundle::gen {
 /// The most SQL one bundle may hold, all its migrations together: what GCC 12
 /// and Clang 14 were measured to compile, in one generated source, at about
 /// 4 bytes of memory per byte of SQL (512 MB in one migration: 2.1 GB, 35-66 s
-/// at -O2). Their hard walls are near 2 GiB (GCC keeps a literal's length in
+/// at -O2; 1 GiB: 4.3 GB, 85 s, so this keeps a factor of two). Their hard
+/// walls are near 2 GiB (GCC keeps a literal's length in
 /// an `int`, Clang a file's offsets in 31 bits); MSVC documents no limit since
 /// VS 2022 17.0 (65,535 bytes a literal before). Beyond this, generate refuses
 /// rather than leave a compiler to run out of memory.
