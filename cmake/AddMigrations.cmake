@@ -31,12 +31,18 @@ and ``#include <relative/path.hpp>`` to pass ``<ns>::bundle`` to
 
 ``DIRECTORY``
   The migrations directory, relative to ``CMAKE_CURRENT_SOURCE_DIR`` unless
-  absolute. Every file in it is a dependency; adding or removing a file
-  re-runs CMake and the generator.
+  absolute. Every file in it whose name ends in ``.sql`` (in any case) is a
+  dependency; adding or removing one re-runs CMake and the generator. A
+  migration's file name may not hold ``;<>:"/\|?*`` or control characters
+  (CMake, make, Ninja or Windows cannot carry them): configuring stops, naming
+  the file.
 
 ``NAMESPACE``
   The C++ namespace of the bundle, e.g. ``app::db``. Checked while CMake
-  configures.
+  configures, by the generator's rule: identifiers joined by ``::``, none a
+  keyword, reserved (``_x``, ``a__b``), spelled like a macro (``NULL``) or a
+  known lowercase macro (``linux`` under ``-std=gnu++17``); the first also
+  not ``std``, ``sqlite3``, ``main`` or a ``*_t`` name.
 
 ``HEADER``
   Where the header goes below the generated include directory, e.g.
@@ -71,14 +77,16 @@ cmake_policy(VERSION 3.16)
 set(MIGBUNDLE_GENERATOR "" CACHE FILEPATH
   "migbundle executable that add_migrations() runs (set it to a host build when cross-compiling)")
 
-# Stops with an error unless <namespace> is a C++ namespace name like app::db.
-# The keywords live in here: a variable set where this file is included would
-# not reach callers in other directories (add_subdirectory) or functions.
-function(_migbundle_check_namespace target namespace)
+# Sets <out_var> to why <namespace> cannot be the namespace of the generated
+# code, or to "" when it can: the rule of generator/src/cpp_names.cpp, which
+# `migbundle generate` applies too (tests/cmake/namespace_rule.cmake checks
+# that both agree). The lists live in here: a variable set where this file is
+# included would not reach callers in other directories (add_subdirectory).
+function(_migbundle_namespace_problem namespace out_var)
   set(identifier "[A-Za-z_][A-Za-z0-9_]*")
   if(NOT namespace MATCHES "^${identifier}(::${identifier})*$")
-    message(FATAL_ERROR "add_migrations(${target}): NAMESPACE '${namespace}' is not a C++ "
-      "namespace name like app::db (identifiers separated by ::).")
+    set(${out_var} "use identifiers joined by ::" PARENT_SCOPE)
+    return()
   endif()
   # C++20's keywords, so the generated code stays valid when a consumer moves up.
   set(keywords
@@ -90,14 +98,123 @@ function(_migbundle_check_namespace target namespace)
     short signed sizeof static static_assert static_cast struct switch template this thread_local
     throw true try typedef typeid typename union unsigned using virtual void volatile wchar_t while
     xor xor_eq)
+  # Lowercase macros a file that includes the bundle may see.
+  set(gnu_macros linux unix i386 sun sparc mips vax powerpc hppa m68k mc68000 sco)
+  set(c_macros assert errno offsetof setjmp va_start va_arg va_end va_copy stdin stdout stderr
+    major minor makedev)
+  set(windows_macros interface near far pascal cdecl small hyper min max)
   string(REPLACE "::" ";" parts "${namespace}")
+  set(first TRUE)
   foreach(part IN LISTS parts)
-    list(FIND keywords "${part}" keyword_index)
-    if(NOT keyword_index EQUAL -1)
-      message(FATAL_ERROR "add_migrations(${target}): NAMESPACE '${namespace}' uses the C++ "
-        "keyword '${part}'.")
+    set(problem "")
+    if(part IN_LIST keywords)
+      set(problem "'${part}' is a C++ keyword")
+    elseif(part MATCHES "^_" OR part MATCHES "__")
+      set(problem "'${part}' is reserved to the compiler and the standard library (a name starting "
+        "with _ or holding __)")
+    elseif(part MATCHES "[A-Z]" AND NOT part MATCHES "[a-z]")
+      set(problem "'${part}' is spelled like a macro (all capitals, as NULL, INT64_MAX, SQLITE_OK): "
+        "where a macro of that name is defined it replaces the namespace's name")
+    elseif(part IN_LIST gnu_macros)
+      set(problem "'${part}' is a macro predefined by GCC and Clang in GNU modes (-std=gnu++17, "
+        "CMake's default) on some systems")
+    elseif(part IN_LIST c_macros)
+      set(problem "'${part}' is a macro of the C library")
+    elseif(part IN_LIST windows_macros)
+      set(problem "'${part}' is a macro of <windows.h>")
+    elseif(first)
+      if(part STREQUAL "std" OR part STREQUAL "posix" OR part MATCHES "^std[0-9]+$")
+        set(problem "'${part}' is reserved to the standard library")
+      elseif(part MATCHES "^sqlite3" OR part MATCHES "^sqlite_")
+        set(problem "'${part}' is SQLite's: <sqlite3.h> declares sqlite3 and sqlite3_* in the global "
+          "namespace")
+      elseif(part MATCHES "._t$")
+        set(problem "'${part}' ends in _t, like the global types of <cstdint>, <cstddef> and POSIX "
+          "(size_t, int64_t)")
+      elseif(part STREQUAL "main")
+        set(problem "'main' is the program's entry point in the global namespace")
+      endif()
+    endif()
+    if(NOT problem STREQUAL "")
+      string(CONCAT problem ${problem})
+      set(${out_var} "${problem}" PARENT_SCOPE)
+      return()
+    endif()
+    set(first FALSE)
+  endforeach()
+  set(${out_var} "" PARENT_SCOPE)
+endfunction()
+
+# Stops with an error unless <namespace> is a namespace the generated code can use, like app::db.
+function(_migbundle_check_namespace target namespace)
+  _migbundle_namespace_problem("${namespace}" problem)
+  if(NOT problem STREQUAL "")
+    message(FATAL_ERROR "add_migrations(${target}): NAMESPACE '${namespace}' is not a C++ "
+      "namespace name the generated code can use: ${problem}. Choose another, e.g. app::db.")
+  endif()
+endfunction()
+
+# Sets <out_var> to the migration files of <dir>: every file whose name ends in
+# .sql in any case (the generator refuses a misnamed one, 0001-users.sql or
+# 0002_x.SQL, instead of letting it vanish, so it must see them), but no hidden
+# file (the generator ignores them; an editor's lock file .#0001_a.sql may be a
+# dangling link a build tool cannot find). Also records the glob, so adding or
+# removing a file re-runs CMake. Stops with an error, naming the file, at a
+# name CMake, make or Ninja cannot carry: the same rule as the generator's
+# (generator/src/file_name.cpp), checked here because such a name breaks the
+# build files before the generator could say anything.
+function(_migbundle_migration_files target dir out_var)
+  file(GLOB found CONFIGURE_DEPENDS LIST_DIRECTORIES false "${dir}/*.[sS][qQ][lL]")
+  # A ';' in a name splits it into pieces that do not exist: join them back.
+  # (A dangling link, an editor's lock file, does not exist either: IS_SYMLINK.)
+  set(files "")
+  set(pending "")
+  foreach(piece IN LISTS found)
+    if(pending STREQUAL "" AND (EXISTS "${piece}" OR IS_SYMLINK "${piece}"))
+      list(APPEND files "${piece}")
+      continue()
+    endif()
+    if(pending STREQUAL "")
+      set(pending "${piece}")
+    else()
+      set(pending "${pending};${piece}")
+    endif()
+    if(EXISTS "${pending}")
+      get_filename_component(name "${pending}" NAME)
+      string(REPLACE ";" "_" suggestion "${name}")
+      message(FATAL_ERROR "add_migrations(${target}): the file name '${name}' in DIRECTORY '${dir}' "
+        "holds ';', which CMake reads as a list separator, so no build tool could depend on it. "
+        "Rename it, e.g. to '${suggestion}' (a migration's name may not hold ;<>:\"/\\|?* or "
+        "control characters).")
     endif()
   endforeach()
+  if(NOT pending STREQUAL "")
+    message(FATAL_ERROR "add_migrations(${target}): a file name in DIRECTORY '${dir}' holds ';' "
+      "(near '${pending}'): rename it without ';'.")
+  endif()
+  string(ASCII 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 127
+    controls)
+  set(result "")
+  foreach(file IN LISTS files)
+    get_filename_component(name "${file}" NAME)
+    if(name MATCHES "^\\.")
+      continue()
+    endif()
+    if(name MATCHES "([<>:\"|?*\\\\${controls}])")
+      set(character "${CMAKE_MATCH_1}")
+      if(character MATCHES "[${controls}]")
+        set(character "a control character")
+      else()
+        set(character "'${character}'")
+      endif()
+      string(REGEX REPLACE "[<>:\"|?*\\\\${controls}]" "_" suggestion "${name}")
+      message(FATAL_ERROR "add_migrations(${target}): the file name '${name}' in DIRECTORY '${dir}' "
+        "holds ${character}, which make, Ninja or Windows cannot carry in a file name. Rename it, "
+        "e.g. to '${suggestion}' (a migration's name may not hold ;<>:\"/\\|?* or control characters).")
+    endif()
+    list(APPEND result "${file}")
+  endforeach()
+  set(${out_var} "${result}" PARENT_SCOPE)
 endfunction()
 
 # Sets <out_var> to what COMMAND and DEPENDS take: a target name or an absolute path.
@@ -190,9 +307,7 @@ function(add_migrations target)
   get_filename_component(header_dir "${header}" DIRECTORY)
   file(MAKE_DIRECTORY "${header_dir}")
 
-  # Every file, not just *.sql: the generator refuses a misnamed migration
-  # (0001-users.sql, 0002_x.SQL) instead of letting it vanish, so it must see them.
-  file(GLOB inputs CONFIGURE_DEPENDS LIST_DIRECTORIES false "${dir}/*")
+  _migbundle_migration_files(${target} "${dir}" inputs)
   list(SORT inputs)
   set(lock_args "")
   set(lock_state "")

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <limits>
+#include <utility>
 #include <vector>
 
 namespace migbundle::gen {
@@ -87,6 +88,37 @@ FileNameCheck invalid(std::string reason, std::string suggestion) {
   check.reason = std::move(reason);
   check.suggestion = std::move(suggestion);
   return check;
+}
+
+/// Why a build cannot carry `file_name` as a dependency, or "" when it can.
+/// add_migrations() lists every migration in CMake and in the build files:
+/// `;` splits a CMake list; a backslash, `"`, `|`, `:`, a tab or a newline
+/// breaks Makefiles or Ninja (tried with both); the rest of what a Windows
+/// file name cannot hold (`<`, `>`, `?`, `*`, control characters) would keep
+/// the migration from being checked out there. cmake/AddMigrations.cmake
+/// refuses the same characters while CMake configures.
+/// `suggestion` becomes the name with each such character replaced by `_`.
+std::string build_tool_problem(std::string_view file_name, std::string& suggestion) {
+  constexpr std::string_view refused = ";<>:\"/\\|?*";
+  suggestion = std::string(file_name);
+  std::string shown;
+  for (char& c : suggestion) {
+    const bool control = static_cast<unsigned char>(c) < 0x20 || c == 0x7F;
+    if (!control && refused.find(c) == std::string_view::npos) continue;
+    if (shown.empty()) {
+      if (control) {
+        static constexpr char hex[] = "0123456789ABCDEF";
+        shown = std::string("the control character 0x") + hex[(c >> 4) & 0xF] + hex[c & 0xF];
+      } else {
+        shown = std::string("`") + c + "`";
+      }
+    }
+    c = '_';
+  }
+  if (shown.empty()) return "";
+  return "the file name holds " + shown +
+         ", which CMake, make or Ninja cannot carry in a dependency (or Windows in a file name); "
+         "a migration's name may not hold `;`, `<>:\"/\\|?*` or control characters";
 }
 
 }  // namespace
@@ -176,6 +208,9 @@ FileNameCheck check_file_name(std::string_view file_name) {
                      "");
     }
     id = id * 10 + digit;
+  }
+  if (std::string suggestion, reason = build_tool_problem(file_name, suggestion); !reason.empty()) {
+    return invalid(std::move(reason), std::move(suggestion));
   }
   check.kind = FileNameCheck::Kind::migration;
   check.id = static_cast<std::int64_t>(id);

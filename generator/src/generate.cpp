@@ -27,9 +27,9 @@ bool same_file(const fs::path& a, const fs::path& b) {
 }  // namespace
 
 GenerateResult generate(const GenerateOptions& options) {
-  if (!is_namespace_path(options.cpp_namespace)) {
-    throw UsageError("--namespace `" + options.cpp_namespace +
-                     "` is not a C++ namespace: use identifiers joined by `::`, e.g. `app::db`");
+  if (const std::string problem = namespace_problem(options.cpp_namespace); !problem.empty()) {
+    throw UsageError("--namespace `" + options.cpp_namespace + "` is not a C++ namespace the generated code can use: " +
+                     problem + "; choose another, e.g. `app::db`");
   }
   // One file for two outputs would hold only the one written last, and the
   // lock file overwritten by a header would protect nothing.
@@ -52,6 +52,7 @@ GenerateResult generate(const GenerateOptions& options) {
     lock = read_lock_file(*options.lock_file, options.allow_missing_lock ? MissingLock::empty : MissingLock::error);
   }
   CheckedMigrations checked = check_migrations(options.directory, lock ? &*lock : nullptr);
+  check_bundle_size(checked.migrations);  // before any output is opened: a refusal writes nothing
   GenerateResult result;
   result.migrations = checked.migrations.size();
   result.warnings = std::move(checked.warnings);

@@ -1,13 +1,15 @@
 // Test-only: writes the inputs of the adversarial compile tests into a work
 // directory, with what each must decode to written beside it.
 //
-//   <work>/migrations/          files for the real `migbundle generate`: hostile names and
-//                               contents that are still valid migrations (UTF-8, no NUL)
+//   <work>/migrations/          files for the real `migbundle generate`: hostile names that the
+//                               name rule accepts and contents that are still valid migrations
+//                               (UTF-8, no NUL)
 //   <work>/expected/            for each of them, in bundle order: the normalised text (written
 //                               by hand here, not by the generator's normalize_text), name, file,
 //                               id, flags and SHA-256
 //   <work>/raw/{inline,split}/  bundles rendered by the library itself from bytes no file may
-//                               hold (NUL, invalid UTF-8, every byte value, names with NUL): the
+//                               hold (NUL, invalid UTF-8, every byte value, names with NUL or with
+//                               what the name rule refuses: quotes, a backslash, `;`, newlines): the
 //                               literal layer must carry them even where lint would refuse them
 //   <work>/raw/expected/        what those decode to
 //
@@ -23,6 +25,7 @@
 #include <iostream>
 #include <random>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace fs = std::filesystem;
@@ -47,19 +50,22 @@ void write(const fs::path& path, const std::string& bytes) {
 }
 
 /// 1 to 40 random bytes, none '/' or NUL (what a file name may hold), not starting with '.'
-/// (hidden files are ignored by design).
-std::string random_name(std::mt19937& random) {
+/// (hidden files are ignored by design). With `buildable`, also none of what the name rule
+/// refuses because a build cannot carry it: `;<>:"|?*`, a backslash and control characters.
+std::string random_name(std::mt19937& random, bool buildable) {
+  const std::string refused = ";<>:\"\\|?*\x7F";
   std::string name;
   for (std::size_t n = 1 + random() % 40; name.size() < n;) {
     const char c = static_cast<char>(1 + random() % 255);
     if (c == '/' || (name.empty() && c == '.')) continue;
+    if (buildable && (static_cast<unsigned char>(c) < 0x20 || refused.find(c) != std::string::npos)) continue;
     name += c;
   }
   return name;
 }
 
-/// A random file name of valid UTF-8 (any code point but '/', NUL and the
-/// surrogates): the name rule refuses a name that is not UTF-8, so names of
+/// A random file name of valid UTF-8 (any code point but '/', NUL, the
+/// surrogates and what a build cannot carry): the name rule refuses a name that is not UTF-8, so names of
 /// any bytes go to the renderer directly (byte_cases) instead.
 std::string random_utf8_name(std::mt19937& random) {
   std::string name;
@@ -72,6 +78,11 @@ std::string random_utf8_name(std::mt19937& random) {
       default: code = 0x10000 + random() % (0x110000 - 0x10000); break;
     }
     if (code == '/' || (name.empty() && code == '.') || (code >= 0xD800 && code <= 0xDFFF)) continue;
+    // What the name rule refuses because a build cannot carry it (random_name's `buildable`).
+    if (code < 0x20 || code == 0x7F || (code < 0x80 && std::string_view(";<>:\"\\|?*").find(static_cast<char>(code)) !=
+                                                          std::string_view::npos)) {
+      continue;
+    }
     if (code < 0x80) {
       name += static_cast<char>(code);
     } else if (code < 0x800) {
@@ -100,25 +111,26 @@ Case same(std::int64_t id, std::string name, std::string text, std::uint32_t fla
 
 std::vector<Case> file_cases() {
   std::vector<Case> cases;
-  cases.push_back(same(1, "quote\"s and 'single' quotes", "SELECT '\"', '''';\n"));
-  cases.push_back(same(2, "paren)\"end",
+  // Names as odd as the name rule lets through; those it refuses (quotes, a
+  // backslash, a newline, `;`, `?`, `*`) go through the renderer in byte_cases().
+  cases.push_back(same(1, "single 'quotes' and `backticks`", "SELECT '\"', '''';\n"));
+  cases.push_back(same(2, "paren)(end",
                        "-- every closing sequence a raw literal could use\n"
                        "SELECT ')sql\"', ')sql0\"', ')sql1\"', ')sql2\"', ')\"', 'R\"(', 'R\"sql(';\n"
                        "SELECT ')sql\"\n)sql0\"\n)sql\"';\n"));
   cases.push_back(
-      same(3, "star*comment*", "/* a comment */ SELECT 1;\nSELECT '*/';\nSELECT 2; -- */ /*\nSELECT '/*';\n"));
-  // `??/` cannot be in a file name (it holds a slash); the other trigraphs can.
-  cases.push_back(same(4, "trigraph?\?=?\?(?\?)?\?!?\?<?\?>?\?-?\?'",
+      same(3, "slash-star comment", "/* a comment */ SELECT 1;\nSELECT '*/';\nSELECT 2; -- */ /*\nSELECT '/*';\n"));
+  cases.push_back(same(4, "trigraph-like %=%(%)%!%-%'",
                        "SELECT '?\?/';\nSELECT '?\?=', '?\?(', '?\?)', '?\?!', '?\?<', '?\?>', '?\?-', '?\?''';\n"
                        "-- a comment ending in a trigraph ?\?/\nSELECT 3;\n"));
-  cases.push_back(same(5, "back\\slash\\",
+  cases.push_back(same(5, "backslash in the text",
                        "SELECT 'a' \\\n  || 'b';\n-- a comment ending in a backslash \\\nSELECT 4;\n\\\n\\\\\n"));
-  cases.push_back(same(6, "new\nline", "SELECT 'line one\nline two';\n"));
-  cases.push_back(same(7, "spaces  and\ttab ", "SELECT\t1 ;  \n"));
+  cases.push_back(same(6, "hash#and$dollar", "SELECT 'line one\nline two';\n"));
+  cases.push_back(same(7, "spaces  and trailing ", "SELECT\t1 ;  \n"));
   cases.push_back(
       same(8, "\xC3\xBCn\xC3\xAF\x63\xC3\xB6\x64\xC3\xA9 \xF0\x9F\x98\x80 \xE6\x97\xA5\xE6\x9C\xAC",
            "-- caf\xC3\xA9 \xE2\x98\x95 \xF0\x9F\x98\x80\nSELECT '\xE6\x97\xA5\xE6\x9C\xAC\xE8\xAA\x9E';\n"));
-  cases.push_back(same(9, "$(touch pwned) `touch pwned2`; rm -rf x", "SELECT '$(touch pwned)';\n"));
+  cases.push_back(same(9, "$(touch pwned) `touch pwned2` && rm -rf x", "SELECT '$(touch pwned)';\n"));
   // Line endings: CRLF becomes LF, a lone CR stays, a BOM goes.
   cases.push_back({10, "line endings", "\xEF\xBB\xBFSELECT 1;\r\nSELECT 'cr\ralone';\r\r\nSELECT 2;\r",
                    "SELECT 1;\nSELECT 'cr\ralone';\r\nSELECT 2;\r", 0, "0010"});
@@ -183,12 +195,22 @@ std::vector<Case> byte_cases() {
   }
   std::string long_escaped(40000, '\x01');
   cases.push_back(same(7, "long escaped line", long_escaped));
+  // Names the name rule refuses (a build cannot carry them): the literal layer must still hold them.
+  cases.push_back(same(20, "quote\"s and 'single' quotes", "SELECT '\"', '''';\n"));
+  cases.push_back(same(21, "paren)\"end", "SELECT ')sql\"', 'R\"sql(';\n"));
+  cases.push_back(same(22, "star*comment*", "/* a comment */ SELECT 1;\nSELECT '*/';\n"));
+  cases.push_back(same(23, "trigraph?\?=?\?(?\?)?\?!?\?<?\?>?\?-?\?'", "SELECT '?\?/';\n"));
+  cases.push_back(same(24, "back\\slash\\", "SELECT 'a' \\\n  || 'b';\n"));
+  cases.push_back(same(25, "new\nline", "SELECT 'line one\nline two';\n"));
+  cases.push_back(same(26, "spaces  and\ttab ", "SELECT\t1 ;  \n"));
+  cases.push_back(same(27, "$(touch pwned) `touch pwned2`; rm -rf x", "SELECT '$(touch pwned)';\n"));
+  cases.push_back(same(28, "semi;colon", "SELECT 28;\n"));
   // Property cases: random names and random bytes of any value.
   std::mt19937 random(424242);
   for (std::int64_t id = 100; id < 140; ++id) {
     std::string bytes(random() % 3000, '\0');
     for (char& c : bytes) c = static_cast<char>(random() & 0xFF);
-    cases.push_back(same(id, random_name(random), bytes));
+    cases.push_back(same(id, random_name(random, false), bytes));
   }
   return cases;
 }

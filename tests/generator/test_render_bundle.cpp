@@ -4,6 +4,7 @@
 
 #include <migbundle/bundle.hpp>
 #include <migbundle/generator/cpp_names.hpp>
+#include <migbundle/generator/diagnostic.hpp>
 #include <migbundle/generator/render_bundle.hpp>
 #include <migbundle/generator/render_literal.hpp>
 #include <migbundle/generator/sha256.hpp>
@@ -16,6 +17,7 @@
 #include <vector>
 
 using migbundle::gen::is_namespace_path;
+using migbundle::gen::namespace_problem;
 using migbundle::gen::MigrationSource;
 using migbundle::gen::render_bundle;
 using namespace std::string_literals;
@@ -76,14 +78,14 @@ TEST_CASE("the inline header carries every migration's fields", "[render]") {
   CHECK(h.find("static_assert(MIGBUNDLE_BUNDLE_FORMAT == " + std::to_string(MIGBUNDLE_BUNDLE_FORMAT)) !=
         std::string::npos);
   CHECK(h.find("namespace app::db {") != std::string::npos);
-  CHECK(h.find("inline constexpr migbundle::Bundle bundle{migrations, 3};") != std::string::npos);
+  CHECK(h.find("inline constexpr ::migbundle::Bundle bundle{migrations, 3};") != std::string::npos);
   for (const auto& m : sample()) {
     INFO(m.file_name);
-    // One array per migration: the file name, then the SQL.
-    CHECK(h.find("char text_" + std::to_string(m.id) + "[] =\n    " +
+    // One string literal per migration: the file name, then the SQL.
+    CHECK(h.find("constexpr const char* text_" + std::to_string(m.id) + " =\n    " +
                  migbundle::gen::render_escaped_literal(m.file_name) + "\n") != std::string::npos);
     // {id, text, SQL bytes, file name bytes, name offset, flags, the checksum's 32 bytes (and its hex)}
-    const std::string flags = m.flags != 0 ? "migbundle::flag_no_transaction" : "0";
+    const std::string flags = m.flags != 0 ? "::migbundle::flag_no_transaction" : "0";
     CHECK(h.find("{" + std::to_string(m.id) + ", migbundle_sql::text_" + std::to_string(m.id) + ", " +
                  std::to_string(m.text.size()) + ", " + std::to_string(m.file_name.size()) + ", " +
                  std::to_string(m.file_name.size() - m.name.size() - 4) + ", " + flags + ",\n") != std::string::npos);
@@ -116,13 +118,13 @@ TEST_CASE("zero migrations render an empty bundle", "[render]") {
 
 TEST_CASE("split mode: the header declares, the source defines", "[render]") {
   const auto rendered = render_bundle(sample(), "app::db", true);
-  CHECK(rendered.header.find("extern const migbundle::Bundle bundle;") != std::string::npos);
+  CHECK(rendered.header.find("extern const ::migbundle::Bundle bundle;") != std::string::npos);
   CHECK(rendered.header.find("zebra_marker") == std::string::npos);
   CHECK(rendered.header.find("R\"") == std::string::npos);
   CHECK(rendered.header.find("CREATE") == std::string::npos);
   CHECK(rendered.header.find("namespace app::db {") != std::string::npos);
   CHECK(rendered.source.find("zebra_marker") != std::string::npos);
-  CHECK(rendered.source.find("const migbundle::Bundle bundle{migrations, 3};") != std::string::npos);
+  CHECK(rendered.source.find("const ::migbundle::Bundle bundle{migrations, 3};") != std::string::npos);
   CHECK(rendered.source.find("namespace app::db {") != std::string::npos);
   // The split header does not change when only SQL changes: that is the point of splitting.
   auto edited = sample();
@@ -168,14 +170,52 @@ TEST_CASE("file names cannot break out of comments or literals", "[render]") {
 }
 
 TEST_CASE("namespace paths", "[render]") {
-  for (const char* good : {"app", "app::db", "a::b::c", "_x", "x1", "App_DB::v2", "classy", "std2"}) {
+  for (const char* good : {"app", "app::db", "a::b::c", "x1", "App_DB::v2", "classy", "app::std", "app::sqlite3",
+                           "app::size_t", "app::main", "app::migbundle", "migbundle::db", "x_", "linux_db", "Db",
+                           "app::X1y"}) {
     INFO(good);
     CHECK(is_namespace_path(good));
+    CHECK(namespace_problem(good).empty());
   }
   for (const char* bad : {"", "app:db", "1app", "app::", "::app", "class", "a::namespace", "app::::db", "app db",
                           "app-db", "app::1db", "app.db", "caf\xC3\xA9", "int", "a::b::", ":", "::", " app"}) {
     INFO('"' << bad << '"');
     CHECK_FALSE(is_namespace_path(bad));
+  }
+}
+
+TEST_CASE("a namespace that would not compile somewhere is refused, saying why", "[render]") {
+  struct Case {
+    const char* name;
+    const char* why;
+  };
+  const Case cases[] = {
+      {"app::class", "`class` is a C++ keyword"},
+      {"co_await", "`co_await` is a C++ keyword"},
+      {"_x", "`_x` is reserved"},
+      {"app::_Pragma", "`_Pragma` is reserved"},
+      {"app::__x", "`__x` is reserved"},
+      {"app::a__b", "`a__b` is reserved"},
+      {"NULL", "`NULL` is spelled like a macro"},
+      {"app::INT64_MAX", "`INT64_MAX` is spelled like a macro"},
+      {"app::SQLITE_OK", "`SQLITE_OK` is spelled like a macro"},
+      {"DB", "`DB` is spelled like a macro"},
+      {"linux", "`linux` is a macro predefined by GCC and Clang in GNU modes (-std=gnu++17"},
+      {"app::unix", "`unix` is a macro predefined"},
+      {"app::errno", "`errno` is a macro of the C library"},
+      {"app::interface", "`interface` is a macro of <windows.h>"},
+      {"std", "`std` is reserved to the standard library"},
+      {"std2::db", "`std2` is reserved to the standard library"},
+      {"posix", "`posix` is reserved"},
+      {"sqlite3", "`sqlite3` is SQLite's"},
+      {"sqlite3_db", "`sqlite3_db` is SQLite's"},
+      {"size_t::db", "`size_t` ends in `_t`"},
+      {"main", "`main` is the program's entry point"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.name);
+    CHECK_FALSE(is_namespace_path(c.name));
+    CHECK_THAT(namespace_problem(c.name), Catch::Contains(c.why));
   }
 }
 
@@ -217,4 +257,36 @@ TEST_CASE("a file name a bundle cannot hold is refused, not truncated", "[render
   const std::string name(256 - 6, 'n');  // `1_` + name + `.sql`: 256 bytes
   CHECK_THROWS_AS(render_bundle({migration(1, name, "SELECT 1;\n")}, "app::db", false), std::invalid_argument);
   CHECK_NOTHROW(render_bundle({migration(1, name.substr(1), "SELECT 1;\n")}, "app::db", false));
+}
+
+TEST_CASE("a bundle over the size compilers take is refused, naming the file", "[render]") {
+  using migbundle::gen::check_bundle_size;
+  using migbundle::gen::MigrationsError;
+  const auto migration = [](std::int64_t id, std::size_t size) {
+    MigrationSource m;
+    m.id = id;
+    m.file_name = std::to_string(id) + "_m.sql";
+    m.display_path = "dir/" + m.file_name;
+    m.text = std::string(size, 'x');
+    return m;
+  };
+  const auto problem = [](const std::vector<MigrationSource>& migrations, std::uint64_t limit) -> std::string {
+    try {
+      check_bundle_size(migrations, limit);
+    } catch (const MigrationsError& error) {
+      REQUIRE(error.diagnostics().size() == 1);
+      return migbundle::gen::format(error.diagnostics().front());
+    }
+    return "";
+  };
+  CHECK(problem({migration(1, 40), migration(2, 60)}, 100).empty());
+  CHECK_THAT(problem({migration(1, 40), migration(2, 101)}, 100),
+             Catch::StartsWith("dir/2_m.sql:1:1: error: holds 101 bytes of SQL; a bundle holds at most 100 bytes") &&
+                 Catch::Contains("split it into several migrations"));
+  CHECK_THAT(problem({migration(1, 40), migration(2, 60), migration(3, 1)}, 100),
+             Catch::StartsWith("dir/3_m.sql:1:1: error: brings the bundle's SQL to 101 bytes") &&
+                 Catch::Contains("its own Options::table"));
+  // The documented limit: 512 MiB, what GCC and Clang were measured to compile (README, Migration files).
+  CHECK(migbundle::gen::max_bundle_sql_size == 536870912u);
+  CHECK(problem({migration(1, 0)}, migbundle::gen::max_bundle_sql_size).empty());
 }

@@ -11,7 +11,7 @@ namespace golden::basic {
 namespace {
 namespace migbundle_sql {
 // 0001_create_users.sql
-constexpr char text_1[] =
+constexpr const char* text_1 =
     "0001_create_users.sql"
     R"sql(-- Users of the app.
 CREATE TABLE users (
@@ -21,17 +21,17 @@ CREATE TABLE users (
 );
 )sql";
 // 0002_empty.sql
-constexpr char text_2[] =
+constexpr const char* text_2 =
     "0002_empty.sql";
 // 0003_unicode_comment.sql
-constexpr char text_3[] =
+constexpr const char* text_3 =
     "0003_unicode_comment.sql"
     "-- Caf\303\251 \342\230\225: names may hold any UTF-8 \342\200\224 \346\227\245\346\234\254\350\252\236, emoji \360\237\230\200.\n"
     "ALTER TABLE users ADD COLUMN display_name TEXT NOT NULL DEFAULT 'Zo\303\253';\n"
     R"sql(CREATE INDEX users_display_name ON users (display_name);
 )sql";
 // 0004_crlf_bom.sql
-constexpr char text_4[] =
+constexpr const char* text_4 =
     "0004_crlf_bom.sql"
     R"sql(-- Saved on Windows: a byte-order mark and CRLF line endings.
 CREATE TABLE notes (
@@ -40,13 +40,13 @@ CREATE TABLE notes (
 );
 )sql";
 // 0005_tricky_literals.sql
-constexpr char text_5[] =
+constexpr const char* text_5 =
     "0005_tricky_literals.sql"
     R"sql0(-- Text that looks like the end of a raw literal must not end it.
 INSERT INTO notes (body) VALUES (')sql"'), ('R"sql(x)sql"'), ('??/'), ('back\slash');
 )sql0";
 // 0010_vacuum.sql
-constexpr char text_10[] =
+constexpr const char* text_10 =
     "0010_vacuum.sql"
     R"sql(-- migbundle: no-transaction
 -- VACUUM refuses to run inside a transaction.
@@ -55,7 +55,7 @@ VACUUM;
 }  // namespace migbundle_sql
 
 // {id, text, SQL bytes, file name bytes, name offset, flags, SHA-256 of the SQL}
-constexpr migbundle::Migration migrations[] = {
+constexpr ::migbundle::Migration migrations[] = {
     {1, migbundle_sql::text_1, 154, 21, 5, 0,
      // sha256 02a5ec53fa1e00838900f73029f71a95e29f015b2dfad17a35d90e26f4931456
      {0x02, 0xa5, 0xec, 0x53, 0xfa, 0x1e, 0x00, 0x83, 0x89, 0x00, 0xf7, 0x30, 0x29, 0xf7, 0x1a, 0x95,
@@ -76,14 +76,14 @@ constexpr migbundle::Migration migrations[] = {
      // sha256 bbb2cb3634be5f0859e1243f9ccfd3d330d78691fe0240deedaad38316de6c4c
      {0xbb, 0xb2, 0xcb, 0x36, 0x34, 0xbe, 0x5f, 0x08, 0x59, 0xe1, 0x24, 0x3f, 0x9c, 0xcf, 0xd3, 0xd3,
       0x30, 0xd7, 0x86, 0x91, 0xfe, 0x02, 0x40, 0xde, 0xed, 0xaa, 0xd3, 0x83, 0x16, 0xde, 0x6c, 0x4c}},
-    {10, migbundle_sql::text_10, 84, 15, 5, migbundle::flag_no_transaction,
+    {10, migbundle_sql::text_10, 84, 15, 5, ::migbundle::flag_no_transaction,
      // sha256 daa7010e9918e5a33b4f67fdddff7729cf6a4d57582a692878106196a4cf8bc6
      {0xda, 0xa7, 0x01, 0x0e, 0x99, 0x18, 0xe5, 0xa3, 0x3b, 0x4f, 0x67, 0xfd, 0xdd, 0xff, 0x77, 0x29,
       0xcf, 0x6a, 0x4d, 0x57, 0x58, 0x2a, 0x69, 0x28, 0x78, 0x10, 0x61, 0x96, 0xa4, 0xcf, 0x8b, 0xc6}},
 };
 }  // namespace
 
-extern const migbundle::Bundle bundle;
-const migbundle::Bundle bundle{migrations, 6};
+extern const ::migbundle::Bundle bundle;
+const ::migbundle::Bundle bundle{migrations, 6};
 
 }  // namespace golden::basic

@@ -13,6 +13,6 @@ static_assert(MIGBUNDLE_BUNDLE_FORMAT == 2,
 namespace golden::basic {
 
 /// Every migration of this bundle, sorted by id: pass it to migbundle::migrate().
-extern const migbundle::Bundle bundle;
+extern const ::migbundle::Bundle bundle;
 
 }  // namespace golden::basic

@@ -15,6 +15,6 @@ namespace migbundle_sql {
 
 
 /// Every migration of this bundle, sorted by id: pass it to migbundle::migrate().
-inline constexpr migbundle::Bundle bundle{nullptr, 0};
+inline constexpr ::migbundle::Bundle bundle{nullptr, 0};
 
 }  // namespace golden::empty

@@ -14,7 +14,7 @@ namespace migbundle_sql {
 
 }  // namespace
 
-extern const migbundle::Bundle bundle;
-const migbundle::Bundle bundle{nullptr, 0};
+extern const ::migbundle::Bundle bundle;
+const ::migbundle::Bundle bundle{nullptr, 0};
 
 }  // namespace golden::empty
