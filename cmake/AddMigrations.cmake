@@ -14,7 +14,7 @@ Synopsis
     NAMESPACE <ns>
     HEADER <relative/path.hpp>
     [GENERATOR <executable-target-or-path>]
-    [VERIFY]
+    [VERIFY [LOAD_EXTENSION <file-or-target>...]]
     [LOCK_FILE <file>])
 
 Creates the static library ``<target>`` from a source file that the
@@ -59,10 +59,20 @@ and ``#include <relative/path.hpp>`` to pass ``<ns>::bundle`` to
 ``VERIFY``
   Also run ``migbundle verify`` on the directory before the library builds.
 
+``LOAD_EXTENSION``
+  With ``VERIFY``: SQLite extensions (shared libraries) that ``verify`` loads
+  before it applies the migrations, for SQL functions the application
+  registers itself (``--load-extension``). A path (relative to
+  ``CMAKE_CURRENT_SOURCE_DIR`` unless absolute) or a ``MODULE``/``SHARED``
+  library target of this build, which is then built first. When
+  cross-compiling it must be a host build, like the generator.
+
 ``LOCK_FILE``
   Pass ``--lock <file>`` to ``migbundle generate`` (relative to
   ``CMAKE_CURRENT_SOURCE_DIR`` unless absolute). A lock file that does not
-  exist yet counts as empty; CMake notices when it appears.
+  exist yet counts as empty (nothing is released yet), with a warning while
+  CMake configures, naming it, so that a mistyped path does not pass
+  unnoticed; CMake notices when ``migbundle lock`` creates it.
 
 The generator runs in a utility target ``<target>_generate`` and rewrites the
 generated files only when their text changes: unchanged migrations rebuild
@@ -266,7 +276,8 @@ endfunction()
 
 function(add_migrations target)
   # 1. Parse.
-  cmake_parse_arguments(PARSE_ARGV 1 arg "VERIFY" "DIRECTORY;NAMESPACE;HEADER;GENERATOR;LOCK_FILE" "")
+  cmake_parse_arguments(PARSE_ARGV 1 arg "VERIFY" "DIRECTORY;NAMESPACE;HEADER;GENERATOR;LOCK_FILE"
+    "LOAD_EXTENSION")
   if(arg_UNPARSED_ARGUMENTS)
     message(FATAL_ERROR "add_migrations(${target}): unknown arguments: ${arg_UNPARSED_ARGUMENTS}")
   endif()
@@ -296,6 +307,10 @@ function(add_migrations target)
     message(FATAL_ERROR "add_migrations(${target}): HEADER '${arg_HEADER}' must be a relative file "
       "path without '..', e.g. app/migrations.hpp: it is placed below the generated include directory.")
   endif()
+  if(arg_LOAD_EXTENSION AND NOT arg_VERIFY)
+    message(FATAL_ERROR "add_migrations(${target}): LOAD_EXTENSION is for VERIFY, which runs the migrations; "
+      "generating the bundle runs no SQL. Add VERIFY, or drop LOAD_EXTENSION.")
+  endif()
   # GENERATOR, else MIGBUNDLE_GENERATOR, else migbundle::generator; checked for cross builds.
   _migbundle_resolve_generator(${target} "${arg_GENERATOR}" generator)
 
@@ -313,12 +328,18 @@ function(add_migrations target)
   set(lock_state "")
   if(lock_file)
     set(lock_args --lock "${lock_file}")
-    # The generator takes a missing lock file as empty; globbing its exact name
-    # re-runs CMake when it appears (`migbundle lock`), and it becomes an input.
+    # Globbing its exact name re-runs CMake when it appears (`migbundle lock`),
+    # and it becomes an input. Until then nothing is released: the generator is
+    # told so explicitly, since it refuses a missing lock (a mistyped --lock).
     file(GLOB lock_present CONFIGURE_DEPENDS "${lock_file}")
     if(lock_present)
       list(APPEND inputs "${lock_file}")
       set(lock_state " (present)")
+    else()
+      list(APPEND lock_args --allow-missing-lock)
+      message(WARNING "add_migrations(${target}): LOCK_FILE '${lock_file}' does not exist, so no migration is "
+        "locked yet. If that path is mistyped, correct it; otherwise create the lock at a release with "
+        "`migbundle lock --dir ${dir} --lock ${lock_file}` and commit it.")
     endif()
   endif()
 
@@ -361,12 +382,28 @@ header: ${arg_HEADER};lock: ${lock_file}${lock_state};${inputs}")
   set(stamps "${stamp}")
 
   if(arg_VERIFY)
+    set(extension_args "")
+    set(extension_depends "")
+    foreach(extension IN LISTS arg_LOAD_EXTENSION)
+      if(TARGET "${extension}")
+        list(APPEND extension_args --load-extension "$<TARGET_FILE:${extension}>")
+        list(APPEND extension_depends "${extension}")
+      else()
+        get_filename_component(extension "${extension}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
+        if(NOT EXISTS "${extension}")
+          message(FATAL_ERROR "add_migrations(${target}): LOAD_EXTENSION '${extension}' is neither a target "
+            "nor an existing file: give a MODULE or SHARED library target, or the extension's path.")
+        endif()
+        list(APPEND extension_args --load-extension "${extension}")
+        list(APPEND extension_depends "${extension}")
+      endif()
+    endforeach()
     set(verify_stamp "${out_dir}/verify.stamp")
     add_custom_command(
       OUTPUT "${verify_stamp}"
-      COMMAND ${generator} verify --dir "${dir}"
+      COMMAND ${generator} verify --dir "${dir}" ${extension_args}
       COMMAND "${CMAKE_COMMAND}" -E touch "${verify_stamp}"
-      DEPENDS ${depends}
+      DEPENDS ${depends} ${extension_depends}
       COMMENT "Verifying migrations of ${dir} for ${target}"
       VERBATIM)
     list(APPEND stamps "${verify_stamp}")
