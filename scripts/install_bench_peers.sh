@@ -36,10 +36,12 @@ if [ ${#missing[@]} -gt 0 ]; then
   else
     echo "installing (apt): ${missing[*]}"
     export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq
+    # apt_get waits for apt's lock while another apt or dpkg holds it, saying so.
+    source "$root/scripts/apt_get_waiting.sh"
+    apt_get update
     # One at a time: a package this Debian lacks must not stop the others.
     for package in "${missing[@]}"; do
-      apt-get install -y -qq --no-install-recommends "$package" >/dev/null 2>&1 ||
+      apt_get install -y --no-install-recommends "$package" 2>/dev/null ||
         echo "  could not install $package (its peer will be skipped)" >&2
     done
   fi

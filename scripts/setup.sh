@@ -31,7 +31,11 @@ if [ "$(id -u)" -ne 0 ]; then
   echo "  sudo apt-get update && sudo apt-get install -y ${missing[*]}" >&2
   exit 1
 fi
+
+# apt_get: apt-get that waits for apt's lock, saying so (MIGBUNDLE_APT_LOCK_WAIT, 600 s).
+source "$(dirname "${BASH_SOURCE[0]}")/apt_get_waiting.sh"
+
 echo "installing: ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq
-apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+apt_get update
+apt_get install -y --no-install-recommends "${missing[@]}"

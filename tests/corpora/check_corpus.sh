@@ -4,10 +4,12 @@
 # CLI, one file at a time, then compares the two databases: schema, rows and
 # user_version must be identical, and a second `migbundle apply` must apply
 # nothing.
-# usage: check_corpus.sh <migbundle> <corpus-dir>
+# usage: check_corpus.sh <migbundle> <corpus-dir> [<sqlite3 CLI>]
 set -euo pipefail
 migbundle="$1"
 corpus="$2"
+sqlite3_cli="${3:-sqlite3}"
+sqlite3() { "$sqlite3_cli" "$@"; }
 name="$(basename "$corpus")"
 scratch_root=/dev/shm
 [ -d "$scratch_root" ] && [ -w "$scratch_root" ] || scratch_root="${TMPDIR:-/tmp}"

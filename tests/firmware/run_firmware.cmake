@@ -34,7 +34,8 @@ if(NOT NPM AND NOT sqlite_cached)
 endif()
 if(missing)
   string(REPLACE ";" ", " missing "${missing}")
-  message("firmware test skipped: missing ${missing}. scripts/firmware.sh installs them.")
+  # The marker makes CTest report the test skipped (SKIP_REGULAR_EXPRESSION, tests/CMakeLists.txt).
+  message("MIGBUNDLE_SKIP: firmware test skipped: missing ${missing}. scripts/firmware.sh installs them.")
   return()
 endif()
 

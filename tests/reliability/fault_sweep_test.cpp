@@ -160,18 +160,14 @@ TEST_CASE("faults: every I/O call failing in turn while applying the demo migrat
 
 TEST_CASE("faults: every I/O call failing in turn while applying a real corpus (rollback journal)",
           "[faults][corpus]") {
-  if (corpus_bundle().size() == 0) {
-    WARN("no corpus at " << corpus_directory() << ": skipped");
-    return;
-  }
+  if (skip_without_corpus()) return;
+  REQUIRE(corpus_bundle().size() > 0);
   run_fault_scenario("corpus " + corpus_name(), corpus_bundle().bundle(), StartMode::rollback_journal);
 }
 
 TEST_CASE("faults: every I/O call failing in turn while applying a real corpus (WAL)", "[faults][corpus]") {
-  if (corpus_bundle().size() == 0) {
-    WARN("no corpus at " << corpus_directory() << ": skipped");
-    return;
-  }
+  if (skip_without_corpus()) return;
+  REQUIRE(corpus_bundle().size() > 0);
   run_fault_scenario("corpus " + corpus_name(), corpus_bundle().bundle(), StartMode::wal);
 }
 

@@ -134,18 +134,14 @@ TEST_CASE("powerloss: power cut at every I/O call while applying the demo migrat
 
 TEST_CASE("powerloss: power cut at every I/O call while applying a real corpus (rollback journal)",
           "[powerloss][corpus]") {
-  if (corpus_bundle().size() == 0) {
-    WARN("no corpus at " << corpus_directory() << ": skipped");
-    return;
-  }
+  if (skip_without_corpus()) return;
+  REQUIRE(corpus_bundle().size() > 0);
   run_power_scenario("corpus " + corpus_name(), corpus_bundle().bundle(), StartMode::rollback_journal);
 }
 
 TEST_CASE("powerloss: power cut at every I/O call while applying a real corpus (WAL)", "[powerloss][corpus]") {
-  if (corpus_bundle().size() == 0) {
-    WARN("no corpus at " << corpus_directory() << ": skipped");
-    return;
-  }
+  if (skip_without_corpus()) return;
+  REQUIRE(corpus_bundle().size() > 0);
   run_power_scenario("corpus " + corpus_name(), corpus_bundle().bundle(), StartMode::wal);
 }
 
