@@ -1,7 +1,7 @@
 # add_migrations(... VERIFY) turns bad SQL into a failed build with a line an
 # IDE or CI can click: `<absolute path>/0004_add_tags.sql:3:54: error: ...`.
 # Works on a copy of the consumer project, since it adds a migration.
-#   -DPREFIX=<install prefix>
+#   -DPREFIX=<install prefix> -DEXTENSION_SOURCE=<C source of an extension registering normalize()>
 # Steps: VERIFY with good migrations builds and runs; a migration with a syntax
 # error then fails the build (and the next build too: a failed check leaves no
 # stamp behind); without VERIFY the same SQL builds, which is why VERIFY exists.
@@ -47,3 +47,17 @@ file(WRITE "${migrations}/0004_add_tags.sql"
 consumer_build("${verified}")
 expect_output("Verifying migrations of " "the fixed migration is verified")
 consumer_run("${verified}" 4)
+
+message(STATUS "-- a migration that calls the application's own SQL function: VERIFY needs LOAD_EXTENSION")
+file(WRITE "${migrations}/0005_tag_names.sql"
+  "UPDATE tags SET name = normalize('  ' || upper(name) || '  ');\n")
+consumer_execute("${CMAKE_COMMAND}" --build "${verified}" --parallel 2)
+if(consumer_result EQUAL 0)
+  message(FATAL_ERROR "VERIFY passed a migration calling normalize(), which nothing registered:\n${consumer_output}")
+endif()
+expect_output("0005_tag_names.sql:1:[0-9]+: error: no such function: normalize" "without the extension, verify fails")
+set(extended "${WORK_DIR}/extended")
+consumer_configure("${extended}" "${source}" ${package_args} -DCONSUMER_VERIFY=ON
+  "-DCONSUMER_EXTENSION_SOURCE=${EXTENSION_SOURCE}")
+consumer_build("${extended}")
+expect_output("Verifying migrations of " "with LOAD_EXTENSION the extension is built and verify passes")
