@@ -1,6 +1,7 @@
 #include "database.hpp"
 
 #include <migbundle/generator/diagnostic.hpp>
+#include <migbundle/table_name.hpp>
 
 #include <filesystem>
 #include <system_error>
@@ -50,13 +51,7 @@ void Database::load_extensions(const std::vector<std::string>& files) {
 
 void require_table_name(const std::string& table) {
   if (table.empty()) return;
-  bool ok = table.size() <= 64;
-  for (std::size_t i = 0; ok && i < table.size(); ++i) {
-    const char c = table[i];
-    const bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-    ok = letter || (i > 0 && c >= '0' && c <= '9');
-  }
-  if (!ok) {
+  if (!is_valid_table_name(table.c_str())) {
     throw UsageError("--table `" + table +
                      "` is not a table name migbundle takes: use letters, digits and `_`, not starting with a digit, "
                      "at most 64 bytes (e.g. `schema_migrations`)");

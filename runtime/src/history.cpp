@@ -8,34 +8,28 @@
 namespace migbundle {
 namespace {
 
-/// Prepares `<before>"<schema>"<after>`, for statements on a schema's own catalogue.
-int prepare_in_schema(Statement& statement, sqlite3* db, const char* before, const char* schema,
-                      const char* after) noexcept {
-  char sql[160];
-  FixedWriter writer(sql, sizeof sql);
-  writer << before << '"' << schema << '"' << after;
-  if (!writer.complete()) return SQLITE_TOOBIG;
-  return statement.prepare(db, sql);
-}
-
 /// One query, so that the checks cost SQL text rather than code in a firmware
-/// image. Column 0 is 9 exactly for migbundle's shape: twice the number of
-/// its five columns declared as it declares them (id INTEGER and the key,
-/// name, checksum and applied_at TEXT, execution_ms INTEGER), less the key
-/// columns, less SQLite's separate key indexes (listed for WITHOUT ROWID or a
-/// DESC key, where id is not the rowid and could hold text). More columns are
-/// allowed, but not in the key. Column 1 says what the table has, for the message.
+/// image: 9 exactly for migbundle's shape. That is twice the number of its
+/// five columns declared as it declares them (id INTEGER and the key, name,
+/// checksum and applied_at TEXT, execution_ms INTEGER), less the key columns,
+/// less SQLite's separate key indexes (listed for WITHOUT ROWID or a DESC key,
+/// where id is not the rowid and could hold text). More columns are allowed,
+/// but not in the key.
 constexpr const char* shape_query =
     "SELECT (SELECT 2*sum(lower(name)||upper(type)||pk IN ('idINTEGER1','nameTEXT0','checksumTEXT0',"
     "'applied_atTEXT0','execution_msINTEGER0'))-sum(pk>0) FROM pragma_table_info(?1,?2))"
-    "-(SELECT count(*) FROM pragma_index_list(?1,?2) WHERE origin='pk')"
-#if MIGBUNDLE_MESSAGES
-    ",(SELECT group_concat(name||' '||type||CASE WHEN pk THEN ' PRIMARY KEY' ELSE '' END,', ')"
-    " FROM pragma_table_info(?1,?2))||CASE WHEN EXISTS(SELECT 1 FROM pragma_index_list(?1,?2)"
-    " WHERE origin='pk') THEN ', the key not the rowid' ELSE '' END"
-#endif
-    ;
+    "-(SELECT count(*) FROM pragma_index_list(?1,?2) WHERE origin='pk')";
 
+#if MIGBUNDLE_MESSAGES
+/// What a table that is not migbundle's has instead, for the message: read
+/// only then, so that the check on every start stays one small query.
+constexpr const char* shape_description_query =
+    "SELECT (SELECT group_concat(name||' '||type||CASE WHEN pk THEN ' PRIMARY KEY' ELSE '' END,', ')"
+    " FROM pragma_table_info(?1,?2))||CASE WHEN EXISTS(SELECT 1 FROM pragma_index_list(?1,?2)"
+    " WHERE origin='pk') THEN ', the key not the rowid' ELSE '' END";
+#endif
+
+/// Binds the table's name as ?1 and its schema as ?2 (where the query has one), then steps.
 int bind_and_step(Statement& statement, const TableRef& table) noexcept {
   sqlite3_bind_text(statement.get(), 1, table.name, -1, SQLITE_STATIC);
   sqlite3_bind_text(statement.get(), 2, table.schema, -1, SQLITE_STATIC);
@@ -47,8 +41,9 @@ int bind_and_step(Statement& statement, const TableRef& table) noexcept {
 int inspect_tracking_table(sqlite3* db, const TableRef& table, TrackingTable& found) noexcept {
   found = TrackingTable{};
   Statement statement;
-  int rc = prepare_in_schema(statement, db, "SELECT type='table' FROM ", table.schema,
-                             ".sqlite_master WHERE name=?1 COLLATE NOCASE AND type IN('table','view')");
+  // The table's own schema's catalogue, `"<schema>"."sqlite_master"`: never TEMP's or another database's.
+  int rc = statement.prepare(db, "SELECT type='table' FROM ", TableRef{table.schema, "sqlite_master"},
+                             " WHERE name=?1 COLLATE NOCASE AND type IN('table','view')");
   if (rc == SQLITE_OK) rc = bind_and_step(statement, table);
   if (rc == SQLITE_DONE) return SQLITE_OK;  // not there: nothing is recorded yet
   if (rc != SQLITE_ROW) return rc;
@@ -57,13 +52,16 @@ int inspect_tracking_table(sqlite3* db, const TableRef& table, TrackingTable& fo
   rc = statement.prepare(db, shape_query);
   if (rc == SQLITE_OK) rc = bind_and_step(statement, table);
   if (rc != SQLITE_ROW) return rc;
-  sqlite3_stmt* s = statement.get();
-  found.valid = is_table && sqlite3_column_int(s, 0) == 9;
-  if constexpr (messages_enabled) {
-    if (!found.valid) {
-      FixedWriter(found.problem, sizeof found.problem) << (is_table ? "table (" : "view (") << column_text(s, 1) << ')';
-    }
+  found.valid = is_table && sqlite3_column_int(statement.get(), 0) == 9;
+#if MIGBUNDLE_MESSAGES
+  if (!found.valid) {
+    rc = statement.prepare(db, shape_description_query);
+    if (rc == SQLITE_OK) rc = bind_and_step(statement, table);
+    if (rc != SQLITE_ROW) return rc;
+    FixedWriter(found.problem, sizeof found.problem)
+        << (is_table ? "table (" : "view (") << column_text(statement.get(), 0) << ')';
   }
+#endif
   return SQLITE_OK;
 }
 

@@ -53,8 +53,7 @@ class Runner {
         apply_all_at_once(first_pending);
       } else {
         for (const Migration* m = first_pending; m != bundle_.end() && m->id <= options_.target_id; ++m) {
-          // Out of order (allowed): applied ones lie among the pending ones, already counted.
-          if (m->id <= history_newest_ && recorded(*m)) continue;
+          if (applied_among_pending(*m)) continue;
           if (!apply(*m)) break;
         }
       }
@@ -312,7 +311,7 @@ class Runner {
     const Migration* m = first;
     for (; ok && m != end && m->id <= options_.target_id; ++m) {
       Outcome outcome = Outcome::already_applied;
-      if (!(m->id <= history_newest_ && recorded(*m))) {  // out of order (allowed): applied before this call
+      if (!applied_among_pending(*m)) {
         notify(*m, Phase::before);
         outcome = apply_inside(*m);
       }
@@ -368,11 +367,7 @@ class Runner {
   /// readers' locks (rollback journal) stays open and is tried again.
   bool commit(const Migration& m) noexcept {
     if (foreign_keys_ != 0 && !check_foreign_keys(m)) return false;
-    LockWait wait(retry_budget_ms_);
-    int rc = SQLITE_OK;
-    do {
-      rc = sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr);
-    } while (is_busy(rc) && sqlite3_get_autocommit(db_) == 0 && wait.next());
+    const int rc = exec_waiting("COMMIT");
     if (rc == SQLITE_OK) fk_clean_ = foreign_keys_ != 0 && !fk_snapshot_;
     fk_snapshot_ = false;  // a TEMP snapshot is dropped before the commit, or goes with the rollback
     return rc == SQLITE_OK || fail_commit(m);
@@ -421,13 +416,23 @@ class Runner {
     return outcome;
   }
 
-  /// Takes the write lock, waiting while another connection holds it.
-  bool begin(const Migration& m) noexcept {
+  /// Runs BEGIN IMMEDIATE or COMMIT, trying again while another connection
+  /// holds a lock it needs, as long as the failure left the transaction as it
+  /// was (a COMMIT that meets readers stays open; one SQLite rolled back must
+  /// not be retried).
+  int exec_waiting(const char* sql) noexcept {
     LockWait wait(retry_budget_ms_);
+    const int autocommit = sqlite3_get_autocommit(db_);
     int rc = SQLITE_OK;
     do {
-      rc = sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
-    } while (is_busy(rc) && wait.next());
+      rc = sqlite3_exec(db_, sql, nullptr, nullptr, nullptr);
+    } while (is_busy(rc) && sqlite3_get_autocommit(db_) == autocommit && wait.next());
+    return rc;
+  }
+
+  /// Takes the write lock, waiting while another connection holds it.
+  bool begin(const Migration& m) noexcept {
+    const int rc = exec_waiting("BEGIN IMMEDIATE");
     if (rc == SQLITE_OK) return true;
     fail_migration_sqlite(m, is_busy(rc) ? MIGBUNDLE_PROSE("could not take the write lock: another connection held it past the timeout")
                                          : MIGBUNDLE_PROSE("could not start its transaction"));
@@ -539,8 +544,11 @@ class Runner {
     return rc;
   }
 
-  /// Whether the tracking table holds `m` now.
-  bool recorded(const Migration& m) noexcept {
+  /// Out of order (allowed): whether `m`, at or below the newest id the
+  /// history held, is recorded already. Such ones lie among the pending ones,
+  /// counted by read_history(); only they need the look-up.
+  bool applied_among_pending(const Migration& m) noexcept {
+    if (m.id > history_newest_) return false;
     Statement statement;
     return look_up(m, statement) == SQLITE_ROW;
   }
@@ -690,11 +698,11 @@ class Runner {
   const Bundle& bundle_;
   const Options& options_;
   Report& report_;
+  TrackingTable tracking_;  ///< as the history read found it (a member: the read is retried, and the stack is small)
   int retry_budget_ms_ = 0;  ///< how long to wait for a lock: 0 where the connection has a timeout of its own
   int foreign_keys_ = 0;
   bool fk_clean_ = false;     ///< the last commit proved that no foreign key dangles
   bool fk_snapshot_ = false;  ///< violations that predate the migration are in temp.migbundle_fk_before
-  TrackingTable tracking_;
   bool table_exists_ = false;
   bool history_read_ = false;
   int pending_at_read_ = 0;

@@ -1,23 +1,11 @@
-// The tracking table's schema and name are written into SQL, so each must be a plain identifier.
+// Where the tracking table lives, as the runtime writes it into SQL.
 #pragma once
+
+#include <migbundle/table_name.hpp>
 
 namespace migbundle {
 
-inline constexpr int max_table_name = 64;
-
-/// `[A-Za-z_][A-Za-z0-9_]*`, at most `max_table_name` bytes.
-[[nodiscard]] inline bool is_valid_table_name(const char* name) noexcept {
-  if (name == nullptr || name[0] == '\0') return false;
-  for (int n = 0; name[n] != '\0'; ++n) {
-    const char c = name[n];
-    const bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-    const bool digit = c >= '0' && c <= '9';
-    if ((!letter && !(digit && n > 0)) || n >= max_table_name) return false;
-  }
-  return true;
-}
-
-/// Where the tracking table lives: `"<schema>"."<name>"`.
+/// Where the tracking table lives: `"<schema>"."<name>"`, both valid table names.
 struct TableRef {
   const char* schema;
   const char* name;
