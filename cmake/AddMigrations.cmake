@@ -171,7 +171,7 @@ endfunction()
 # dangling link a build tool cannot find). Also records the glob, so adding or
 # removing a file re-runs CMake. Stops with an error, naming the file, at a
 # name CMake, make or Ninja cannot carry: the same rule as the generator's
-# (generator/src/file_name.cpp), checked here because such a name breaks the
+# (generator/src/layouts/file_name.cpp), checked here because such a name breaks the
 # build files before the generator could say anything.
 function(_migbundle_migration_files target dir out_var)
   file(GLOB found CONFIGURE_DEPENDS LIST_DIRECTORIES false "${dir}/*.[sS][qQ][lL]")

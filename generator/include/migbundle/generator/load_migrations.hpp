@@ -2,27 +2,12 @@
 #pragma once
 
 #include <migbundle/generator/diagnostic.hpp>
+#include <migbundle/generator/source.hpp>
 
-#include <cstdint>
 #include <filesystem>
-#include <string>
 #include <vector>
 
 namespace migbundle::gen {
-
-/// The most SQL one migration may hold: bundle format 2 keeps its size in 32 bits.
-inline constexpr std::uint64_t max_sql_size = 0xFFFFFFFFu;
-
-struct MigrationSource {
-  std::int64_t id = 0;
-  std::string name;          ///< after `<digits>_`, without `.sql`
-  std::string file_name;     ///< e.g. `0001_create_users.sql`
-  std::string display_path;  ///< directory as the user gave it + file name, for diagnostics
-  std::string text;          ///< normalised: no BOM, LF line endings; what is embedded and run
-  std::string checksum;      ///< SHA-256 hex of `text`
-  std::uint32_t flags = 0;   ///< `migbundle::flag_*` from directives
-  std::uintmax_t file_size = 0;  ///< bytes on disk, before normalisation
-};
 
 struct LoadedMigrations {
   std::vector<MigrationSource> migrations;  ///< those read, sorted by id
@@ -41,7 +26,5 @@ struct LoadedMigrations {
 /// read_migrations(), throwing its problems together as a MigrationsError.
 [[nodiscard]] std::vector<MigrationSource> load_migrations(const std::filesystem::path& directory);
 
-/// `directory` as the user gave it, then `relative` (escaped where it is not UTF-8).
-[[nodiscard]] std::string display_path_of(const std::filesystem::path& directory, const std::string& relative);
 
 }  // namespace migbundle::gen

@@ -1,15 +1,12 @@
-#include <migbundle/generator/load_migrations.hpp>
+// migbundle's own layout: `<digits>_<name>.sql` files directly in the folder.
+// Everything else that looks like a migration is refused with a rename that
+// fits (another tool's names, a subfolder, a down or undo script).
+#include "layout_readers.hpp"
 
 #include <migbundle/generator/diagnostic.hpp>
-#include <migbundle/generator/directives.hpp>
 #include <migbundle/generator/file_name.hpp>
-#include <migbundle/generator/normalize.hpp>
-#include <migbundle/generator/sha256.hpp>
-#include <migbundle/generator/utf8.hpp>
 
 #include <algorithm>
-#include <fstream>
-#include <iterator>
 #include <set>
 #include <system_error>
 
@@ -17,18 +14,6 @@ namespace migbundle::gen {
 namespace {
 
 namespace fs = std::filesystem;
-
-bool read_file(const fs::path& path, std::string& bytes) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  in.seekg(0, std::ios::end);
-  const std::streamoff size = in.tellg();
-  if (size < 0) return false;
-  bytes.resize(static_cast<std::size_t>(size));
-  in.seekg(0, std::ios::beg);
-  in.read(bytes.data(), size);
-  return static_cast<bool>(in) || in.gcount() == size;
-}
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
@@ -184,18 +169,8 @@ void settle_suggestions(std::vector<Refusal>& refusals, const std::vector<Migrat
 
 }  // namespace
 
-std::string display_path_of(const fs::path& directory, const std::string& relative) {
-  std::string shown = escape_invalid_utf8(directory.generic_string());
-  if (!shown.empty() && shown.back() != '/') shown += '/';
-  return shown + escape_invalid_utf8(relative);
-}
-
-LoadedMigrations read_migrations(const fs::path& directory) {
+LoadedMigrations read_migbundle_layout(const fs::path& directory) {
   std::error_code error;
-  if (!fs::is_directory(directory, error)) {
-    throw UsageError("migrations directory `" + directory.generic_string() + "` does not exist or is not a directory");
-  }
-
   LoadedMigrations loaded;
   std::vector<MigrationSource>& migrations = loaded.migrations;
   std::vector<Diagnostic>& problems = loaded.problems;
@@ -227,21 +202,12 @@ LoadedMigrations read_migrations(const fs::path& directory) {
     migration.file_name = file_name;
     migration.display_path = shown;
     std::string raw;
-    if (!read_file(entry.path(), raw)) {
+    if (!read_file_bytes(entry.path(), raw)) {
       problems.push_back({shown, 1, 1, Severity::error, "cannot be read; check its permissions"});
       continue;
     }
     migration.file_size = raw.size();
-    migration.text = normalize_text(raw);
-    if (migration.text.size() > max_sql_size) {
-      problems.push_back({shown, 1, 1, Severity::error,
-                          "holds " + std::to_string(migration.text.size()) + " bytes of SQL; a bundle holds at most " +
-                              std::to_string(max_sql_size) + " bytes a migration: split it into several migrations"});
-      continue;
-    }
-    migration.checksum = sha256_hex(migration.text);
-    migration.flags = parse_directives(migration.text, shown, problems);
-    migrations.push_back(std::move(migration));
+    if (set_migration_sql(migration, raw, problems)) migrations.push_back(std::move(migration));
   }
   std::sort(folders.begin(), folders.end());
   for (const fs::path& folder : folders) find_nested(directory, folder, refusals);
@@ -266,16 +232,7 @@ LoadedMigrations read_migrations(const fs::path& directory) {
                                                       : r.reason + ", e.g. as `" + r.suggestion + "`";
     problems.push_back({r.shown, 1, 1, Severity::error, advice + r.note});
   }
-  std::stable_sort(problems.begin(), problems.end(), [](const Diagnostic& a, const Diagnostic& b) {
-    return a.path != b.path ? a.path < b.path : a.line < b.line;
-  });
   return loaded;
-}
-
-std::vector<MigrationSource> load_migrations(const fs::path& directory) {
-  LoadedMigrations loaded = read_migrations(directory);
-  if (!loaded.problems.empty()) throw MigrationsError(std::move(loaded.problems));
-  return std::move(loaded.migrations);
 }
 
 }  // namespace migbundle::gen

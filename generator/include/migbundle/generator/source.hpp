@@ -1,0 +1,41 @@
+// One migration as read from disk: its bytes normalised, checksummed and its
+// directives read. Every layout reader builds its migrations through here, so
+// each tool's folder yields the same kind of migration.
+#pragma once
+
+#include <migbundle/generator/diagnostic.hpp>
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace migbundle::gen {
+
+/// The most SQL one migration may hold: bundle format 2 keeps its size in 32 bits.
+inline constexpr std::uint64_t max_sql_size = 0xFFFFFFFFu;
+
+struct MigrationSource {
+  std::int64_t id = 0;
+  std::string name;          ///< after `<digits>_`, without `.sql`
+  std::string file_name;     ///< e.g. `0001_create_users.sql`
+  std::string display_path;  ///< directory as the user gave it + file name, for diagnostics
+  std::string text;          ///< normalised: no BOM, LF line endings; what is embedded and run
+  std::string checksum;      ///< SHA-256 hex of `text`
+  std::uint32_t flags = 0;   ///< `migbundle::flag_*` from directives
+  std::uintmax_t file_size = 0;  ///< bytes on disk, before normalisation
+};
+
+/// The whole of a file, as bytes. False when it cannot be opened or read.
+[[nodiscard]] bool read_file_bytes(const std::filesystem::path& path, std::string& bytes);
+
+/// Sets `migration`'s text (normalised `sql`), checksum and flags (its
+/// directives, problems reported at `migration.display_path`). False, with a
+/// problem, when the SQL is larger than a bundle holds.
+bool set_migration_sql(MigrationSource& migration, std::string_view sql, std::vector<Diagnostic>& problems);
+
+/// `directory` as the user gave it, then `relative` (escaped where it is not UTF-8).
+[[nodiscard]] std::string display_path_of(const std::filesystem::path& directory, const std::string& relative);
+
+}  // namespace migbundle::gen
