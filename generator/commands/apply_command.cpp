@@ -36,7 +36,7 @@ void on_progress(void* context, const Migration& migration, Phase phase) {
 
 bool run_apply(const ApplyOptions& options, std::ostream& out, std::ostream& err) {
   require_table_name(options.table);
-  CheckedMigrations checked = check_migrations(options.directory);
+  CheckedMigrations checked = check_migrations(options.directory, nullptr, options.layout);
   for (const Diagnostic& warning : checked.warnings) err << format(warning) << '\n';
   // Before the database is created: an empty (or wrong) --dir must not leave one behind.
   if (checked.migrations.empty()) throw MigrationsError({no_migrations(options.directory, Severity::error)});

@@ -5,6 +5,8 @@
 // the database (exit 1); errors of usage are thrown as UsageError (exit 2).
 #pragma once
 
+#include <migbundle/generator/layout.hpp>
+
 #include <cstdint>
 #include <iosfwd>
 #include <optional>
@@ -15,6 +17,7 @@ namespace migbundle::gen {
 
 struct DatabaseOptions {
   std::string directory;
+  Layout layout = Layout::migbundle;  ///< how the directory is laid out (`--layout`)
   std::string database;
   std::string table;  ///< empty: the runtime's default
   std::vector<std::string> extensions;  ///< SQLite extensions loaded into the connection first
@@ -34,6 +37,7 @@ struct StatusOptions : DatabaseOptions {
 
 struct VerifyOptions {
   std::string directory;
+  Layout layout = Layout::migbundle;  ///< how the directory is laid out (`--layout`)
   std::optional<std::string> lock_file;
   bool allow_missing_lock = false;
   std::vector<std::string> extensions;  ///< SQLite extensions loaded into the in-memory database first
@@ -41,11 +45,13 @@ struct VerifyOptions {
 
 struct ListOptions {
   std::string directory;
+  Layout layout = Layout::migbundle;  ///< how the directory is laid out (`--layout`)
   bool json = false;
 };
 
 struct LockOptions {
   std::string directory;
+  Layout layout = Layout::migbundle;  ///< how the directory is laid out (`--layout`)
   std::string lock_file;
 };
 

@@ -13,7 +13,11 @@
 namespace migbundle::gen {
 
 bool run_list(const ListOptions& options, std::ostream& out, std::ostream& err) {
-  const std::vector<MigrationSource> migrations = load_migrations(options.directory);
+  LoadedMigrations read = read_migrations(options.directory, options.layout);
+  if (!read.problems.empty()) throw MigrationsError(std::move(read.problems));
+  if (!read.detected.empty()) err << format(detected_layout_note(options.directory, read)) << '\n';
+  for (const Diagnostic& warning : read.warnings) err << format(warning) << '\n';
+  const std::vector<MigrationSource>& migrations = read.migrations;
   // Listing nothing is a true answer, but rarely the one meant: say so beside it.
   if (migrations.empty()) err << format(no_migrations(options.directory, Severity::warning)) << '\n';
   // The size is of the normalised text, like the checksum beside it: what is
@@ -26,9 +30,11 @@ bool run_list(const ListOptions& options, std::ostream& out, std::ostream& err) 
                        {"file", m.file_name},
                        {"checksum", m.checksum},
                        {"size", m.text.size()},
-                       {"directives", directive_names(m.flags)}});
+                       {"directives", directive_names(m.flags)},
+                       {"down", m.down_text.has_value()}});
     }
-    out << nlohmann::ordered_json{{"directory", options.directory}, {"migrations", items}}.dump(
+    out << nlohmann::ordered_json{
+               {"directory", options.directory}, {"layout", layout_name(read.layout)}, {"migrations", items}}.dump(
                2, ' ', false, nlohmann::json::error_handler_t::replace)
         << '\n';
     return true;

@@ -12,7 +12,7 @@ namespace migbundle::gen {
 
 bool run_lock(const LockOptions& options, std::ostream& out, std::ostream& err) {
   const LockFile lock = read_lock_file(options.lock_file, MissingLock::empty);
-  const CheckedMigrations checked = check_migrations(options.directory, &lock);
+  const CheckedMigrations checked = check_migrations(options.directory, &lock, options.layout);
   for (const Diagnostic& warning : checked.warnings) err << format(warning) << '\n';
   if (checked.migrations.empty()) err << format(no_migrations(options.directory, Severity::warning)) << '\n';
   const std::vector<LockedMigration> extended = extend_lock(checked.migrations, lock);

@@ -68,7 +68,10 @@ void collect(void* context, const StatusEntry& entry) {
 
 bool run_status(const StatusOptions& options, std::ostream& out, std::ostream& err) {
   require_table_name(options.table);
-  std::vector<MigrationSource> migrations = load_migrations(options.directory);
+  LoadedMigrations read = read_migrations(options.directory, options.layout);
+  if (!read.problems.empty()) throw MigrationsError(std::move(read.problems));
+  if (!read.detected.empty()) err << format(detected_layout_note(options.directory, read)) << '\n';
+  std::vector<MigrationSource> migrations = std::move(read.migrations);
   if (migrations.empty()) throw MigrationsError({no_migrations(options.directory, Severity::error)});
   const LoadedBundle loaded(std::move(migrations));
   Database database(options.database, false);

@@ -19,7 +19,7 @@ bool run_verify(const VerifyOptions& options, std::ostream& out, std::ostream& e
   if (options.lock_file) {
     lock = read_lock_file(*options.lock_file, options.allow_missing_lock ? MissingLock::empty : MissingLock::error);
   }
-  CheckedMigrations checked = check_migrations(options.directory, lock ? &*lock : nullptr);
+  CheckedMigrations checked = check_migrations(options.directory, lock ? &*lock : nullptr, options.layout);
   for (const Diagnostic& warning : checked.warnings) err << format(warning) << '\n';
   // Verifying nothing proves nothing: a wrong --dir must not pass.
   if (checked.migrations.empty()) throw MigrationsError({no_migrations(options.directory, Severity::error)});

@@ -7,12 +7,14 @@
 
 namespace migbundle::gen {
 
-CheckedMigrations check_migrations(const std::filesystem::path& directory, const LockFile* lock) {
-  LoadedMigrations loaded = read_migrations(directory);
+CheckedMigrations check_migrations(const std::filesystem::path& directory, const LockFile* lock, Layout layout) {
+  LoadedMigrations loaded = read_migrations(directory, layout);
   std::vector<Diagnostic> all = std::move(loaded.problems);
   bool any_error = !all.empty();
+  for (Diagnostic& d : loaded.warnings) all.push_back(std::move(d));
   for (const MigrationSource& m : loaded.migrations) {
     for (Diagnostic& d : lint_migration(m)) {
+      if (d.path == m.display_path) d.line = m.source_line(d.line);
       any_error = any_error || d.severity == Severity::error;
       all.push_back(std::move(d));
     }
@@ -26,8 +28,15 @@ CheckedMigrations check_migrations(const std::filesystem::path& directory, const
   std::stable_sort(all.begin(), all.end(), [](const Diagnostic& a, const Diagnostic& b) {
     return a.path != b.path ? a.path < b.path : a.line < b.line;
   });
+  if (!loaded.detected.empty()) all.insert(all.begin(), detected_layout_note(directory, loaded));
   if (any_error) throw MigrationsError(std::move(all));
-  return CheckedMigrations{std::move(loaded.migrations), std::move(all)};
+  return CheckedMigrations{std::move(loaded.migrations), std::move(all), loaded.layout};
+}
+
+Diagnostic detected_layout_note(const std::filesystem::path& directory, const LoadedMigrations& loaded) {
+  return Diagnostic{escape_invalid_utf8(directory.generic_string()), 0, 0, Severity::note,
+                    "read as the `" + std::string(layout_name(loaded.layout)) + "` layout (detected from " +
+                        loaded.detected + "); name it with --layout (LAYOUT in add_migrations()) to skip detection"};
 }
 
 Diagnostic no_migrations(const std::filesystem::path& directory, Severity severity) {

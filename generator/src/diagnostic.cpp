@@ -8,7 +8,9 @@ std::string format(const Diagnostic& diagnostic) {
     text += ':' + std::to_string(diagnostic.line);
     if (diagnostic.column > 0) text += ':' + std::to_string(diagnostic.column);
   }
-  text += diagnostic.severity == Severity::error ? ": error: " : ": warning: ";
+  text += diagnostic.severity == Severity::error     ? ": error: "
+          : diagnostic.severity == Severity::warning ? ": warning: "
+                                                     : ": note: ";
   text += diagnostic.message;
   return text;
 }

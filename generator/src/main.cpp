@@ -6,6 +6,7 @@
 #include <migbundle/bundle.hpp>
 #include <migbundle/generator/diagnostic.hpp>
 #include <migbundle/generator/generate.hpp>
+#include <migbundle/generator/layout.hpp>
 
 #include <boost/program_options.hpp>
 
@@ -65,12 +66,31 @@ bool parse(const std::string& synopsis, po::options_description& options, const 
 
 int exit_code(bool ok) { return ok ? exit_ok : exit_problem; }
 
+const char* const dir_help = "directory holding the migrations (<digits>_<name>.sql, or another tool's with --layout)";
+
+/// `--layout NAME`, on every command that reads a migrations directory.
+void add_layout_option(po::options_description& options, std::string& layout) {
+  std::string names;
+  for (const std::string_view name : layout_names()) names += (names.empty() ? "" : ", ") + std::string(name);
+  options.add_options()("layout", po::value(&layout)->default_value("migbundle"),
+                        ("how the directory is laid out: " + names +
+                         " (auto detects it and says which; the default is migbundle's `<digits>_<name>.sql`)")
+                            .c_str());
+}
+
+Layout to_layout(const std::string& name) {
+  if (const std::optional<Layout> layout = layout_from_name(name)) return *layout;
+  std::string names;
+  for (const std::string_view known : layout_names()) names += (names.empty() ? "" : ", ") + std::string(known);
+  throw UsageError("--layout `" + name + "` is not a layout migbundle reads; it reads " + names);
+}
+
 int generate_command(const std::vector<std::string>& arguments) {
   GenerateOptions o;
-  std::string header, source, lock;
+  std::string header, source, lock, layout;
   po::options_description options("options");
   options.add_options()
-      ("dir", po::value<std::filesystem::path>(&o.directory)->required(), "directory holding the <digits>_<name>.sql files")
+      ("dir", po::value<std::filesystem::path>(&o.directory)->required(), dir_help)
       ("out", po::value(&header)->required(), "header to write")
       ("namespace", po::value(&o.cpp_namespace)->required(), "C++ namespace of the bundle, e.g. app::db")
       ("source", po::value(&source), "put the SQL data into this .cpp file; the header then only declares it")
@@ -78,12 +98,14 @@ int generate_command(const std::vector<std::string>& arguments) {
       ("allow-missing-lock", po::bool_switch(&o.allow_missing_lock),
        "take a --lock file that does not exist as empty (nothing released yet) instead of an error")
       ("check", po::bool_switch(&o.check_only), "write nothing; exit 1 when an output would change (for CI)");
+  add_layout_option(options, layout);
   po::variables_map values;
-  if (!parse("migbundle generate --dir DIR --out FILE.hpp --namespace NS [--source FILE.cpp] [--lock FILE "
-             "[--allow-missing-lock]] [--check]",
+  if (!parse("migbundle generate --dir DIR [--layout NAME] --out FILE.hpp --namespace NS [--source FILE.cpp] "
+             "[--lock FILE [--allow-missing-lock]] [--check]",
              options, arguments, values)) {
     return exit_ok;
   }
+  o.layout = to_layout(layout);
   o.header = header;
   if (!source.empty()) o.source = source;
   if (!lock.empty()) o.lock_file = lock;
@@ -103,7 +125,7 @@ const char* const load_extension_help =
 
 void add_database_options(po::options_description& options, DatabaseOptions& o) {
   options.add_options()
-      ("dir", po::value(&o.directory)->required(), "directory holding the <digits>_<name>.sql files")
+      ("dir", po::value(&o.directory)->required(), dir_help)
       ("db", po::value(&o.database)->required(), "SQLite database file")
       ("table", po::value(&o.table), "tracking table (default: migbundle_migrations)")
       ("load-extension", po::value(&o.extensions)->composing(), load_extension_help);
@@ -111,6 +133,7 @@ void add_database_options(po::options_description& options, DatabaseOptions& o) 
 
 int apply_command(const std::vector<std::string>& arguments) {
   ApplyOptions o;
+  std::string layout;
   std::int64_t target = 0;
   po::options_description options("options");
   add_database_options(options, o);
@@ -120,8 +143,10 @@ int apply_command(const std::vector<std::string>& arguments) {
       ("allow-out-of-order", po::bool_switch(&o.allow_out_of_order), "apply a pending id below the newest applied one")
       ("single-transaction", po::bool_switch(&o.single_transaction), "apply everything pending in one transaction")
       ("json", po::bool_switch(&o.json), "print the result as JSON");
+  add_layout_option(options, layout);
   po::variables_map values;
-  if (!parse("migbundle apply --dir DIR --db FILE [--table NAME] [--load-extension FILE]... [--target ID] "
+  if (!parse("migbundle apply --dir DIR [--layout NAME] --db FILE [--table NAME] [--load-extension FILE]... "
+             "[--target ID] "
              "[--single-transaction] [--allow-unknown-applied] [--allow-out-of-order] [--json]",
              options, arguments, values)) {
     return exit_ok;
@@ -131,60 +156,77 @@ int apply_command(const std::vector<std::string>& arguments) {
     if (target < 0) throw UsageError("--target " + std::to_string(target) + " is negative; ids are 0 or more");
     o.target_id = target;
   }
+  o.layout = to_layout(layout);
   return exit_code(run_apply(o, std::cout, std::cerr));
 }
 
 int status_command(const std::vector<std::string>& arguments) {
   StatusOptions o;
+  std::string layout;
   po::options_description options("options");
   add_database_options(options, o);
   options.add_options()("json", po::bool_switch(&o.json), "print the status as JSON");
+  add_layout_option(options, layout);
   po::variables_map values;
-  if (!parse("migbundle status --dir DIR --db FILE [--table NAME] [--load-extension FILE]... [--json]", options,
+  if (!parse("migbundle status --dir DIR [--layout NAME] --db FILE [--table NAME] [--load-extension FILE]... "
+             "[--json]",
+             options,
              arguments, values)) {
     return exit_ok;
   }
+  o.layout = to_layout(layout);
   return exit_code(run_status(o, std::cout, std::cerr));
 }
 
 int verify_command(const std::vector<std::string>& arguments) {
   VerifyOptions o;
+  std::string layout;
   std::string lock;
   po::options_description options("options");
   options.add_options()
-      ("dir", po::value(&o.directory)->required(), "directory holding the <digits>_<name>.sql files")
+      ("dir", po::value(&o.directory)->required(), dir_help)
       ("lock", po::value(&lock), "also check the migrations against this lock file")
       ("allow-missing-lock", po::bool_switch(&o.allow_missing_lock),
        "take a --lock file that does not exist as empty (nothing released yet) instead of an error")
       ("load-extension", po::value(&o.extensions)->composing(), load_extension_help);
+  add_layout_option(options, layout);
   po::variables_map values;
-  if (!parse("migbundle verify --dir DIR [--lock FILE [--allow-missing-lock]] [--load-extension FILE]...", options,
+  if (!parse("migbundle verify --dir DIR [--layout NAME] [--lock FILE [--allow-missing-lock]] "
+             "[--load-extension FILE]...",
+             options,
              arguments, values)) {
     return exit_ok;
   }
   if (!lock.empty()) o.lock_file = lock;
+  o.layout = to_layout(layout);
   return exit_code(run_verify(o, std::cout, std::cerr));
 }
 
 int list_command(const std::vector<std::string>& arguments) {
   ListOptions o;
+  std::string layout;
   po::options_description options("options");
   options.add_options()
-      ("dir", po::value(&o.directory)->required(), "directory holding the <digits>_<name>.sql files")
+      ("dir", po::value(&o.directory)->required(), dir_help)
       ("json", po::bool_switch(&o.json), "print the list as JSON");
+  add_layout_option(options, layout);
   po::variables_map values;
-  if (!parse("migbundle list --dir DIR [--json]", options, arguments, values)) return exit_ok;
+  if (!parse("migbundle list --dir DIR [--layout NAME] [--json]", options, arguments, values)) return exit_ok;
+  o.layout = to_layout(layout);
   return exit_code(run_list(o, std::cout, std::cerr));
 }
 
 int lock_command(const std::vector<std::string>& arguments) {
   LockOptions o;
+  std::string layout;
   po::options_description options("options");
   options.add_options()
-      ("dir", po::value(&o.directory)->required(), "directory holding the <digits>_<name>.sql files")
+      ("dir", po::value(&o.directory)->required(), dir_help)
       ("lock", po::value(&o.lock_file)->required(), "lock file to create or extend (commit it); the only command that creates one");
+  add_layout_option(options, layout);
   po::variables_map values;
-  if (!parse("migbundle lock --dir DIR --lock FILE", options, arguments, values)) return exit_ok;
+  if (!parse("migbundle lock --dir DIR [--layout NAME] --lock FILE", options, arguments, values)) return exit_ok;
+  o.layout = to_layout(layout);
   return exit_code(run_lock(o, std::cout, std::cerr));
 }
 

@@ -9,7 +9,17 @@
 
 namespace migbundle::gen {
 
-/// migbundle's own: `<digits>_<name>.sql` directly in the folder.
 [[nodiscard]] LoadedMigrations read_migbundle_layout(const std::filesystem::path& directory);
+[[nodiscard]] LoadedMigrations read_drizzle_layout(const std::filesystem::path& directory);
+[[nodiscard]] LoadedMigrations read_wrangler_layout(const std::filesystem::path& directory);
+[[nodiscard]] LoadedMigrations read_sqlx_layout(const std::filesystem::path& directory);
+[[nodiscard]] LoadedMigrations read_goose_layout(const std::filesystem::path& directory);
+[[nodiscard]] LoadedMigrations read_dbmate_layout(const std::filesystem::path& directory);
+[[nodiscard]] LoadedMigrations read_golang_migrate_layout(const std::filesystem::path& directory);
+[[nodiscard]] LoadedMigrations read_diesel_layout(const std::filesystem::path& directory);
+[[nodiscard]] LoadedMigrations read_flyway_layout(const std::filesystem::path& directory);
+[[nodiscard]] LoadedMigrations read_prisma_layout(const std::filesystem::path& directory);
+[[nodiscard]] LoadedMigrations read_maragudk_layout(const std::filesystem::path& directory);
+[[nodiscard]] LoadedMigrations read_popx_layout(const std::filesystem::path& directory);
 
 }  // namespace migbundle::gen

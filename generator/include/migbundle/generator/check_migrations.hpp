@@ -13,14 +13,21 @@ namespace migbundle::gen {
 
 struct CheckedMigrations {
   std::vector<MigrationSource> migrations;  ///< sorted by id
-  std::vector<Diagnostic> warnings;
+  std::vector<Diagnostic> warnings;         ///< and, for `auto`, a note of the layout detected
+  Layout layout = Layout::migbundle;
 };
 
-/// Reads `directory` (read_migrations()), lints every migration it could
-/// read, and compares them with `lock` when one is given. Throws a
-/// MigrationsError holding every error found (and the warnings beside them),
-/// sorted by file and line; otherwise returns the migrations and the warnings.
-[[nodiscard]] CheckedMigrations check_migrations(const std::filesystem::path& directory, const LockFile* lock = nullptr);
+/// Reads `directory` in `layout` (read_migrations()), lints every migration it
+/// could read (problems placed on the file's own lines, also where a layout
+/// took the SQL out of a larger file), and compares them with `lock` when one
+/// is given. Throws a MigrationsError holding every error found (and the
+/// warnings beside them), sorted by file and line; otherwise returns the
+/// migrations and the warnings.
+[[nodiscard]] CheckedMigrations check_migrations(const std::filesystem::path& directory, const LockFile* lock = nullptr,
+                                                 Layout layout = Layout::migbundle);
+
+/// For a folder read with `auto`: "layout X, detected from F", placed on the directory.
+[[nodiscard]] Diagnostic detected_layout_note(const std::filesystem::path& directory, const LoadedMigrations& loaded);
 
 /// "no migrations found in DIR", as an error or a warning, placed on the directory.
 [[nodiscard]] Diagnostic no_migrations(const std::filesystem::path& directory, Severity severity);

@@ -7,7 +7,7 @@
 
 namespace migbundle::gen {
 
-enum class Severity { error, warning };
+enum class Severity { error, warning, note };
 
 struct Diagnostic {
   std::string path;  ///< as the user gave it (relative stays relative)

@@ -8,11 +8,13 @@
 #include <vector>
 
 #include <migbundle/generator/diagnostic.hpp>
+#include <migbundle/generator/layout.hpp>
 
 namespace migbundle::gen {
 
 struct GenerateOptions {
   std::filesystem::path directory;
+  Layout layout = Layout::migbundle;  ///< how the directory is laid out (`--layout`)
   std::filesystem::path header;
   std::optional<std::filesystem::path> source;  ///< split the SQL data into this .cpp file
   std::string cpp_namespace;

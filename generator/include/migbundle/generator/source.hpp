@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,6 +26,18 @@ struct MigrationSource {
   std::string checksum;      ///< SHA-256 hex of `text`
   std::uint32_t flags = 0;   ///< `migbundle::flag_*` from directives
   std::uintmax_t file_size = 0;  ///< bytes on disk, before normalisation
+  /// Where a layout took `text` out of a larger file (goose's Up section,
+  /// drizzle's breakpoints): the file's line of each line of `text`. Empty
+  /// when `text` is the file's text line for line.
+  std::vector<int> source_lines;
+  /// The down part the layout keeps beside the up (goose's Down section,
+  /// `.down.sql`, diesel's `down.sql`): kept for rollback, never run as up.
+  std::optional<std::string> down_text;
+
+  /// The line of the file on disk that line `line` of `text` came from.
+  [[nodiscard]] int source_line(int line) const {
+    return line >= 1 && static_cast<std::size_t>(line) <= source_lines.size() ? source_lines[line - 1] : line;
+  }
 };
 
 /// The whole of a file, as bytes. False when it cannot be opened or read.
