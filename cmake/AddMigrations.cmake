@@ -13,6 +13,7 @@ Synopsis
     DIRECTORY <dir>
     NAMESPACE <ns>
     HEADER <relative/path.hpp>
+    [LAYOUT <layout>]
     [GENERATOR <executable-target-or-path>]
     [VERIFY [LOAD_EXTENSION <file-or-target>...]]
     [LOCK_FILE <file>])
@@ -36,6 +37,16 @@ and ``#include <relative/path.hpp>`` to pass ``<ns>::bundle`` to
   migration's file name may not hold ``;<>:"/\|?*`` or control characters
   (CMake, make, Ninja or Windows cannot carry them): configuring stops, naming
   the file.
+
+``LAYOUT``
+  How ``<dir>`` is laid out, passed to the generator as ``--layout``:
+  ``migbundle`` (the default, ``<digits>_<name>.sql``), another tool's
+  (``drizzle``, ``wrangler``, ``sqlx``, ``goose``, ``dbmate``,
+  ``golang-migrate``, ``diesel``, ``flyway``, ``prisma``, ``maragudk``,
+  ``popx``), or ``auto`` (detected, refusing a folder two layouts fit). With
+  a layout other than ``migbundle`` every file below ``<dir>`` (hidden ones
+  left out) is a dependency: journals, ``up.sql`` in subfolders and
+  ``metadata.toml`` change what runs.
 
 ``NAMESPACE``
   The C++ namespace of the bundle, e.g. ``app::db``. Checked while CMake
@@ -173,8 +184,13 @@ endfunction()
 # name CMake, make or Ninja cannot carry: the same rule as the generator's
 # (generator/src/layouts/file_name.cpp), checked here because such a name breaks the
 # build files before the generator could say anything.
-function(_migbundle_migration_files target dir out_var)
-  file(GLOB found CONFIGURE_DEPENDS LIST_DIRECTORIES false "${dir}/*.[sS][qQ][lL]")
+function(_migbundle_migration_files target dir layout out_var)
+  if(layout STREQUAL "migbundle")
+    file(GLOB found CONFIGURE_DEPENDS LIST_DIRECTORIES false "${dir}/*.[sS][qQ][lL]")
+  else()
+    # Other layouts read journals, subfolders and settings files: all of it counts.
+    file(GLOB_RECURSE found CONFIGURE_DEPENDS LIST_DIRECTORIES false "${dir}/*")
+  endif()
   # A ';' in a name splits it into pieces that do not exist: join them back.
   # (A dangling link, an editor's lock file, does not exist either: IS_SYMLINK.)
   set(files "")
@@ -207,7 +223,8 @@ function(_migbundle_migration_files target dir out_var)
   set(result "")
   foreach(file IN LISTS files)
     get_filename_component(name "${file}" NAME)
-    if(name MATCHES "^\\.")
+    file(RELATIVE_PATH relative "${dir}" "${file}")
+    if(relative MATCHES "(^|/)\\.")
       continue()
     endif()
     if(name MATCHES "([<>:\"|?*\\\\${controls}])")
@@ -276,7 +293,7 @@ endfunction()
 
 function(add_migrations target)
   # 1. Parse.
-  cmake_parse_arguments(PARSE_ARGV 1 arg "VERIFY" "DIRECTORY;NAMESPACE;HEADER;GENERATOR;LOCK_FILE"
+  cmake_parse_arguments(PARSE_ARGV 1 arg "VERIFY" "DIRECTORY;NAMESPACE;HEADER;GENERATOR;LOCK_FILE;LAYOUT"
     "LOAD_EXTENSION")
   if(arg_UNPARSED_ARGUMENTS)
     message(FATAL_ERROR "add_migrations(${target}): unknown arguments: ${arg_UNPARSED_ARGUMENTS}")
@@ -307,6 +324,17 @@ function(add_migrations target)
     message(FATAL_ERROR "add_migrations(${target}): HEADER '${arg_HEADER}' must be a relative file "
       "path without '..', e.g. app/migrations.hpp: it is placed below the generated include directory.")
   endif()
+  set(layout migbundle)
+  if(DEFINED arg_LAYOUT)
+    set(layout "${arg_LAYOUT}")
+  endif()
+  # The generator's names (generator/src/layouts/layout_names.cpp; tests/consumer/layout.cmake checks both agree).
+  set(layouts auto migbundle drizzle wrangler sqlx goose dbmate golang-migrate diesel flyway prisma maragudk popx)
+  if(NOT layout IN_LIST layouts)
+    string(REPLACE ";" ", " known "${layouts}")
+    message(FATAL_ERROR "add_migrations(${target}): LAYOUT '${layout}' is not a layout migbundle reads; "
+      "it reads ${known}.")
+  endif()
   if(arg_LOAD_EXTENSION AND NOT arg_VERIFY)
     message(FATAL_ERROR "add_migrations(${target}): LOAD_EXTENSION is for VERIFY, which runs the migrations; "
       "generating the bundle runs no SQL. Add VERIFY, or drop LOAD_EXTENSION.")
@@ -322,7 +350,7 @@ function(add_migrations target)
   get_filename_component(header_dir "${header}" DIRECTORY)
   file(MAKE_DIRECTORY "${header_dir}")
 
-  _migbundle_migration_files(${target} "${dir}" inputs)
+  _migbundle_migration_files(${target} "${dir}" "${layout}" inputs)
   list(SORT inputs)
   set(lock_args "")
   set(lock_state "")
@@ -349,7 +377,7 @@ function(add_migrations target)
   # only when they change, that the commands depend on like on a migration.
   set(inputs_file "${out_dir}/generate.inputs")
   string(REPLACE ";" "\n" inputs_text "generator: ${generator};namespace: ${arg_NAMESPACE};\
-header: ${arg_HEADER};lock: ${lock_file}${lock_state};${inputs}")
+header: ${arg_HEADER};layout: ${layout};lock: ${lock_file}${lock_state};${inputs}")
   set(old_inputs_text "")
   if(EXISTS "${inputs_file}")
     file(READ "${inputs_file}" old_inputs_text)
@@ -374,7 +402,8 @@ header: ${arg_HEADER};lock: ${lock_file}${lock_state};${inputs}")
     OUTPUT "${stamp}"
     BYPRODUCTS "${header}" "${source}"
     COMMAND ${generator} generate
-      --dir "${dir}" --out "${header}" --namespace "${arg_NAMESPACE}" --source "${source}" ${lock_args}
+      --dir "${dir}" --layout "${layout}" --out "${header}" --namespace "${arg_NAMESPACE}" --source "${source}"
+      ${lock_args}
     COMMAND "${CMAKE_COMMAND}" -E touch "${stamp}"
     DEPENDS ${depends}
     COMMENT "Embedding migrations of ${dir} for ${target}"
@@ -401,7 +430,7 @@ header: ${arg_HEADER};lock: ${lock_file}${lock_state};${inputs}")
     set(verify_stamp "${out_dir}/verify.stamp")
     add_custom_command(
       OUTPUT "${verify_stamp}"
-      COMMAND ${generator} verify --dir "${dir}" ${extension_args}
+      COMMAND ${generator} verify --dir "${dir}" --layout "${layout}" ${extension_args}
       COMMAND "${CMAKE_COMMAND}" -E touch "${verify_stamp}"
       DEPENDS ${depends} ${extension_depends}
       COMMENT "Verifying migrations of ${dir} for ${target}"
