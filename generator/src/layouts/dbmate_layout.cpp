@@ -1,6 +1,7 @@
 // dbmate: `<version>_<name>.sql` with `-- migrate:up` and `-- migrate:down`
 // sections, run in file-name order. Only the up section runs;
-// `transaction:false` on its line becomes migbundle's no-transaction.
+// `transaction:false` on its line becomes migbundle's no-transaction. SQL
+// before the first marker is an error, as in dbmate.
 #include "layout_readers.hpp"
 #include "layout_support.hpp"
 
@@ -51,6 +52,7 @@ void read_dbmate_file(LoadedMigrations& loaded, const FolderEntry& entry, const 
   int down_line = 0;
   std::uint32_t flags = 0;
   bool ok = true;
+  int early_sql = 0;  // the first line of SQL before any marker
   int line_number = 0;
   for (const std::string_view line : split_lines(*text)) {
     ++line_number;
@@ -59,6 +61,10 @@ void read_dbmate_file(LoadedMigrations& loaded, const FolderEntry& entry, const 
       const std::string kept = line.back() == '\n' ? std::string(line) : std::string(line) + '\n';
       if (up_line != 0 && down_line == 0) up.append(kept, line_number);
       if (down_line != 0) down.append(kept, line_number);
+      const std::string_view trimmed = trim(line);
+      if (up_line == 0 && down_line == 0 && early_sql == 0 && !trimmed.empty() && !starts_with(trimmed, "--")) {
+        early_sql = line_number;
+      }
       continue;
     }
     if ((marker.up && up_line != 0) || (marker.down && down_line != 0) || (marker.up && down_line != 0)) {
@@ -87,6 +93,12 @@ void read_dbmate_file(LoadedMigrations& loaded, const FolderEntry& entry, const 
   if (up_line == 0) {
     loaded.problems.push_back({shown, 1, 1, Severity::error,
                                "has no `-- migrate:up` line, so dbmate would not run it: add one above the SQL"});
+    return;
+  }
+  if (early_sql != 0) {
+    // dbmate refuses such a file; migbundle would otherwise drop the SQL unseen.
+    loaded.problems.push_back({shown, early_sql, 1, Severity::error,
+                               "has SQL before `-- migrate:up`, which dbmate refuses to run: move it below that line"});
     return;
   }
   if (!ok) return;

@@ -103,7 +103,8 @@ LoadedMigrations read_drizzle_layout(const fs::path& directory) {
     return loaded;
   }
   if (journal.contains("dialect") && journal["dialect"] != "sqlite" && journal["dialect"] != "turso") {
-    bad_journal(1, "is for drizzle's `" + journal["dialect"].dump() +
+    const nlohmann::json& dialect = journal["dialect"];
+    bad_journal(1, "is for drizzle's `" + (dialect.is_string() ? dialect.get<std::string>() : dialect.dump()) +
                        "` dialect; migbundle applies SQLite migrations: give it the folder drizzle-kit generated "
                        "for SQLite");
     return loaded;
