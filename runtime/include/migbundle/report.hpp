@@ -80,8 +80,7 @@ class Report {
   [[nodiscard]] int extended_code() const noexcept { return extended_code_; }
 
  private:
-  friend class Runner;
-  friend class StatusReader;
+  friend class ReportWriter;  // the runtime's one writer of reports (runtime/core/report_writer.hpp)
 
   Error error_ = Error::none;
   int applied_ = 0;

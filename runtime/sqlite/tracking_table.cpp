@@ -1,7 +1,6 @@
-#include "history.hpp"
+#include "sqlite/tracking_table.hpp"
 
-#include "message_writer.hpp"
-#include "statement.hpp"
+#include "sqlite/statement.hpp"
 
 #include <sqlite3.h>
 
@@ -65,24 +64,11 @@ int inspect_tracking_table(sqlite3* db, const TableRef& table, TrackingTable& fo
   return SQLITE_OK;
 }
 
-void write_not_migbundles(MessageWriter& out, const TableRef& table, const TrackingTable& found) noexcept {
-  out << '"' << table.schema << "\".\"" << table.name << "\" is not migbundle's tracking table: a " << found.problem
+bool fail_not_migbundles(ReportWriter& report, const TableRef& table, const TrackingTable& found) noexcept {
+  report.message(nullptr) << '"' << table.schema << "\".\"" << table.name << "\" is not migbundle's tracking table: a " << found.problem
       << ", not (id INTEGER PRIMARY KEY, name TEXT, checksum TEXT, applied_at TEXT, execution_ms INTEGER). "
          "Nothing was applied: rename it, or set Options::table.";
-}
-
-ChecksumHex recorded_checksum(const Migration& m) noexcept { return checksum_hex(m); }
-
-bool checksum_matches(std::string_view recorded, const Migration& m) noexcept {
-  return recorded == recorded_checksum(m).view();
-}
-
-bool is_checksum_text(std::string_view recorded) noexcept {
-  if (recorded.size() != 64) return false;
-  for (const char c : recorded) {
-    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
-  }
-  return true;
+  return report.fail(Error::invalid_history);
 }
 
 int walk_history(sqlite3* db, const Bundle& bundle, const TableRef& table, bool table_exists, HistoryVisit visit,

@@ -1,8 +1,8 @@
-#include "statement_runner.hpp"
+#include "sqlite/statement_runner.hpp"
 
-#include "lock_wait.hpp"
-#include "message_writer.hpp"
-#include "text_position.hpp"
+#include "sqlite/lock_wait.hpp"
+#include "core/message_writer.hpp"
+#include "core/text_position.hpp"
 
 #include <sqlite3.h>
 

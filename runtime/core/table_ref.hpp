@@ -1,4 +1,4 @@
-// Where the tracking table lives, as the runtime writes it into SQL.
+// Where the tracking table lives, as the runtime writes it into SQL and messages.
 #pragma once
 
 #include <migbundle/table_name.hpp>

@@ -1,4 +1,4 @@
-#include "text_position.hpp"
+#include "core/text_position.hpp"
 
 namespace migbundle {
 namespace {

@@ -1,6 +1,6 @@
-#include "statement.hpp"
+#include "sqlite/statement.hpp"
 
-#include "fixed_writer.hpp"
+#include "core/fixed_writer.hpp"
 
 namespace migbundle {
 

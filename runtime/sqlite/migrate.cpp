@@ -1,12 +1,16 @@
 #include <migbundle/migrate.hpp>
 
-#include "history.hpp"
-#include "lock_wait.hpp"
-#include "message_writer.hpp"
-#include "statement.hpp"
-#include "table_name.hpp"
-#include "statement_runner.hpp"
-#include "text_position.hpp"
+#include "core/history.hpp"
+#include "core/message_writer.hpp"
+#include "core/plan.hpp"
+#include "core/report_writer.hpp"
+#include "core/table_ref.hpp"
+#include "core/text_position.hpp"
+#include "sqlite/lock_wait.hpp"
+#include "sqlite/sqlite_failure.hpp"
+#include "sqlite/statement.hpp"
+#include "sqlite/statement_runner.hpp"
+#include "sqlite/tracking_table.hpp"
 
 #include <sqlite3.h>
 
@@ -37,16 +41,17 @@ int read_int_pragma(sqlite3* db, const char* sql, int& value) noexcept {
 
 }  // namespace
 
-/// One call of migrate(): the state it needs and the report it fills.
+/// One call of migrate() on SQLite: the connection, its transactions and the
+/// tracking table's SQL. What the history's rows mean, what to apply and the
+/// report's words are the core's (core/plan.hpp, core/report_writer.hpp).
 class Runner {
  public:
-  /// Fills `report`, the caller's return value itself: a Report is 700
-  /// bytes, and a copy of it would double migrate()'s stack frame.
+  /// Fills `report`, the caller's return value itself (see ReportWriter).
   Runner(sqlite3* db, const Bundle& bundle, const Options& options, Report& report) noexcept
-      : db_(db), bundle_(bundle), options_(options), report_(report) {}
+      : report_(report), db_(db), bundle_(bundle), options_(options) {}
 
   void run() noexcept {
-    if (!check_arguments()) return;
+    if (!check_arguments(db_ != nullptr, bundle_, options_, report_)) return;
     const Migration* first_pending = nullptr;
     if (configure_connection() && read_history(first_pending) && first_pending != nullptr) {
       if (options_.single_transaction) {
@@ -58,42 +63,11 @@ class Runner {
         }
       }
     }
-    if (history_read_) report_.pending_ = pending_at_read_ - report_.applied_ - applied_elsewhere_;
+    if (history_read_) report_.set_pending(pending_at_read_ - report_.report().applied() - applied_elsewhere_);
   }
 
  private:
   // ---- arguments and connection ----------------------------------------------------------
-
-  bool check_arguments() noexcept {
-    if (db_ == nullptr) return fail_argument(MIGBUNDLE_PROSE("migbundle::migrate: the database handle is null"));
-    if (!is_valid_table_name(options_.table)) {
-      MessageWriter out = message(nullptr);
-      out << "migbundle::migrate: the tracking table name \"" << options_.table
-          << "\" is not an identifier: use [A-Za-z_][A-Za-z0-9_]*, at most 64 bytes";
-      return fail(Error::invalid_argument);
-    }
-    if (!is_valid_table_name(options_.schema)) {
-      MessageWriter out = message(nullptr);
-      out << "migbundle::migrate: the schema name \"" << options_.schema << "\" is not an identifier";
-      return fail(Error::invalid_argument);
-    }
-    if (bundle_.size > 0 && bundle_.migrations == nullptr) return fail_argument(MIGBUNDLE_PROSE("migbundle::migrate: the bundle has no array"));
-    for (std::size_t i = 1; i < bundle_.size; ++i) {  // indices: an empty bundle's array may be null
-      const Migration* m = bundle_.migrations + i;
-      if (m->id <= (m - 1)->id) {
-        MessageWriter out = message(m);
-        out << "the bundle is not sorted by strictly increasing id (" << (m - 1)->id << " then " << m->id
-            << "): regenerate it with the migbundle generator";
-        return fail(Error::invalid_argument);
-      }
-    }
-    return true;
-  }
-
-  bool fail_argument(const char* text) noexcept {
-    message(nullptr) << text;
-    return fail(Error::invalid_argument);
-  }
 
   /// Reads the caller's busy timeout and foreign-key setting. Nothing of the
   /// connection is changed for good: foreign keys are switched off around a
@@ -120,116 +94,30 @@ class Runner {
   bool read_history(const Migration*& first_pending) noexcept {
     LockWait wait(retry_budget_ms_);
     int rc = SQLITE_OK;
-    HistoryScan scan;
+    Plan plan;
     do {
-      scan = HistoryScan{};
-      first_pending = nullptr;
-      rc = scan_history(scan, first_pending);
+      plan = Plan{};
+      plan.target_id = options_.target_id;
+      rc = scan_history(plan);
     } while (is_busy(rc) && wait.next());
     if (rc != SQLITE_OK) return fail_sqlite(MIGBUNDLE_PROSE("could not read the migration history"), rc);
-    if (tracking_.exists && !tracking_.valid) return fail_invalid_table();
-    report_.already_applied_ = scan.already_applied;
-    report_.current_id_ = scan.newest;
-    report_.has_applied_ = scan.any_recorded;
-    if (scan.malformed_id_set) return fail_malformed_checksum(scan);
-    if (scan.modified != nullptr) return fail_checksum(*scan.modified, scan.modified_checksum, scan.modified_name);
-    history_newest_ = scan.newest;
-    history_read_ = true;
-    pending_at_read_ = scan.pending;
-
-    if (scan.unknown_count > 0 && !options_.allow_unknown_applied) {
-      MessageWriter out = message(nullptr);
-      out << "the database has " << scan.unknown_count << " applied migration(s) unknown to this bundle (id ";
-      for (int i = 0; i < scan.unknown_count && i < 4; ++i) out << (i > 0 ? ", " : "") << scan.unknown_ids[i];
-      out << (scan.unknown_count > 4 ? ", ...)" : ")");
-      if (bundle_.size > 0 && scan.unknown_ids[0] < (bundle_.end() - 1)->id) {
-        // Unknown ids among the bundle's own: not a newer binary's history, another bundle's.
-        out << " among this bundle's own: is \"" << options_.table
-            << "\" another bundle's history? Each bundle needs its own Options::table. ";
-      } else {
-        out << ": it is newer than this binary";
-        if (bundle_.size > 0) out << ", whose newest migration is " << (bundle_.end() - 1)->file();
-        out << ". Run a binary built with them, or set Options::allow_unknown_applied. ";
-      }
-      return conclude(out, Error::unknown_applied);
+    if (tracking_.exists && !tracking_.valid) return fail_not_migbundles(report_, table(), tracking_);
+    first_pending = plan.first_pending;
+    const bool cannot_write = first_pending != nullptr && (read_only(options_.schema) || read_only("main"));
+    const bool accepted = vet(plan, bundle_, options_, cannot_write, report_);
+    if (plan.trusted()) {
+      history_read_ = true;
+      history_newest_ = plan.newest;
+      pending_at_read_ = plan.pending;
     }
-    if (first_pending != nullptr && scan.any_recorded && first_pending->id < scan.newest &&
-        !options_.allow_out_of_order) {
-      MessageWriter out = message_at_top(*first_pending);
-      out << "migration " << first_pending->id << " is pending below applied migration " << scan.newest
-          << " (added out of order, from a merged branch?): give it an id above " << scan.newest
-          << ", or set Options::allow_out_of_order. ";
-      return conclude(out, Error::out_of_order);
-    }
-    if (first_pending != nullptr && (read_only(options_.schema) || read_only("main"))) {
-      MessageWriter out = message(nullptr);
-      out << "the database is read-only and " << scan.pending_in_range << " migration(s) are pending, the first "
-          << first_pending->file() << ": open it read-write to apply them. ";
-      return conclude(out, Error::read_only);
-    }
-    return true;
+    return accepted;
   }
 
-  /// What one read of the history found.
-  struct HistoryScan {
-    std::int64_t unknown_ids[4];
-    int unknown_count = 0;
-    int already_applied = 0;
-    int pending = 0;           ///< bundle migrations not recorded
-    int pending_in_range = 0;  ///< of those, up to the target
-    bool any_recorded = false;
-    std::int64_t newest = 0;
-    const Migration* modified = nullptr;
-    char modified_checksum[65];  // copied: the row's text is gone once the walk moves on
-    char modified_name[65];
-    bool malformed_id_set = false;  ///< a recorded checksum is not 64 lowercase hex digits
-    std::int64_t malformed_id = 0;
-    int malformed_size = 0;
-  };
-
-  static void copy_text(std::string_view from, char* to, std::size_t capacity) noexcept {
-    if constexpr (!messages_enabled) return;  // only messages read the copies
-    const std::size_t n = from.size() < capacity - 1 ? from.size() : capacity - 1;
-    for (std::size_t k = 0; k < n; ++k) to[k] = from[k];
-    to[n] = '\0';
-  }
-
-  int scan_history(HistoryScan& scan, const Migration*& first_pending) noexcept {
+  int scan_history(Plan& plan) noexcept {
     int rc = inspect_tracking_table(db_, table(), tracking_);
     if (rc != SQLITE_OK || (tracking_.exists && !tracking_.valid)) return rc;
     table_exists_ = tracking_.exists;
-    auto visit = [&](const HistoryRow& row) {
-      if (!row.recorded) {
-        ++scan.pending;
-        if (row.id <= options_.target_id) {
-          ++scan.pending_in_range;
-          if (first_pending == nullptr) first_pending = row.migration;
-        }
-        return true;
-      }
-      scan.any_recorded = true;
-      scan.newest = row.id;
-      if (!is_checksum_text(row.checksum)) {
-        if (!scan.malformed_id_set) {
-          scan.malformed_id_set = true;
-          scan.malformed_id = row.id;
-          scan.malformed_size = static_cast<int>(row.checksum.size());
-        }
-      } else if (row.migration == nullptr) {
-        if (scan.unknown_count < 4) scan.unknown_ids[scan.unknown_count] = row.id;
-        ++scan.unknown_count;
-      } else if (!checksum_matches(row.checksum, *row.migration)) {
-        if (scan.modified == nullptr) {  // the first edited one; keep walking to learn the newest applied id
-          scan.modified = row.migration;
-          copy_text(row.checksum, scan.modified_checksum, sizeof scan.modified_checksum);
-          copy_text(row.name, scan.modified_name, sizeof scan.modified_name);
-        }
-      } else {
-        ++scan.already_applied;
-      }
-      return true;
-    };
-    return walk_history(db_, bundle_, table(), table_exists_, visit);
+    return walk_history(db_, bundle_, table(), table_exists_, &Plan::add, &plan);
   }
 
   bool read_only(const char* schema) noexcept { return sqlite3_db_readonly(db_, schema) == 1; }
@@ -252,44 +140,10 @@ class Runner {
     }
     set_foreign_keys(true);
     if (outcome == Outcome::failed) return false;
-    if (m.id > report_.current_id_ || !report_.has_applied_) report_.current_id_ = m.id;  // here or elsewhere
-    report_.has_applied_ = true;
-    if (outcome == Outcome::applied) {
-      ++report_.applied_;
-      notify(m, Phase::after);
-    }
+    report_.note_applied(m, outcome == Outcome::applied);
+    if (outcome == Outcome::applied) notify(m, Phase::after);
     return true;
   }
-
-  /// Migrations a single-transaction run steps over because they were
-  /// applied before it reached them (out of order, or by another connection),
-  /// as runs of consecutive bundle entries: only this call's own migrations
-  /// hear `after` once the run commits, and the stack holds no list of ids.
-  struct SkippedRuns {
-    static constexpr int capacity = 8;
-    const Migration* begin[capacity];
-    const Migration* end[capacity];
-    int count = 0;
-
-    /// False when `m` would need a run more than the capacity.
-    bool add(const Migration* m) noexcept {
-      if (count > 0 && end[count - 1] == m) {
-        ++end[count - 1];
-        return true;
-      }
-      if (count == capacity) return false;
-      begin[count] = m;
-      end[count] = m + 1;
-      ++count;
-      return true;
-    }
-    bool contains(const Migration* m) const noexcept {
-      for (int k = 0; k < count; ++k) {
-        if (m >= begin[k] && m < end[k]) return true;
-      }
-      return false;
-    }
-  };
 
   /// Options::single_transaction: every pending migration in one transaction,
   /// all or nothing. The report counts nothing as applied until the commit.
@@ -297,15 +151,15 @@ class Runner {
     const Migration* const end = bundle_.end();
     for (const Migration* m = first; m != end && m->id <= options_.target_id; ++m) {
       if ((m->flags & flag_no_transaction) != 0u) {
-        MessageWriter out = message(m);
+        MessageWriter out = report_.message(m);
         out << "migration " << m->id << " is no-transaction, which single_transaction cannot include. Nothing was applied. ";
-        (void)conclude(out, Error::invalid_argument);
+        (void)report_.conclude(out, Error::invalid_argument);
         return;
       }
     }
     set_foreign_keys(false);
     int applied = 0;
-    std::int64_t newest = report_.current_id_;
+    std::int64_t newest = report_.report().current_id();
     SkippedRuns skipped;
     bool ok = begin(*first) && note_foreign_key_violations(*first);
     const Migration* m = first;
@@ -318,16 +172,14 @@ class Runner {
       ok = outcome != Outcome::failed && (outcome == Outcome::applied || skip(*m, skipped));
       if (outcome == Outcome::applied) {
         ++applied;
-        if (m->id > newest || !report_.has_applied_) newest = m->id;
+        if (m->id > newest || !report_.report().has_applied()) newest = m->id;
       }
     }
     ok = ok && commit(*(m - 1));
     if (!ok) rollback();
     set_foreign_keys(true);
     if (!ok) return;
-    report_.applied_ = applied;
-    report_.current_id_ = newest;
-    if (applied > 0) report_.has_applied_ = true;
+    report_.note_run_committed(applied, newest);
     for (const Migration* done = first; done != m; ++done) {
       if (!skipped.contains(done)) notify(*done, Phase::after);
     }
@@ -337,10 +189,10 @@ class Runner {
   /// the run fails, to be rolled back) when that needs more runs than the stack holds.
   bool skip(const Migration& m, SkippedRuns& skipped) noexcept {
     if (skipped.add(&m)) return true;
-    MessageWriter out = message(&m);
+    MessageWriter out = report_.message(&m);
     out << "applied migrations lie among the pending ones in over " << SkippedRuns::capacity
         << " places: the run was rolled back. Run it without single_transaction. ";
-    return conclude(out, Error::sqlite);
+    return report_.conclude(out, Error::sqlite);
   }
 
   void notify(const Migration& m, Phase phase) noexcept {
@@ -398,10 +250,10 @@ class Runner {
     if (sqlite3_get_autocommit(db_) == 0) {
       // It began a transaction and did not end it: undo that rather than hand it to the caller.
       rollback();
-      MessageWriter out = message(&m);
+      MessageWriter out = report_.message(&m);
       out << "migration " << m.id << " (no-transaction) left a transaction open: it was rolled back, the migration "
              "not recorded. End it with COMMIT. ";
-      (void)conclude(out, Error::migration_failed);
+      (void)report_.conclude(out, Error::migration_failed);
       return Outcome::failed;
     }
     ran_unrecorded_ = &m;  // from here on, a failure must not claim that nothing of it ran
@@ -454,10 +306,10 @@ class Runner {
     const int rc = look_up(m, statement);
     if (rc == SQLITE_ROW) {
       const std::string_view recorded = column_text(statement.get(), 0);
-      if (!checksum_matches(recorded, m)) return fail_checksum(m, recorded, column_text(statement.get(), 1));
+      if (!checksum_matches(recorded, m)) return report_.fail_checksum(m, recorded, column_text(statement.get(), 1));
       applied = true;
       ++applied_elsewhere_;
-      if (m.id > history_newest_) ++report_.already_applied_;  // ids up to it were counted by read_history
+      if (!may_be_applied(m, history_newest_)) report_.note_already_applied();  // ids up to it were counted by read_history
       return true;
     }
     if (rc != SQLITE_DONE) return fail_migration_sqlite(m, MIGBUNDLE_PROSE("could not read the migration history"));
@@ -519,11 +371,11 @@ class Runner {
       return true;
     }
     if (rc != SQLITE_ROW) return fail_migration_sqlite(m, MIGBUNDLE_PROSE("could not run PRAGMA foreign_key_check"));
-    MessageWriter out = message(&m);
+    MessageWriter out = report_.message(&m);
     out << "migration " << m.id << " violates a foreign key: table \"" << column_text(statement.get(), 0) << "\" rowid "
         << static_cast<std::int64_t>(sqlite3_column_int64(statement.get(), 1)) << " references a missing row of \""
         << column_text(statement.get(), 2) << "\". It was rolled back: delete or repair such rows in the migration. ";
-    return conclude(out, Error::foreign_key_violation);
+    return report_.conclude(out, Error::foreign_key_violation);
   }
 
   void rollback() noexcept {
@@ -548,88 +400,12 @@ class Runner {
   /// history held, is recorded already. Such ones lie among the pending ones,
   /// counted by read_history(); only they need the look-up.
   bool applied_among_pending(const Migration& m) noexcept {
-    if (m.id > history_newest_) return false;
+    if (!may_be_applied(m, history_newest_)) return false;
     Statement statement;
     return look_up(m, statement) == SQLITE_ROW;
   }
 
-  // ---- reporting ---------------------------------------------------------------------------
-
-  /// Starts the report's message with `file:line:col: error: ` (as much of
-  /// it as is known), records the migration it is about, and remembers where
-  /// the explanation begins.
-  MessageWriter message(const Migration* about) noexcept {
-    report_.migration_ = about;
-    FixedWriter out(report_.message_, sizeof report_.message_);
-    if (about != nullptr) {
-      out << about->file();
-      if (report_.line_ > 0) out << ':' << report_.line_ << ':' << report_.column_;
-      out << ": ";
-    }
-    out << "error: ";
-    report_.explanation_offset_ = out.size();
-    return out;
-  }
-
-  /// A message about `m` located at its first line: the whole file is concerned.
-  MessageWriter message_at_top(const Migration& m) noexcept {
-    report_.line_ = 1;
-    report_.column_ = 1;
-    return message(&m);
-  }
-
-  bool fail(Error error) noexcept {
-    report_.error_ = error;
-    if constexpr (!messages_enabled) {
-      write_terse_explanation(report_.message_, sizeof report_.message_, report_.explanation_offset_, error,
-                              report_.extended_code_);
-    }
-    return false;
-  }
-
-  /// Ends the message with where the database stands, so the reader knows
-  /// what a failure left behind. `maybe_committed`: a migration whose COMMIT
-  /// failed in a way that leaves its outcome unknown.
-  bool conclude(MessageWriter& out, Error error, const Migration* maybe_committed = nullptr) noexcept {
-    const bool none = !report_.has_applied_;
-    if (none) {
-      out << "The database has no migration applied";
-    } else {
-      out << "The database is left at migration " << report_.current_id_;
-    }
-    if (maybe_committed != nullptr) {
-      out << (none ? ", or has migration " : ", or at migration ") << maybe_committed->id << " if that commit took effect";
-    }
-    out << '.';
-    return fail(error);
-  }
-
-  bool fail_checksum(const Migration& m, std::string_view recorded, std::string_view recorded_name) noexcept {
-    MessageWriter out = message_at_top(m);
-    out << "migration " << m.id << " was changed after it was applied (recorded checksum " << recorded
-        << ", bundle has " << recorded_checksum(m).view() << "): ";
-    if (recorded_name != m.name()) {
-      // Another name under the same id: most likely not an edit but another bundle's history.
-      out << "recorded as \"" << recorded_name << "\", not \"" << m.name()
-          << "\" (another bundle's? each needs its own Options::table); else ";
-    }
-    out << "restore the released file and put the change in a new migration. ";
-    return conclude(out, Error::checksum_mismatch);
-  }
-
-  /// A table of the tracking table's name that migbundle did not make.
-  bool fail_invalid_table() noexcept {
-    MessageWriter out = message(nullptr);
-    write_not_migbundles(out, table(), tracking_);
-    return fail(Error::invalid_history);
-  }
-
-  bool fail_malformed_checksum(const HistoryScan& scan) noexcept {
-    MessageWriter out = message(nullptr);
-    out << "the tracking row of migration " << scan.malformed_id << " has a " << scan.malformed_size
-        << "-byte checksum, not 64 hex digits: migbundle did not write it. Repair or remove that row. ";
-    return conclude(out, Error::invalid_history);
-  }
+  // ---- reporting: SQLite's part ------------------------------------------------------------
 
   /// Only before the history has been read: where the database stands is
   /// unknown then, so say that rather than "no migration applied".
@@ -637,15 +413,13 @@ class Runner {
     const int code = sqlite3_extended_errcode(db_);
     MessageWriter out = sqlite_failure(nullptr, what, code != 0 ? code : rc);
     out << "Nothing was applied; where the database stands could not be read.";
-    return fail(Error::sqlite);
+    return report_.fail(Error::sqlite);
   }
 
   /// `[migration <id> ]<what>: <SQLite's message> (SQLite code <n>). `
   MessageWriter sqlite_failure(const Migration* m, const char* what, int extended_code) noexcept {
-    report_.extended_code_ = extended_code;
-    MessageWriter out = message(m);
-    if (m != nullptr) out << "migration " << m->id << ' ';
-    out << what << ": " << sqlite3_errmsg(db_) << " (SQLite code " << extended_code << "). ";
+    MessageWriter out = write_sqlite_failure(report_, db_, m, what, extended_code);
+    out << ". ";
     return out;
   }
 
@@ -657,7 +431,7 @@ class Runner {
     MessageWriter out = sqlite_failure(&m, what, extended_code);
     out << (ran_unrecorded_ == &m ? "Its SQL ran (no-transaction) but it is not recorded, so it runs again next time. "
                                   : "It was not applied. ");
-    return conclude(out, Error::sqlite);
+    return report_.conclude(out, Error::sqlite);
   }
 
   /// COMMIT failed. After SQLITE_BUSY nothing was written, but after an I/O
@@ -671,16 +445,14 @@ class Runner {
     }
     MessageWriter out = sqlite_failure(&m, MIGBUNDLE_PROSE("could not commit"), code);
     out << "SQLite cannot tell if such a commit reached the disk (entirely or not at all): run migrate again. ";
-    return conclude(out, Error::sqlite, &m);
+    return report_.conclude(out, Error::sqlite, &m);
   }
 
   void fail_statement(const Migration& m, const StatementFailure& failure) noexcept {
     const TextPosition at = position_of(m.sql(), failure.offset);
-    report_.line_ = at.line;
-    report_.column_ = at.column;
-    report_.statement_number_ = failure.statement_index + 1;
-    report_.extended_code_ = failure.extended_code;
-    MessageWriter out = message(&m);
+    report_.locate(at.line, at.column, failure.statement_index + 1);
+    report_.set_extended_code(failure.extended_code);
+    MessageWriter out = report_.message(&m);
     out << failure.reason;
     if (failure.extended_code != 0) out << " (SQLite code " << failure.extended_code << ')';
     out << " in statement " << failure.statement_index + 1 << " of migration " << m.id << ". ";
@@ -691,13 +463,13 @@ class Runner {
     } else {
       out << "It was rolled back. ";
     }
-    (void)conclude(out, Error::migration_failed);
+    (void)report_.conclude(out, Error::migration_failed);
   }
 
+  ReportWriter report_;  // first: its address is the Runner's, so a call into it passes `this` as it is
   sqlite3* db_;
   const Bundle& bundle_;
   const Options& options_;
-  Report& report_;
   TrackingTable tracking_;  ///< as the history read found it (a member: the read is retried, and the stack is small)
   int retry_budget_ms_ = 0;  ///< how long to wait for a lock: 0 where the connection has a timeout of its own
   int foreign_keys_ = 0;

@@ -3,7 +3,7 @@
 
 #include <sqlite3.h>
 
-#include "table_name.hpp"
+#include "core/table_ref.hpp"
 
 #include <string_view>
 

@@ -1,29 +1,17 @@
-// The one read that migrate() and status() share: the tracking table checked
-// for its shape, then merged with the bundle, in id order.
+// The tracking table in SQLite: checked for its shape, then read merged with
+// the bundle in id order, for the core to judge (core/history.hpp). The one
+// read that migrate() and status() share.
 #pragma once
 
-#include "message_writer.hpp"
-#include "table_name.hpp"
+#include "core/history.hpp"
+#include "core/report_writer.hpp"
+#include "core/table_ref.hpp"
 
 #include <migbundle/bundle.hpp>
-
-#include <cstdint>
-#include <string_view>
 
 struct sqlite3;
 
 namespace migbundle {
-
-/// One id, seen from the bundle, the database, or both.
-struct HistoryRow {
-  std::int64_t id;
-  const Migration* migration;  ///< null when only the database knows the id
-  bool recorded;               ///< the tracking table holds the id
-  std::string_view name;       ///< recorded values, valid during the visit only
-  std::string_view checksum;
-  std::string_view applied_at;
-  std::int64_t execution_ms;
-};
 
 /// The tracking table as found, before any of its rows is trusted.
 struct TrackingTable {
@@ -42,22 +30,8 @@ struct TrackingTable {
 /// allowed. Returns SQLite's code.
 [[nodiscard]] int inspect_tracking_table(sqlite3* db, const TableRef& table, TrackingTable& found) noexcept;
 
-/// The message for a table that is not migbundle's, shared by migrate() and status().
-void write_not_migbundles(MessageWriter& out, const TableRef& table, const TrackingTable& found) noexcept;
-
-/// `m`'s checksum as the tracking table records it (64 lowercase hex digits).
-/// The runtime's one out-of-line use of checksum_hex(): inlined at each
-/// site, it cost a firmware about 100 bytes a copy.
-[[nodiscard]] ChecksumHex recorded_checksum(const Migration& m) noexcept;
-
-/// Whether `recorded`, a checksum from the tracking table, is `m`'s.
-[[nodiscard]] bool checksum_matches(std::string_view recorded, const Migration& m) noexcept;
-
-/// Whether `recorded` has the form migbundle writes: 64 lowercase hex digits.
-[[nodiscard]] bool is_checksum_text(std::string_view recorded) noexcept;
-
-/// Visits one row; returns false to stop the walk.
-using HistoryVisit = bool (*)(void* context, const HistoryRow& row);
+/// Fails `report` for a table that is not migbundle's, shared by migrate() and status(). Returns false.
+bool fail_not_migbundles(ReportWriter& report, const TableRef& table, const TrackingTable& found) noexcept;
 
 /// Calls `visit` for every id of the bundle and of the tracking table (when
 /// `table_exists`; inspected and valid), in id order. Returns SQLite's code:
@@ -70,9 +44,7 @@ using HistoryVisit = bool (*)(void* context, const HistoryRow& row);
 /// The same with any callable `bool(const HistoryRow&)`.
 template <typename Visit>
 int walk_history(sqlite3* db, const Bundle& bundle, const TableRef& table, bool table_exists, Visit& visit) noexcept {
-  return walk_history(
-      db, bundle, table, table_exists,
-      [](void* context, const HistoryRow& row) { return (*static_cast<Visit*>(context))(row); }, &visit);
+  return walk_history(db, bundle, table, table_exists, history_visit_of(visit), &visit);
 }
 
 }  // namespace migbundle

@@ -6,7 +6,7 @@
 // runtime's flash.
 #pragma once
 
-#include "fixed_writer.hpp"
+#include "core/fixed_writer.hpp"
 
 #include <migbundle/report.hpp>
 
