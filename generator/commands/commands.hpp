@@ -55,10 +55,18 @@ struct LockOptions {
   std::string lock_file;
 };
 
+struct ConvertOptions {
+  std::string directory;
+  Layout layout = Layout::automatic;  ///< the layout to convert from (`--from`)
+  std::string out;                    ///< the folder to create
+  bool json = false;
+};
+
 bool run_apply(const ApplyOptions& options, std::ostream& out, std::ostream& err);
 bool run_status(const StatusOptions& options, std::ostream& out, std::ostream& err);
 bool run_verify(const VerifyOptions& options, std::ostream& out, std::ostream& err);
 bool run_list(const ListOptions& options, std::ostream& out, std::ostream& err);
 bool run_lock(const LockOptions& options, std::ostream& out, std::ostream& err);
+bool run_convert(const ConvertOptions& options, std::ostream& out, std::ostream& err);
 
 }  // namespace migbundle::gen

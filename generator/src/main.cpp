@@ -36,6 +36,7 @@ const char* const usage_text =
     "  lock       record the migrations as released in a lock file\n"
     "  apply      apply pending migrations to a database file\n"
     "  status     show which migrations a database file has applied\n"
+    "  convert    write a migbundle folder from another tool's migrations folder\n"
     "\n"
     "Run `migbundle <command> --help` (or `migbundle help <command>`) for a command's options.\n"
     "Exit codes: 0 success, 1 a problem in the migrations or database, 2 wrong usage.\n";
@@ -78,11 +79,11 @@ void add_layout_option(po::options_description& options, std::string& layout) {
                             .c_str());
 }
 
-Layout to_layout(const std::string& name) {
+Layout to_layout(const std::string& name, const char* option = "--layout") {
   if (const std::optional<Layout> layout = layout_from_name(name)) return *layout;
   std::string names;
   for (const std::string_view known : layout_names()) names += (names.empty() ? "" : ", ") + std::string(known);
-  throw UsageError("--layout `" + name + "` is not a layout migbundle reads; it reads " + names);
+  throw UsageError(std::string(option) + " `" + name + "` is not a layout migbundle reads; it reads " + names);
 }
 
 int generate_command(const std::vector<std::string>& arguments) {
@@ -230,13 +231,35 @@ int lock_command(const std::vector<std::string>& arguments) {
   return exit_code(run_lock(o, std::cout, std::cerr));
 }
 
+int convert_command(const std::vector<std::string>& arguments) {
+  ConvertOptions o;
+  std::string from;
+  std::string names;
+  for (const std::string_view name : layout_names()) names += (names.empty() ? "" : ", ") + std::string(name);
+  po::options_description options("options");
+  options.add_options()
+      ("from", po::value(&from)->required(),
+       ("the layout of --dir: " + names + " (auto detects it and says which)").c_str())
+      ("dir", po::value(&o.directory)->required(), "the folder to convert, left as it is")
+      ("out", po::value(&o.out)->required(),
+       "the folder to write, in migbundle's layout (`<id>_<name>.sql`); it must not exist, or be empty")
+      ("json", po::bool_switch(&o.json), "print the report as JSON");
+  po::variables_map values;
+  if (!parse("migbundle convert --from LAYOUT --dir SRC --out DIR [--json]", options, arguments, values)) {
+    return exit_ok;
+  }
+  o.layout = to_layout(from, "--from");
+  return exit_code(run_convert(o, std::cout, std::cerr));
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   const std::vector<std::string> arguments(argv + 1, argv + argc);
   const std::map<std::string, std::function<int(const std::vector<std::string>&)>> commands = {
       {"generate", generate_command}, {"verify", verify_command}, {"list", list_command},
-      {"lock", lock_command},         {"apply", apply_command},   {"status", status_command}};
+      {"lock", lock_command},         {"apply", apply_command},   {"status", status_command},
+      {"convert", convert_command}};
   try {
     if (arguments.empty()) {
       std::cerr << usage_text;
