@@ -350,6 +350,12 @@ function(add_migrations target)
   get_filename_component(header_dir "${header}" DIRECTORY)
   file(MAKE_DIRECTORY "${header_dir}")
 
+  # The default layout is left off the command line, so a GENERATOR pinned to a
+  # release from before layouts existed still accepts the commands.
+  set(layout_args "")
+  if(NOT layout STREQUAL "migbundle")
+    set(layout_args --layout "${layout}")
+  endif()
   _migbundle_migration_files(${target} "${dir}" "${layout}" inputs)
   list(SORT inputs)
   set(lock_args "")
@@ -402,7 +408,7 @@ header: ${arg_HEADER};layout: ${layout};lock: ${lock_file}${lock_state};${inputs
     OUTPUT "${stamp}"
     BYPRODUCTS "${header}" "${source}"
     COMMAND ${generator} generate
-      --dir "${dir}" --layout "${layout}" --out "${header}" --namespace "${arg_NAMESPACE}" --source "${source}"
+      --dir "${dir}" ${layout_args} --out "${header}" --namespace "${arg_NAMESPACE}" --source "${source}"
       ${lock_args}
     COMMAND "${CMAKE_COMMAND}" -E touch "${stamp}"
     DEPENDS ${depends}
@@ -430,7 +436,7 @@ header: ${arg_HEADER};layout: ${layout};lock: ${lock_file}${lock_state};${inputs
     set(verify_stamp "${out_dir}/verify.stamp")
     add_custom_command(
       OUTPUT "${verify_stamp}"
-      COMMAND ${generator} verify --dir "${dir}" --layout "${layout}" ${extension_args}
+      COMMAND ${generator} verify --dir "${dir}" ${layout_args} ${extension_args}
       COMMAND "${CMAKE_COMMAND}" -E touch "${verify_stamp}"
       DEPENDS ${depends} ${extension_depends}
       COMMENT "Verifying migrations of ${dir} for ${target}"

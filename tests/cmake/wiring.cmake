@@ -10,11 +10,13 @@ set(build "${WORK_DIR}/build")
 file(COPY "${CMAKE_CURRENT_LIST_DIR}/project/" DESTINATION "${source}")
 file(REMOVE "${source}/migbundle.lock")  # appears later
 
+# configure(<namespace> [<layout>]): no layout leaves LAYOUT out of add_migrations().
 function(configure namespace)
+  set(layout "${ARGV1}")
   execute_process(
     COMMAND "${CMAKE_COMMAND}" -S "${source}" -B "${build}"
       -G "${BUILD_GENERATOR}" "-DCMAKE_MAKE_PROGRAM=${MAKE_PROGRAM}" "-DCMAKE_CXX_COMPILER=${CXX_COMPILER}"
-      "-DMIGBUNDLE_SOURCE_DIR=${MIGBUNDLE_SOURCE_DIR}" -DCASE=wiring "-DWIRING_NAMESPACE=${namespace}"
+      "-DMIGBUNDLE_SOURCE_DIR=${MIGBUNDLE_SOURCE_DIR}" -DCASE=wiring "-DWIRING_NAMESPACE=${namespace}" "-DWIRING_LAYOUT=${layout}"
     RESULT_VARIABLE result OUTPUT_VARIABLE output ERROR_VARIABLE output)
   if(NOT result EQUAL 0)
     message(FATAL_ERROR "configuring the wiring case failed:\n${output}")
@@ -67,3 +69,17 @@ message(STATUS "-- NAMESPACE changes")
 configure(other::db)
 build()
 expect_calls("${generate_unlocked}" "${verify}" "${generate_app}" "${verify}" "${generate_other}" "${verify}")
+
+message(STATUS "-- LAYOUT migbundle, the default, is the same build")
+configure(other::db migbundle)
+build()
+expect_calls("${generate_unlocked}" "${verify}" "${generate_app}" "${verify}" "${generate_other}" "${verify}")
+
+message(STATUS "-- LAYOUT auto reaches both commands")
+configure(other::db auto)
+build()
+set(generate_auto "generate --dir ${source}/migrations --layout auto --out ${out}/include/app/migrations.hpp \
+--namespace other::db ${lock}")
+set(verify_auto "verify --dir ${source}/migrations --layout auto")
+expect_calls("${generate_unlocked}" "${verify}" "${generate_app}" "${verify}" "${generate_other}" "${verify}"
+  "${generate_auto}" "${verify_auto}")
