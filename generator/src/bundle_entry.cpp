@@ -15,13 +15,20 @@ Migration bundle_entry(const MigrationSource& m, const char* text) {
   if (m.file_name.size() > max_file_name_size || m.text.size() > max_sql_size) {
     throw std::invalid_argument(m.display_path + ": the file name or the SQL is too long for a bundle entry");
   }
+  // The name is a slice of the file name: the last place it appears before
+  // `.sql` in migbundle's layout, elsewhere in other tools' (`<version>_<name>/up.sql`).
+  const std::size_t suffix = m.file_name.size() >= m.name.size() + 4 ? m.file_name.size() - 4 - m.name.size() : 0;
+  std::size_t offset = m.file_name.compare(suffix, m.name.size(), m.name) == 0 ? suffix : m.file_name.find(m.name);
+  if (offset == std::string::npos || m.name.size() > 255) {
+    throw std::invalid_argument(m.display_path + ": the name `" + m.name + "` is not part of the file name");
+  }
   Migration entry{m.id,
                   text,
                   static_cast<std::uint32_t>(m.text.size()),
                   static_cast<std::uint8_t>(m.file_name.size()),
-                  // `<digits>_` before the name, `.sql` after it
-                  static_cast<std::uint8_t>(m.file_name.size() - 4 - m.name.size()),
-                  static_cast<std::uint16_t>(m.flags),
+                  static_cast<std::uint8_t>(offset),
+                  static_cast<std::uint8_t>(m.name.size()),
+                  static_cast<std::uint8_t>(m.flags),
                   {}};
   const std::array<std::uint8_t, 32> checksum = sha256_bytes(m.checksum);
   std::copy(checksum.begin(), checksum.end(), entry.checksum);

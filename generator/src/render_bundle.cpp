@@ -100,13 +100,13 @@ std::string byte_list(const std::uint8_t (&bytes)[32], std::size_t first, std::s
 
 std::string migrations_array(const std::vector<MigrationSource>& migrations, std::string_view storage) {
   if (migrations.empty()) return "";
-  std::string out = "// {id, text, SQL bytes, file name bytes, name offset, flags, SHA-256 of the SQL}\n";
+  std::string out = "// {id, text, SQL bytes, file name bytes, name offset, name bytes, flags, SHA-256 of the SQL}\n";
   out += std::string(storage) + " ::migbundle::Migration migrations[] = {\n";
   for (const MigrationSource& m : migrations) {
     const Migration entry = bundle_entry(m, nullptr);
     out += "    {" + std::to_string(entry.id) + ", migbundle_sql::" + text_array_name(m) + ", " +
            std::to_string(entry.sql_size) + ", " + std::to_string(entry.file_size) + ", " +
-           std::to_string(entry.name_offset) + ", ";
+           std::to_string(entry.name_offset) + ", " + std::to_string(entry.name_size) + ", ";
     out += (entry.flags & flag_no_transaction) != 0 ? "::migbundle::flag_no_transaction" : "0";
     // The hex too, as the lock file and the tracking table show it.
     out += ",\n     // sha256 " + m.checksum + "\n";

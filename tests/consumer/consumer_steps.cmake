@@ -69,6 +69,7 @@ function(consumer_run binary_dir expected)
     message(FATAL_ERROR "the consumer failed or did not apply ${expected} migrations (${consumer_result}):\n${consumer_output}")
   endif()
   message(STATUS "ran: ${consumer_output}")
+  set(consumer_output "${consumer_output}" PARENT_SCOPE)
 endfunction()
 
 # expect_output(<regex> <why>) / expect_no_output(<regex> <why>): about the

@@ -74,6 +74,8 @@ file(WRITE "${diesel}/2024-03-01-000000_add_title/up.sql" "ALTER TABLE notes ADD
 consumer_build("${build}")
 expect_output("Embedding migrations" "a migration folder added")
 consumer_run("${build}" 3)
+# The name is the folder's, not a slice of `…/up.sql` (bundle format 3 keeps its length).
+expect_output("consumer: migration 20240301000000 add_title\n" "the bundle names a diesel migration by its folder")
 
 message(STATUS "-- an unknown LAYOUT stops configure, naming the ones there are")
 set(cmake_layouts "auto, migbundle, drizzle, wrangler, sqlx, goose, dbmate, golang-migrate, diesel, flyway, prisma, maragudk, popx")

@@ -84,11 +84,12 @@ TEST_CASE("the inline header carries every migration's fields", "[render]") {
     // One string literal per migration: the file name, then the SQL.
     CHECK(h.find("constexpr const char* text_" + std::to_string(m.id) + " =\n    " +
                  migbundle::gen::render_escaped_literal(m.file_name) + "\n") != std::string::npos);
-    // {id, text, SQL bytes, file name bytes, name offset, flags, the checksum's 32 bytes (and its hex)}
+    // {id, text, SQL bytes, file name bytes, name offset, name bytes, flags, the checksum's 32 bytes (and its hex)}
     const std::string flags = m.flags != 0 ? "::migbundle::flag_no_transaction" : "0";
     CHECK(h.find("{" + std::to_string(m.id) + ", migbundle_sql::text_" + std::to_string(m.id) + ", " +
                  std::to_string(m.text.size()) + ", " + std::to_string(m.file_name.size()) + ", " +
-                 std::to_string(m.file_name.size() - m.name.size() - 4) + ", " + flags + ",\n") != std::string::npos);
+                 std::to_string(m.file_name.size() - m.name.size() - 4) + ", " + std::to_string(m.name.size()) + ", " +
+                 flags + ",\n") != std::string::npos);
     CHECK(h.find("// sha256 " + m.checksum + "\n") != std::string::npos);
     CHECK(h.find("{0x" + m.checksum.substr(0, 2) + ", 0x" + m.checksum.substr(2, 2) + ", ") != std::string::npos);
     CHECK(h.find(", 0x" + m.checksum.substr(62, 2) + "}},\n") != std::string::npos);
@@ -154,7 +155,8 @@ TEST_CASE("file names cannot break out of comments or literals", "[render]") {
       code += line + "\n";
     }
     // The name is not a literal of its own: a slice of the file name, which starts the migration's text.
-    CHECK(code.find("{5, migbundle_sql::text_5, 10, " + std::to_string(m.file_name.size()) + ", 2, 0,") !=
+    CHECK(code.find("{5, migbundle_sql::text_5, 10, " + std::to_string(m.file_name.size()) + ", 2, " +
+                    std::to_string(m.name.size()) + ", 0,") !=
           std::string::npos);
     for (const std::string& bytes : {m.file_name}) {
       const std::string literal = migbundle::gen::render_escaped_literal(bytes);

@@ -24,7 +24,7 @@ static_assert(offsetof(Migration, checksum) + sizeof(Migration::checksum) == siz
 constexpr char text_12[] =
     "0012_add_index.sql"
     "CREATE INDEX i ON t (x);\n";
-constexpr Migration add_index{12, text_12, sizeof text_12 - 1 - 18, 18, 5, 0,
+constexpr Migration add_index{12, text_12, sizeof text_12 - 1 - 18, 18, 5, 9, 0,
                               {0x00, 0x01, 0x7f, 0x80, 0xfe, 0xff, 0x0a, 0xa0}};
 static_assert(add_index.file() == "0012_add_index.sql");
 static_assert(add_index.name() == "add_index");
@@ -34,8 +34,13 @@ static_assert(migbundle::checksum_hex(add_index).view() ==
 static_assert(migbundle::checksum_hex(add_index).text[64] == '\0');
 
 constexpr char text_empty[] = "7_e.sql";
-constexpr Migration empty{7, text_empty, 0, 7, 2, 0, {}};
+constexpr Migration empty{7, text_empty, 0, 7, 2, 1, 0, {}};
 static_assert(empty.name() == "e" && empty.sql().empty() && empty.file() == "7_e.sql");
+
+// Other tools' layouts put the name elsewhere in the file name (format 3 keeps its length).
+constexpr char text_diesel[] = "2018-01-14-171611_create_tables/up.sqlCREATE TABLE t (x);\n";
+constexpr Migration diesel{20180114171611, text_diesel, 19, 38, 18, 13, 0, {}};
+static_assert(diesel.name() == "create_tables" && diesel.file() == "2018-01-14-171611_create_tables/up.sql");
 
 }  // namespace
 

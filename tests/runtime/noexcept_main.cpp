@@ -23,9 +23,9 @@ constexpr char text_3[] =
     "INSERT INTO t VALUES (3);\nINSERT INTO t VALUES (NULL);\n";
 
 constexpr migbundle::Migration migrations[] = {
-    {1, text_1, sizeof text_1 - 1 - 15, 15, 5, 0, {0x11, 0x11, 0x11, 0x11}},
-    {2, text_2, sizeof text_2 - 1 - 13, 13, 5, 0, {0x22, 0x22, 0x22, 0x22}},
-    {3, text_3, sizeof text_3 - 1 - 15, 15, 5, 0, {0x33, 0x33, 0x33, 0x33}},
+    {1, text_1, sizeof text_1 - 1 - 15, 15, 5, 6, 0, {0x11, 0x11, 0x11, 0x11}},
+    {2, text_2, sizeof text_2 - 1 - 13, 13, 5, 4, 0, {0x22, 0x22, 0x22, 0x22}},
+    {3, text_3, sizeof text_3 - 1 - 15, 15, 5, 6, 0, {0x33, 0x33, 0x33, 0x33}},
 };
 static_assert(migrations[2].file() == "0003_broken.sql" && migrations[2].name() == "broken");
 

@@ -9,12 +9,12 @@
 
 /// Version of the layout below. A generated header static_asserts that it
 /// matches, so a header generated for another runtime fails at compile time.
-#define MIGBUNDLE_BUNDLE_FORMAT 2
+#define MIGBUNDLE_BUNDLE_FORMAT 3
 
 namespace migbundle {
 
 /// Flags carried by a migration, from its `-- migbundle:` directives.
-enum migration_flags : std::uint16_t {
+enum migration_flags : std::uint8_t {
   /// `-- migbundle: no-transaction`: run outside a transaction (VACUUM, PRAGMA journal_mode).
   flag_no_transaction = 1u << 0,
 };
@@ -32,16 +32,18 @@ struct Migration {
   const char* text;
   std::uint32_t sql_size;     ///< bytes of SQL after the file name
   std::uint8_t file_size;     ///< bytes of the file name at the start of `text` (the generator refuses longer names)
-  std::uint8_t name_offset;   ///< where the name starts inside the file name: after `<digits>_`
-  std::uint16_t flags;        ///< migration_flags
+  /// The name is a slice of the file name: after `<digits>_` and before
+  /// `.sql` in migbundle's layout, elsewhere where the tool's layout puts it
+  /// (`<version>_<name>/up.sql`, `<version>_<name>.up.sql`).
+  std::uint8_t name_offset;
+  std::uint8_t name_size;
+  std::uint8_t flags;         ///< migration_flags
   std::uint8_t checksum[32];  ///< SHA-256 of sql(), raw (the tracking table keeps it as 64 lowercase hex digits)
 
   /// The file name, e.g. `0001_create_users.sql`.
   [[nodiscard]] constexpr std::string_view file() const noexcept { return {text, file_size}; }
-  /// The file name after `<digits>_`, without `.sql` (the name rule guarantees that suffix).
-  [[nodiscard]] constexpr std::string_view name() const noexcept {
-    return {text + name_offset, file_size >= name_offset + 4u ? file_size - name_offset - 4u : 0u};
-  }
+  /// The migration's name, e.g. `create_users` (a slice of the file name).
+  [[nodiscard]] constexpr std::string_view name() const noexcept { return {text + name_offset, name_size}; }
   /// The normalised file text (no BOM, LF line endings), exactly the bytes whose SHA-256 is `checksum`.
   [[nodiscard]] constexpr std::string_view sql() const noexcept { return {text + file_size, sql_size}; }
 };

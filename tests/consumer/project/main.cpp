@@ -19,6 +19,12 @@ int main(int argc, char** argv) {
   const migbundle::Report r = migbundle::migrate(db, consumer::db::bundle);
   sqlite3_close(db);
   std::printf("consumer: applied %d of %zu migrations\n", r.applied(), consumer::db::bundle.size);
+  // Each migration's id and name as the bundle holds them (the layout tests check the names).
+  for (std::size_t i = 0; i < consumer::db::bundle.size; ++i) {
+    const migbundle::Migration& m = consumer::db::bundle.migrations[i];
+    std::printf("consumer: migration %lld %.*s\n", static_cast<long long>(m.id), static_cast<int>(m.name().size()),
+                m.name().data());
+  }
   if (!r.ok()) {
     std::fprintf(stderr, "consumer: migrate failed: %s\n", r.message());
     return 1;

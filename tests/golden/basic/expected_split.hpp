@@ -6,8 +6,8 @@
 
 #include <migbundle/bundle.hpp>
 
-static_assert(MIGBUNDLE_BUNDLE_FORMAT == 2,
-              "generated for migbundle bundle format 2: regenerate it with the migbundle that matches "
+static_assert(MIGBUNDLE_BUNDLE_FORMAT == 3,
+              "generated for migbundle bundle format 3: regenerate it with the migbundle that matches "
               "your runtime");
 
 namespace golden::basic {

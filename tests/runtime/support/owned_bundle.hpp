@@ -87,7 +87,8 @@ class OwnedBundle {
                            static_cast<std::uint32_t>(spec.sql.size()),
                            static_cast<std::uint8_t>(spec.file.size()),
                            static_cast<std::uint8_t>(underscore + 1),
-                           spec.flags,
+                           static_cast<std::uint8_t>(spec.file.size() - underscore - 5),
+                           static_cast<std::uint8_t>(spec.flags),
                            {}};
     std::copy(spec.checksum.begin(), spec.checksum.end(), m.checksum);
     return migrations_.emplace_back(m);
