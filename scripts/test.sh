@@ -67,7 +67,7 @@ run_tests "$root/build"
 
 echo "== 2/2: build-sanitize/ (clang, ASan + UBSan, fuzz smoke) =="
 begin_build "build-sanitize/ (clang, ASan + UBSan)" "$root/build-sanitize" \
-  "the consumer and cmake labels (MIGBUNDLE_CONSUMER_TESTS=OFF: they build outside these flags) and the firmware (-LE firmware: cross-compiled, run in build/)"
+  "the consumer and cmake labels (MIGBUNDLE_CONSUMER_TESTS=OFF: they build outside these flags), the firmware (-LE firmware: cross-compiled, run in build/) and the real peer tools (-LE peers: node programs; the adopt cases with built tables run here)"
 sanitizers="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
 # Consumer projects are left out here: they build outside this configuration's flags.
 cmake -S "$root" -B "$root/build-sanitize" -G Ninja -DCMAKE_BUILD_TYPE=Debug \
@@ -77,4 +77,4 @@ cmake -S "$root" -B "$root/build-sanitize" -G Ninja -DCMAKE_BUILD_TYPE=Debug \
   -DMIGBUNDLE_BUILD_TESTS=ON -DMIGBUNDLE_CONSUMER_TESTS=OFF -DMIGBUNDLE_FUZZ=ON
 cmake --build "$root/build-sanitize" -j "$jobs"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
-  run_tests "$root/build-sanitize" -LE firmware
+  run_tests "$root/build-sanitize" -LE 'firmware|peers'

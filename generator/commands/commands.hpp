@@ -7,6 +7,8 @@
 
 #include <migbundle/generator/layout.hpp>
 
+#include "peer_history.hpp"
+
 #include <cstdint>
 #include <iosfwd>
 #include <optional>
@@ -62,11 +64,19 @@ struct ConvertOptions {
   bool json = false;
 };
 
+struct AdoptOptions : DatabaseOptions {
+  PeerTool tool = PeerTool::drizzle;  ///< whose tracking table to adopt (`--from`)
+  std::string peer_table;             ///< empty: the tool's default table
+  bool adopt_only = false;            ///< record what the tool applied, apply nothing
+  bool json = false;
+};
+
 bool run_apply(const ApplyOptions& options, std::ostream& out, std::ostream& err);
 bool run_status(const StatusOptions& options, std::ostream& out, std::ostream& err);
 bool run_verify(const VerifyOptions& options, std::ostream& out, std::ostream& err);
 bool run_list(const ListOptions& options, std::ostream& out, std::ostream& err);
 bool run_lock(const LockOptions& options, std::ostream& out, std::ostream& err);
+bool run_adopt(const AdoptOptions& options, std::ostream& out, std::ostream& err);
 bool run_convert(const ConvertOptions& options, std::ostream& out, std::ostream& err);
 
 }  // namespace migbundle::gen

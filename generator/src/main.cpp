@@ -36,6 +36,7 @@ const char* const usage_text =
     "  lock       record the migrations as released in a lock file\n"
     "  apply      apply pending migrations to a database file\n"
     "  status     show which migrations a database file has applied\n"
+    "  adopt      take over a database another tool migrated, then apply the rest\n"
     "  convert    write a migbundle folder from another tool's migrations folder\n"
     "\n"
     "Run `migbundle <command> --help` (or `migbundle help <command>`) for a command's options.\n"
@@ -231,6 +232,34 @@ int lock_command(const std::vector<std::string>& arguments) {
   return exit_code(run_lock(o, std::cout, std::cerr));
 }
 
+int adopt_command(const std::vector<std::string>& arguments) {
+  AdoptOptions o;
+  std::string from, layout;
+  std::string tools;
+  for (const std::string_view name : peer_tool_names()) tools += (tools.empty() ? "" : ", ") + std::string(name);
+  po::options_description options("options");
+  options.add_options()
+      ("from", po::value(&from)->required(),
+       ("the tool that migrated the database: " + tools).c_str());
+  add_database_options(options, o);
+  options.add_options()
+      ("layout", po::value(&layout), "how --dir is laid out (default: the --from tool's layout; auto detects it)")
+      ("peer-table", po::value(&o.peer_table), "the tool's tracking table, when it was told to use another")
+      ("adopt-only", po::bool_switch(&o.adopt_only), "record what the tool applied and stop; apply nothing")
+      ("json", po::bool_switch(&o.json), "print the result as JSON");
+  po::variables_map values;
+  if (!parse("migbundle adopt --from TOOL --dir DIR [--layout NAME] --db FILE [--table NAME] [--peer-table NAME] "
+             "[--load-extension FILE]... [--adopt-only] [--json]",
+             options, arguments, values)) {
+    return exit_ok;
+  }
+  const std::optional<PeerTool> tool = peer_tool_from_name(from);
+  if (!tool) throw UsageError("--from `" + from + "` is not a tool migbundle adopts from; it adopts from " + tools);
+  o.tool = *tool;
+  o.layout = layout.empty() ? peer_layout(*tool) : to_layout(layout);
+  return exit_code(run_adopt(o, std::cout, std::cerr));
+}
+
 int convert_command(const std::vector<std::string>& arguments) {
   ConvertOptions o;
   std::string from;
@@ -259,7 +288,7 @@ int main(int argc, char** argv) {
   const std::map<std::string, std::function<int(const std::vector<std::string>&)>> commands = {
       {"generate", generate_command}, {"verify", verify_command}, {"list", list_command},
       {"lock", lock_command},         {"apply", apply_command},   {"status", status_command},
-      {"convert", convert_command}};
+      {"adopt", adopt_command},       {"convert", convert_command}};
   try {
     if (arguments.empty()) {
       std::cerr << usage_text;
