@@ -38,6 +38,8 @@ class ReportWriter {
     report_.has_applied_ = true;
     if (by_this_call) ++report_.applied_;
   }
+  /// Another tool's `count` applied migrations were recorded as applied.
+  void note_adopted(int count) noexcept { report_.adopted_ = count; }
   /// Found applied under the write lock, above the ids the history read counted.
   void note_already_applied() noexcept { ++report_.already_applied_; }
   /// A single-transaction run committed `applied` migrations, the newest applied id now `current_id`.
@@ -66,6 +68,12 @@ class ReportWriter {
   }
 
   // ---- messages ----------------------------------------------------------------------------
+
+  /// The message's buffer as scratch space (building a long SQL statement)
+  /// while no message is written: it saves a stack frame that size. Call
+  /// clear_scratch() when done, before any message.
+  [[nodiscard]] FixedWriter scratch() noexcept { return FixedWriter(report_.message_, sizeof report_.message_); }
+  void clear_scratch() noexcept { report_.message_[0] = '\0'; }
 
   /// Starts the report's message with `file:line:col: error: ` (as much of
   /// it as is known), records the migration it is about, and remembers where

@@ -6,6 +6,7 @@
 #include "core/report_writer.hpp"
 #include "core/table_ref.hpp"
 #include "core/text_position.hpp"
+#include "sqlite/adoption_step.hpp"
 #include "sqlite/lock_wait.hpp"
 #include "sqlite/sqlite_failure.hpp"
 #include "sqlite/statement.hpp"
@@ -47,13 +48,14 @@ int read_int_pragma(sqlite3* db, const char* sql, int& value) noexcept {
 class Runner {
  public:
   /// Fills `report`, the caller's return value itself (see ReportWriter).
-  Runner(sqlite3* db, const Bundle& bundle, const Options& options, Report& report) noexcept
-      : report_(report), db_(db), bundle_(bundle), options_(options) {}
+  Runner(sqlite3* db, const Bundle& bundle, const Options& options, const AdoptionStep* adoption,
+         Report& report) noexcept
+      : report_(report), db_(db), bundle_(bundle), options_(options), adoption_(adoption) {}
 
   void run() noexcept {
     if (!check_arguments(db_ != nullptr, bundle_, options_, report_)) return;
     const Migration* first_pending = nullptr;
-    if (configure_connection() && read_history(first_pending) && first_pending != nullptr) {
+    if (configure_connection() && adopt() && read_history(first_pending) && first_pending != nullptr) {
       if (options_.single_transaction) {
         apply_all_at_once(first_pending);
       } else {
@@ -85,6 +87,12 @@ class Runner {
   }
 
   [[nodiscard]] TableRef table() const noexcept { return TableRef{options_.schema, options_.table}; }
+
+  /// Another tool's history first, when migrate() was called with an Adoption.
+  bool adopt() noexcept {
+    return adoption_ == nullptr ||
+           adoption_->run(db_, bundle_, *adoption_->adoption, options_, retry_budget_ms_, report_);
+  }
 
   // ---- history ---------------------------------------------------------------------------
 
@@ -296,11 +304,9 @@ class Runner {
   bool check_applied_under_lock(const Migration& m, bool& applied) noexcept {
     Statement statement;
     if (!table_exists_) {
-      int rc = statement.prepare(db_, "CREATE TABLE IF NOT EXISTS ", table(),
-                                 " (id INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, "
-                                 "applied_at TEXT NOT NULL, execution_ms INTEGER NOT NULL)");
-      if (rc == SQLITE_OK) rc = sqlite3_step(statement.get());
-      if (rc != SQLITE_DONE) return fail_migration_sqlite(m, MIGBUNDLE_PROSE("could not create the tracking table"));
+      if (create_tracking_table(db_, table()) != SQLITE_OK) {
+        return fail_migration_sqlite(m, MIGBUNDLE_PROSE("could not create the tracking table"));
+      }
       table_exists_ = true;
     }
     const int rc = look_up(m, statement);
@@ -470,6 +476,7 @@ class Runner {
   sqlite3* db_;
   const Bundle& bundle_;
   const Options& options_;
+  const AdoptionStep* adoption_;
   TrackingTable tracking_;  ///< as the history read found it (a member: the read is retried, and the stack is small)
   int retry_budget_ms_ = 0;  ///< how long to wait for a lock: 0 where the connection has a timeout of its own
   int foreign_keys_ = 0;
@@ -483,10 +490,14 @@ class Runner {
   const Migration* ran_unrecorded_ = nullptr;  ///< a no-transaction migration whose SQL ran, not yet recorded
 };
 
-Report migrate(sqlite3* db, const Bundle& bundle, const Options& options) noexcept {
+Report run_migrate(sqlite3* db, const Bundle& bundle, const Options& options, const AdoptionStep* adoption) noexcept {
   Report report;  // returned in place (NRVO): the Runner writes into the caller's
-  Runner(db, bundle, options, report).run();
+  Runner(db, bundle, options, adoption, report).run();
   return report;
+}
+
+Report migrate(sqlite3* db, const Bundle& bundle, const Options& options) noexcept {
+  return run_migrate(db, bundle, options, nullptr);
 }
 
 Report migrate(sqlite3* db, const Bundle& bundle) noexcept { return migrate(db, bundle, Options{}); }

@@ -98,4 +98,13 @@ int walk_history(sqlite3* db, const Bundle& bundle, const TableRef& table, bool 
   return SQLITE_OK;
 }
 
+int create_tracking_table(sqlite3* db, const TableRef& table) noexcept {
+  Statement statement;
+  int rc = statement.prepare(db, "CREATE TABLE IF NOT EXISTS ", table,
+                             " (id INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, "
+                             "applied_at TEXT NOT NULL, execution_ms INTEGER NOT NULL)");
+  if (rc == SQLITE_OK) rc = sqlite3_step(statement.get());
+  return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
 }  // namespace migbundle

@@ -30,6 +30,9 @@ struct TrackingTable {
 /// allowed. Returns SQLite's code.
 [[nodiscard]] int inspect_tracking_table(sqlite3* db, const TableRef& table, TrackingTable& found) noexcept;
 
+/// `CREATE TABLE IF NOT EXISTS` of migbundle's tracking table. Returns SQLite's code (SQLITE_OK).
+[[nodiscard]] int create_tracking_table(sqlite3* db, const TableRef& table) noexcept;
+
 /// Fails `report` for a table that is not migbundle's, shared by migrate() and status(). Returns false.
 bool fail_not_migbundles(ReportWriter& report, const TableRef& table, const TrackingTable& found) noexcept;
 

@@ -204,3 +204,21 @@ TEST_CASE("migrate() and status() do not allocate with operator new on success, 
   REQUIRE(report.error() == migbundle::Error::invalid_argument);
   CHECK(refused.news == 0);
 }
+
+TEST_CASE("migrate() adopting another tool's history does not allocate with operator new", "[heap]") {
+  migbundle_test::Db db;
+  REQUIRE(db.exec("CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT UNIQUE);"
+                  "CREATE TABLE goose_db_version (id INTEGER PRIMARY KEY AUTOINCREMENT, version_id INTEGER NOT NULL, "
+                  "is_applied INTEGER NOT NULL, tstamp TIMESTAMP DEFAULT (datetime('now')));"
+                  "INSERT INTO goose_db_version (version_id, is_applied) VALUES (0, 1), (1, 1);") == SQLITE_OK);
+  const migbundle::PeerMigration keys[] = {{"1", ""}, {"2", ""}};
+  const migbundle::Adoption adoption{migbundle::PeerTool::goose, "goose_db_version", keys, 2};
+  migbundle::Report report;
+  const Counts adopting =
+      count_during([&] { report = migbundle::migrate(db, good.bundle(), adoption, migbundle::Options{}); });
+  INFO(report.message());
+  REQUIRE(report.ok());
+  REQUIRE(report.adopted() == 1);
+  CHECK(adopting.news == 0);
+  CHECK(adopting.deletes == 0);
+}

@@ -1,6 +1,7 @@
 // Applying an embedded bundle to a SQLite database.
 #pragma once
 
+#include <migbundle/adopt.hpp>
 #include <migbundle/bundle.hpp>
 #include <migbundle/report.hpp>
 
@@ -59,6 +60,18 @@ struct Options {
 /// Stops at the first failure, which is rolled back entirely; migrations
 /// applied before it stay applied. Never throws, allocates nothing itself.
 [[nodiscard]] Report migrate(sqlite3* db, const Bundle& bundle, const Options& options) noexcept;
+
+/// migrate(), first adopting the history of the tool `adoption` describes
+/// (migbundle/adopt.hpp, generated beside the bundle) when the database has
+/// no migbundle history but that tool's table: what the tool applied, checked
+/// against the bundle (its hashes, its versions, no dirty or failed row), is
+/// recorded as applied with the tool's times, in one transaction, all or
+/// nothing; the tool's table is only read. Then the rest is applied. A
+/// mismatch fails with Error::adoption_refused, naming the migration, and
+/// changes nothing. Report::adopted() counts what was adopted. A separate
+/// overload, so that a binary that never adopts carries none of its code.
+[[nodiscard]] Report migrate(sqlite3* db, const Bundle& bundle, const Adoption& adoption,
+                             const Options& options) noexcept;
 
 /// `migrate()` with default options.
 [[nodiscard]] Report migrate(sqlite3* db, const Bundle& bundle) noexcept;

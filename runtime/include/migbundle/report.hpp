@@ -20,6 +20,7 @@ enum class Error {
   foreign_key_violation,  ///< a migration left rows violating a foreign key; rolled back
   invalid_history,    ///< the tracking table is not migbundle's, or a row of it is malformed
   read_only,          ///< migrations are pending and the database is read-only for this connection
+  adoption_refused,   ///< another tool's history does not match the bundle (migbundle/adopt.hpp); nothing adopted
 };
 
 /// The enumerator's name (`"checksum_mismatch"`), for logs and machine-readable output.
@@ -35,6 +36,7 @@ enum class Error {
     case Error::foreign_key_violation: return "foreign_key_violation";
     case Error::invalid_history: return "invalid_history";
     case Error::read_only: return "read_only";
+    case Error::adoption_refused: return "adoption_refused";
   }
   return "unknown";
 }
@@ -51,6 +53,9 @@ class Report {
   [[nodiscard]] Error error() const noexcept { return error_; }
   /// How many migrations this call applied.
   [[nodiscard]] int applied() const noexcept { return applied_; }
+  /// How many migrations another tool had applied that this call recorded as
+  /// applied (migrate() with an Adoption); they count in already_applied() too.
+  [[nodiscard]] int adopted() const noexcept { return adopted_; }
   /// How many migrations of the bundle were applied before this call (or by
   /// a concurrent process while it waited).
   [[nodiscard]] int already_applied() const noexcept { return already_applied_; }
@@ -84,6 +89,7 @@ class Report {
 
   Error error_ = Error::none;
   int applied_ = 0;
+  int adopted_ = 0;
   int already_applied_ = 0;
   int pending_ = 0;
   bool has_applied_ = false;
