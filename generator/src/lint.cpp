@@ -112,7 +112,8 @@ void check_other_tools(const MigrationSource& m, std::vector<Diagnostic>& proble
                         "looks like a " + tool + " migration: migbundle runs the whole file as one migration, "
                         "including this Down section, which would undo the Up part right after it. Keep only the up "
                         "part: delete the Down section (from `" + down.text + "` to the next Up marker or the end of "
-                        "the file) and the " + markers});
+                        "the file) and the " + markers + "; or, with no edits, read the folder as " + tool +
+                        " does: `--layout " + tool + "` (`add_migrations(... LAYOUT " + tool + ")`)"});
     return;
   }
   std::string message = "looks like a " + tool + " migration: migbundle does not read `" + first.text +
@@ -120,6 +121,8 @@ void check_other_tools(const MigrationSource& m, std::vector<Diagnostic>& proble
   if (first.text.find("NO TRANSACTION") != std::string::npos || first.text.find("transaction:false") != std::string::npos) {
     message += ", and put `-- migbundle: no-transaction` at the top of the file instead";
   }
+  message += "; or, with no edits, read the folder as " + tool + " does: `--layout " + tool +
+             "` (`add_migrations(... LAYOUT " + tool + ")`)";
   problems.push_back({m.display_path, first.line, first.column, Severity::error, message});
 }
 

@@ -323,12 +323,15 @@ TEST_CASE("a dbmate file is an error at its down marker", "[lint]") {
   const Diagnostic d = only_problem(migration("-- migrate:up\nCREATE TABLE t (x);\n-- migrate:down\nDROP TABLE t;\n"));
   check_at(d, 3, 1, Severity::error);
   CHECK_THAT(d.message, Catch::Contains("looks like a dbmate migration") && Catch::Contains("Keep only the up part"));
+  // Or no edit at all: the layout that reads it as dbmate does.
+  CHECK_THAT(d.message, Catch::Contains("`--layout dbmate` (`add_migrations(... LAYOUT dbmate)`)"));
 }
 
 TEST_CASE("another tool's markers without a Down section are an error at the first one", "[lint]") {
   const Diagnostic up = only_problem(migration("-- +goose Up\nCREATE TABLE t (x);\n"));
   check_at(up, 1, 1, Severity::error);
   CHECK_THAT(up.message, Catch::Contains("goose") && Catch::Contains("Delete the `-- +goose` lines"));
+  CHECK_THAT(up.message, Catch::Contains("`--layout goose`"));
   const Diagnostic no_tx = only_problem(migration("-- +goose NO TRANSACTION\n-- +goose Up\nVACUUM;\n", migbundle::flag_no_transaction));
   CHECK_THAT(no_tx.message, Catch::Contains("-- migbundle: no-transaction"));
   // Words in ordinary comments and strings are no markers.
