@@ -7,7 +7,7 @@
 
 #include <migbundle/generator/layout.hpp>
 
-#include "peer_history.hpp"
+#include <migbundle/adopt.hpp>
 
 #include <cstdint>
 #include <iosfwd>
@@ -26,6 +26,11 @@ struct DatabaseOptions {
 };
 
 struct ApplyOptions : DatabaseOptions {
+  /// First adopt the history of this tool (`--adopt`), when the database has
+  /// no migbundle history but the tool's table (migbundle/adopt.hpp).
+  std::optional<::migbundle::PeerTool> adopt;
+  std::string peer_table;  ///< the tool's table; empty: its default
+  bool adopt_only = false;  ///< adopt, apply nothing
   std::optional<std::int64_t> target_id;
   bool allow_unknown_applied = false;
   bool allow_out_of_order = false;
@@ -64,19 +69,14 @@ struct ConvertOptions {
   bool json = false;
 };
 
-struct AdoptOptions : DatabaseOptions {
-  PeerTool tool = PeerTool::drizzle;  ///< whose tracking table to adopt (`--from`)
-  std::string peer_table;             ///< empty: the tool's default table
-  bool adopt_only = false;            ///< record what the tool applied, apply nothing
-  bool json = false;
-};
-
 bool run_apply(const ApplyOptions& options, std::ostream& out, std::ostream& err);
 bool run_status(const StatusOptions& options, std::ostream& out, std::ostream& err);
 bool run_verify(const VerifyOptions& options, std::ostream& out, std::ostream& err);
 bool run_list(const ListOptions& options, std::ostream& out, std::ostream& err);
 bool run_lock(const LockOptions& options, std::ostream& out, std::ostream& err);
-bool run_adopt(const AdoptOptions& options, std::ostream& out, std::ostream& err);
+/// `migbundle adopt`: run_apply() with `adopt` set, refusing first a database
+/// that does not exist, or that has tables but neither migbundle's nor the tool's.
+bool run_adopt(const ApplyOptions& options, std::ostream& out, std::ostream& err);
 bool run_convert(const ConvertOptions& options, std::ostream& out, std::ostream& err);
 
 }  // namespace migbundle::gen

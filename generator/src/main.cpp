@@ -7,6 +7,7 @@
 #include <migbundle/generator/diagnostic.hpp>
 #include <migbundle/generator/generate.hpp>
 #include <migbundle/generator/layout.hpp>
+#include <migbundle/generator/peer_identity.hpp>
 
 #include <boost/program_options.hpp>
 
@@ -133,9 +134,22 @@ void add_database_options(po::options_description& options, DatabaseOptions& o) 
       ("load-extension", po::value(&o.extensions)->composing(), load_extension_help);
 }
 
+/// The tools `--adopt`/`--from` take, for help and errors.
+std::string adopt_tools() {
+  std::string tools;
+  for (const std::string_view name : adopt_tool_names()) tools += (tools.empty() ? "" : ", ") + std::string(name);
+  return tools;
+}
+
+::migbundle::PeerTool to_adopt_tool(const std::string& name, const char* option) {
+  if (const std::optional<::migbundle::PeerTool> tool = adopt_tool_from_name(name)) return *tool;
+  throw UsageError(std::string(option) + " `" + name + "` is not a tool migbundle adopts from; it adopts from " +
+                   adopt_tools());
+}
+
 int apply_command(const std::vector<std::string>& arguments) {
   ApplyOptions o;
-  std::string layout;
+  std::string layout, adopt;
   std::int64_t target = 0;
   po::options_description options("options");
   add_database_options(options, o);
@@ -144,12 +158,17 @@ int apply_command(const std::vector<std::string>& arguments) {
       ("allow-unknown-applied", po::bool_switch(&o.allow_unknown_applied), "accept applied ids missing from the directory")
       ("allow-out-of-order", po::bool_switch(&o.allow_out_of_order), "apply a pending id below the newest applied one")
       ("single-transaction", po::bool_switch(&o.single_transaction), "apply everything pending in one transaction")
+      ("adopt", po::value(&adopt),
+       ("first adopt what this tool applied, when the database has its table and no migbundle history: " +
+        adopt_tools()).c_str())
+      ("peer-table", po::value(&o.peer_table), "with --adopt: the tool's tracking table, when it was told to use another")
       ("json", po::bool_switch(&o.json), "print the result as JSON");
   add_layout_option(options, layout);
   po::variables_map values;
   if (!parse("migbundle apply --dir DIR [--layout NAME] --db FILE [--table NAME] [--load-extension FILE]... "
              "[--target ID] "
-             "[--single-transaction] [--allow-unknown-applied] [--allow-out-of-order] [--json]",
+             "[--single-transaction] [--allow-unknown-applied] [--allow-out-of-order] [--adopt TOOL "
+             "[--peer-table NAME]] [--json]",
              options, arguments, values)) {
     return exit_ok;
   }
@@ -159,6 +178,8 @@ int apply_command(const std::vector<std::string>& arguments) {
     o.target_id = target;
   }
   o.layout = to_layout(layout);
+  if (!adopt.empty()) o.adopt = to_adopt_tool(adopt, "--adopt");
+  if (!o.peer_table.empty() && !o.adopt) throw UsageError("--peer-table is for --adopt: give the tool too");
   return exit_code(run_apply(o, std::cout, std::cerr));
 }
 
@@ -233,14 +254,11 @@ int lock_command(const std::vector<std::string>& arguments) {
 }
 
 int adopt_command(const std::vector<std::string>& arguments) {
-  AdoptOptions o;
+  ApplyOptions o;
   std::string from, layout;
-  std::string tools;
-  for (const std::string_view name : peer_tool_names()) tools += (tools.empty() ? "" : ", ") + std::string(name);
   po::options_description options("options");
   options.add_options()
-      ("from", po::value(&from)->required(),
-       ("the tool that migrated the database: " + tools).c_str());
+      ("from", po::value(&from)->required(), ("the tool that migrated the database: " + adopt_tools()).c_str());
   add_database_options(options, o);
   options.add_options()
       ("layout", po::value(&layout), "how --dir is laid out (default: the --from tool's layout; auto detects it)")
@@ -253,10 +271,8 @@ int adopt_command(const std::vector<std::string>& arguments) {
              options, arguments, values)) {
     return exit_ok;
   }
-  const std::optional<PeerTool> tool = peer_tool_from_name(from);
-  if (!tool) throw UsageError("--from `" + from + "` is not a tool migbundle adopts from; it adopts from " + tools);
-  o.tool = *tool;
-  o.layout = layout.empty() ? peer_layout(*tool) : to_layout(layout);
+  o.adopt = to_adopt_tool(from, "--from");
+  o.layout = layout.empty() ? adopt_tool_layout(*o.adopt) : to_layout(layout);
   return exit_code(run_adopt(o, std::cout, std::cerr));
 }
 

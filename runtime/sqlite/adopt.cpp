@@ -187,10 +187,10 @@ class Adopter {
     int rc = writer.complete() ? rows.prepare(db_, writer.c_str()) : SQLITE_TOOBIG;
     report_.clear_scratch();
     if (rc != SQLITE_OK) {
-      MessageWriter out = report_.message(nullptr);
+      MessageWriter out = refuse(nullptr);
       out << "table \"" << adoption_.table << "\" does not have " << tool() << "'s columns (" << columns_of(adoption_.tool)
           << "): SQLite says \"" << sqlite3_errmsg(db_) << "\". Check which tool migrated this database, and its "
-          << "table's name. Nothing was adopted. ";
+          << "table's name. ";
       return report_.conclude(out, Error::adoption_refused);
     }
     std::size_t cursor = 0;

@@ -131,7 +131,7 @@ expect_adopted() {
   out=$("$MB" adopt --from "$tool" --dir "$dir" --db "$db" "$@" 2>&1) || fail "adopt failed:
 $out"
   echo "$out"
-  grep -qF "adopted $adopted migration(s) that $tool applied" <<<"$out" || fail "expected $adopted adopted"
+  grep -qF "adopted $adopted migration(s) that $tool applied (\`$table\` is left as it is)" <<<"$out" || fail "expected $adopted adopted"
   grep -qF "applied 1 migration(s)" <<<"$out" || fail "expected the probe applied"
   after=$(sq "$db" ".dump $table")
   [ "$before" = "$after" ] || fail "$table was changed:
@@ -150,7 +150,7 @@ $(diff <(echo "$before") <(echo "$after") | head -20)"
 $(diff <(schema_of "$db" "$table") <(schema_of reference.db "$table") | head -20)"
   rm -f reference.db
   out=$("$MB" adopt --from "$tool" --dir "$dir" --db "$db" "$@" 2>&1) || fail "a second adopt failed: $out"
-  grep -qF "already has migbundle history ($total migration(s)" <<<"$out" || fail "a second adopt should find the history: $out"
+  grep -qF "already has migbundle history ($total migration(s) recorded); nothing adopted" <<<"$out" || fail "a second adopt should find the history: $out"
   grep -qF "up to date" <<<"$out" || fail "a second adopt should apply nothing: $out"
   "$MB" status --dir "$dir" --layout "$(layout_of "$tool")" --db "$db" >/dev/null || fail "status disagrees"
   echo "adopted $adopted, applied the probe; $table untouched; schema equals migbundle's own"
@@ -171,7 +171,7 @@ case $case_name in
     cp src/0010_*.sql saved.sql
     edited=$(ls src/0010_*.sql)
     printf -- '-- edited\n' >>"$edited"
-    expect_refusal k.db "$(basename "$edited"): error: drizzle's \`__drizzle_migrations\` (k.db) recorded it with hash" \
+    expect_refusal k.db "src/$(basename "$edited"):1:1: error: cannot adopt drizzle's history, nothing was adopted: drizzle recorded migration 10 with hash" \
       --from drizzle --dir src
     cp saved.sql "$edited"
     step "a migration drizzle applied that the folder lacks"
@@ -180,7 +180,7 @@ case $case_name in
 import json, sys
 j = json.load(open(sys.argv[1])); j["entries"] = j["entries"][:-1]; json.dump(j, open(sys.argv[1], "w"))
 EOF
-    expect_refusal k.db "records a migration created at" --from drizzle --dir src
+    expect_refusal k.db "which this bundle does not have" --from drizzle --dir src
     rm -rf src && cp -r "$CORPORA/karakeep" src
     step "adopt, then one more migration"
     add_probe drizzle src
@@ -193,7 +193,7 @@ EOF
     step "a version dbmate applied that the folder lacks"
     missing=$(ls src | sort | sed -n 5p)
     mv "src/$missing" .
-    expect_refusal s.db "records version \`${missing%%_*}\`, which src does not have" --from dbmate --dir src
+    expect_refusal s.db "records ${missing%%_*}, which this bundle does not have" --from dbmate --dir src
     mv "$missing" src/
     step "the table is dbmate's, not golang-migrate's"
     expect_refusal s.db "does not have golang-migrate's columns (version, dirty)" --from golang-migrate --dir src --layout dbmate
@@ -216,10 +216,10 @@ EOF
     third=$(sed -n 3p <<<"$keys")
     step "a failed row (success = false)"
     built_db sqlx src a.db --fail "$third"
-    expect_refusal a.db "records version $third as failed (success = false)" --from sqlx --dir src
+    expect_refusal a.db "error: cannot adopt sqlx's history, nothing was adopted: sqlx's \"_sqlx_migrations\" records this migration as failed" --from sqlx --dir src
     step "a checksum that differs"
     built_db sqlx src a.db --tamper "$third"
-    expect_refusal a.db "recorded it with hash" --from sqlx --dir src
+    expect_refusal a.db "edited after it was applied" --from sqlx --dir src
     step "adopt, then one more migration"
     built_db sqlx src a.db
     add_probe sqlx src
@@ -238,7 +238,7 @@ EOF
     [ "$(sq g.db 'SELECT count(*) FROM migbundle_migrations')" = "$(($(wc -l <<<"$keys") - 1))" ] || fail "wrong count adopted"
     step "a version goose applied that the folder lacks"
     built_db goose src g.db --extra 29000101000000
-    expect_refusal g.db "records version 29000101000000, which src does not have" --from goose --dir src
+    expect_refusal g.db "records 29000101000000, which this bundle does not have" --from goose --dir src
     step "adopt, then one more migration"
     built_db goose src g.db
     add_probe goose src
@@ -249,7 +249,7 @@ EOF
     step "dirty"
     built_db golang-migrate src f.db --dirty
     last=$(tail -1 <f.db.keys)
-    expect_refusal f.db "is dirty at version $last" --from golang-migrate --dir src
+    expect_refusal f.db "src/${last}_$(cd src && ls ${last}_*.up.sql | sed "s/^${last}_//"):1:1: error: cannot adopt golang-migrate's history, nothing was adopted: golang-migrate's \"schema_migrations\" records this migration as dirty" --from golang-migrate --dir src
     step "adopt, then one more migration"
     built_db golang-migrate src f.db
     add_probe golang-migrate src
@@ -259,7 +259,7 @@ EOF
     cp -r "$CORPORA/vaultwarden" src
     step "a version diesel applied that the folder lacks"
     built_db diesel src v.db --extra 20990101000000
-    expect_refusal v.db "records version \`20990101000000\`, which src does not have" --from diesel --dir src
+    expect_refusal v.db "records 20990101000000, which this bundle does not have" --from diesel --dir src
     step "adopt, then one more migration"
     built_db diesel src v.db
     add_probe diesel src
@@ -271,16 +271,16 @@ EOF
     third=$(sed -n 3p <t.db.keys)
     step "a failed row"
     built_db flyway src t.db --fail "$third"
-    expect_refusal t.db "as failed (success = 0)" --from flyway --dir src
+    expect_refusal t.db "records this migration as failed" --from flyway --dir src
     step "a checksum that differs"
     built_db flyway src t.db --tamper "$third"
-    expect_refusal t.db "recorded it with hash" --from flyway --dir src
+    expect_refusal t.db "edited after it was applied" --from flyway --dir src
     step "a baseline"
     built_db flyway src t.db --baseline
-    expect_refusal t.db "of type BASELINE" --from flyway --dir src
+    expect_refusal t.db "has a row migbundle cannot adopt (BASELINE" --from flyway --dir src
     step "a version the folder lacks"
     built_db flyway src t.db --extra 900
-    expect_refusal t.db "records version 900" --from flyway --dir src
+    expect_refusal t.db "records 900, which this bundle does not have" --from flyway --dir src
     step "adopt, then one more migration"
     built_db flyway src t.db
     add_probe flyway src
@@ -293,10 +293,10 @@ EOF
     third=$(sed -n 3p <p.db.keys)
     step "a failed migration (started, not finished)"
     built_db prisma src p.db --fail "$third"
-    expect_refusal p.db "as started and not finished" --from prisma --dir src
+    expect_refusal p.db "records this migration as failed" --from prisma --dir src
     step "a checksum that differs"
     built_db prisma src p.db --tamper "$third"
-    expect_refusal p.db "recorded it with hash" --from prisma --dir src
+    expect_refusal p.db "edited after it was applied" --from prisma --dir src
     step "adopt, then one more migration"
     built_db prisma src p.db
     add_probe prisma src
@@ -317,7 +317,7 @@ EOF
     for i in "${!pids[@]}"; do wait "${pids[$i]}" || fail "adopter $((i + 1)) failed: $(cat "out$((i + 1)).txt")"; done
     adopters=$(grep -l "adopted $n migration(s) that goose applied" out*.txt | wc -l)
     [ "$adopters" = 1 ] || fail "$adopters processes adopted; exactly one should have: $(cat out*.txt)"
-    [ "$(grep -l 'already has migbundle history' out*.txt | wc -l)" = 5 ] || fail "the other 5 should find the history"
+    [ "$(grep -l 'already has migbundle history' out*.txt | wc -l)" = 5 ] || fail "the other 5 should find the history: $(cat out*.txt)"
     [ "$(sq g.db 'SELECT count(*) FROM migbundle_migrations')" = "$((n + 1))" ] || fail "expected $((n + 1)) rows"
     [ "$(cat out*.txt | grep -c 'applied 1 migration(s)')" = 1 ] || fail "the probe should be applied exactly once"
     [ "$before" = "$(sq g.db '.dump goose_db_version')" ] || fail "goose_db_version changed"
@@ -329,7 +329,7 @@ EOF
     expect_refusal app.db "has no \`goose_db_version\` table, so goose did not migrate it" --from goose --dir src
     sq empty.db 'PRAGMA user_version = 0; VACUUM'
     out=$("$MB" adopt --from goose --dir src --db empty.db 2>&1) || fail "$out"
-    grep -qF "is empty, with no \`goose_db_version\`: nothing to adopt from goose" <<<"$out" || fail "$out"
+    grep -qF "no \`goose_db_version\` table: nothing to adopt from goose" <<<"$out" || fail "$out"
     grep -qF "applied $(count_migrations goose src) migration(s)" <<<"$out" || fail "everything should be applied: $out"
     [ ! -e missing.db ] || fail "missing.db exists"
     rc=0; out=$("$MB" adopt --from goose --dir src --db missing.db 2>&1) || rc=$?
@@ -346,19 +346,20 @@ EOF
     built_db goose src g.db
     add_probe goose src
     n=$(wc -l <g.db.keys)
-    "$MB" adopt --from goose --dir src --db g.db --json >out.json 2>err.txt || fail "$(cat err.txt)"
+    "$MB" adopt --from goose --dir src --db g.db --json --adopt-only >out.json 2>err.txt || fail "$(cat err.txt)"
     python3 - "$n" out.json <<'EOF2'
 import json, sys
 n = int(sys.argv[1])
 r = json.load(open(sys.argv[2]))
-assert r["ok"] is True and r["from"] == "goose" and r["peer_table"] == "goose_db_version", r
-assert r["outcome"] == "adopted" and len(r["adopted"]) == n, (r["outcome"], len(r["adopted"]))
-assert r["adopted"][0]["applied_at"] == "2024-01-02T03:04:05.000Z", r["adopted"][0]
-assert [a["file"] for a in r["apply"]["applied"]] == ["29990101000000_adopt_probe.sql"], r["apply"]
+assert r["ok"] is True and r["adopted"] == n and r["applied"] == [] and r["pending"] == 1, r
 EOF2
-    "$MB" adopt --from goose --dir src --db g.db --json --adopt-only >out.json || fail "second run"
-    python3 -c 'import json,sys; r=json.load(open("out.json")); assert r["outcome"]=="already_adopted" and r["adopted"]==[] and "apply" not in r, r'
-    echo "usage errors exit 2; --json reports the adoption and the apply"
+    [ "$(sq g.db 'SELECT applied_at FROM migbundle_migrations ORDER BY id LIMIT 1')" = 2024-01-02T03:04:05.000Z ] || fail "goose's time"
+    step "apply --adopt goes on where adopt --adopt-only stopped"
+    "$MB" apply --adopt goose --dir src --layout goose --db g.db --json >out.json || fail "apply --adopt"
+    python3 -c 'import json,sys; r=json.load(open("out.json")); assert r["adopted"]==0 and [a["file"] for a in r["applied"]]==["29990101000000_adopt_probe.sql"], r'
+    rc=0; out=$("$MB" apply --dir src --layout goose --db g.db --peer-table x 2>&1) || rc=$?
+    [ "$rc" = 2 ] || fail "--peer-table without --adopt should be wrong usage: $rc $out"
+    echo "usage errors exit 2; --json reports what was adopted and applied"
     ;;
   *) fail "unknown case $case_name" ;;
 esac
