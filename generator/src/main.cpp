@@ -88,18 +88,9 @@ Layout to_layout(const std::string& name, const char* option = "--layout") {
   throw UsageError(std::string(option) + " `" + name + "` is not a layout migbundle reads; it reads " + names);
 }
 
-/// The tools `--adopt`/`--from` take, for help and errors.
-std::string adopt_tools() {
-  std::string tools;
-  for (const std::string_view name : adopt_tool_names()) tools += (tools.empty() ? "" : ", ") + std::string(name);
-  return tools;
-}
-
-::migbundle::PeerTool to_adopt_tool(const std::string& name, const char* option) {
-  if (const std::optional<::migbundle::PeerTool> tool = adopt_tool_from_name(name)) return *tool;
-  throw UsageError(std::string(option) + " `" + name + "` is not a tool migbundle adopts from; it adopts from " +
-                   adopt_tools());
-}
+// Defined beside the database options below, with the commands that share them.
+std::string adopt_tools();
+::migbundle::PeerTool to_adopt_tool(const std::string& name, const char* option);
 
 int generate_command(const std::vector<std::string>& arguments) {
   GenerateOptions o;
@@ -151,6 +142,19 @@ void add_database_options(po::options_description& options, DatabaseOptions& o) 
       ("db", po::value(&o.database)->required(), "SQLite database file")
       ("table", po::value(&o.table), "tracking table (default: migbundle_migrations)")
       ("load-extension", po::value(&o.extensions)->composing(), load_extension_help);
+}
+
+/// The tools `--adopt`/`--from` take, for help and errors.
+std::string adopt_tools() {
+  std::string tools;
+  for (const std::string_view name : adopt_tool_names()) tools += (tools.empty() ? "" : ", ") + std::string(name);
+  return tools;
+}
+
+::migbundle::PeerTool to_adopt_tool(const std::string& name, const char* option) {
+  if (const std::optional<::migbundle::PeerTool> tool = adopt_tool_from_name(name)) return *tool;
+  throw UsageError(std::string(option) + " `" + name + "` is not a tool migbundle adopts from; it adopts from " +
+                   adopt_tools());
 }
 
 int apply_command(const std::vector<std::string>& arguments) {
