@@ -14,6 +14,7 @@ Synopsis
     NAMESPACE <ns>
     HEADER <relative/path.hpp>
     [LAYOUT <layout>]
+    [ADOPT <tool> [ADOPT_TABLE <table>]]
     [GENERATOR <executable-target-or-path>]
     [VERIFY [LOAD_EXTENSION <file-or-target>...]]
     [LOCK_FILE <file>])
@@ -47,6 +48,22 @@ and ``#include <relative/path.hpp>`` to pass ``<ns>::bundle`` to
   a layout other than ``migbundle`` every file below ``<dir>`` (hidden ones
   left out) is a dependency: journals, ``up.sql`` in subfolders and
   ``metadata.toml`` change what runs.
+
+``ADOPT``
+  Also generate, beside the bundle, ``<ns>::adoption``: what that tool
+  (``drizzle``, ``wrangler``, ``sqlx``, ``goose``, ``golang-migrate``,
+  ``dbmate``, ``diesel``, ``flyway``, ``prisma``) knows each migration by, its
+  key and the hash it stores, for ``migbundle::migrate()`` to adopt a
+  database that tool migrated (``migbundle/adopt.hpp``). Passed to the
+  generator as ``--adopt``; it does not change ``LAYOUT``, so a folder in the
+  tool's own layout names both (``LAYOUT goose ADOPT goose``). With ``ADOPT``
+  every file below ``<dir>`` is a dependency, as with a layout: drizzle's keys
+  are in its journal.
+
+``ADOPT_TABLE``
+  With ``ADOPT``: the tool's tracking table, when the tool was told to use
+  another than its own (``--adopt-table``): letters, digits and ``_``, not
+  starting with a digit, at most 64 bytes.
 
 ``NAMESPACE``
   The C++ namespace of the bundle, e.g. ``app::db``. Checked while CMake
@@ -293,8 +310,8 @@ endfunction()
 
 function(add_migrations target)
   # 1. Parse.
-  cmake_parse_arguments(PARSE_ARGV 1 arg "VERIFY" "DIRECTORY;NAMESPACE;HEADER;GENERATOR;LOCK_FILE;LAYOUT"
-    "LOAD_EXTENSION")
+  cmake_parse_arguments(PARSE_ARGV 1 arg "VERIFY"
+    "DIRECTORY;NAMESPACE;HEADER;GENERATOR;LOCK_FILE;LAYOUT;ADOPT;ADOPT_TABLE" "LOAD_EXTENSION")
   if(arg_UNPARSED_ARGUMENTS)
     message(FATAL_ERROR "add_migrations(${target}): unknown arguments: ${arg_UNPARSED_ARGUMENTS}")
   endif()
@@ -335,6 +352,32 @@ function(add_migrations target)
     message(FATAL_ERROR "add_migrations(${target}): LAYOUT '${layout}' is not a layout migbundle reads; "
       "it reads ${known}.")
   endif()
+  set(adopt "")  # functions see the caller's variables: start from nothing
+  set(adopt_table "")
+  if(DEFINED arg_ADOPT)
+    set(adopt "${arg_ADOPT}")
+    # The generator's names (adopt_tool_names(), generator/src/adopt/peer_identity.cpp: peer_tool_name() of
+    # runtime/include/migbundle/adopt.hpp in enum order; tests/cmake/CMakeLists.txt checks both agree).
+    set(adopt_tools drizzle wrangler sqlx goose golang-migrate dbmate diesel flyway prisma)
+    if(NOT adopt IN_LIST adopt_tools)
+      string(REPLACE ";" ", " known "${adopt_tools}")
+      message(FATAL_ERROR "add_migrations(${target}): ADOPT '${adopt}' is not a tool migbundle adopts from; "
+        "it adopts from ${known}.")
+    endif()
+  endif()
+  if(DEFINED arg_ADOPT_TABLE)
+    set(adopt_table "${arg_ADOPT_TABLE}")
+    if(adopt STREQUAL "")
+      message(FATAL_ERROR "add_migrations(${target}): ADOPT_TABLE names the tracking table of the tool given "
+        "with ADOPT: add ADOPT <tool>, or drop ADOPT_TABLE.")
+    endif()
+    # The runtime's rule for table names (runtime/include/migbundle/table_name.hpp), as the generator checks it.
+    string(LENGTH "${adopt_table}" adopt_table_length)
+    if(NOT adopt_table MATCHES "^[A-Za-z_][A-Za-z0-9_]*$" OR adopt_table_length GREATER 64)
+      message(FATAL_ERROR "add_migrations(${target}): ADOPT_TABLE '${adopt_table}' is not a table name "
+        "migbundle takes: use letters, digits and _, not starting with a digit, at most 64 bytes.")
+    endif()
+  endif()
   if(arg_LOAD_EXTENSION AND NOT arg_VERIFY)
     message(FATAL_ERROR "add_migrations(${target}): LOAD_EXTENSION is for VERIFY, which runs the migrations; "
       "generating the bundle runs no SQL. Add VERIFY, or drop LOAD_EXTENSION.")
@@ -356,7 +399,19 @@ function(add_migrations target)
   if(NOT layout STREQUAL "migbundle")
     set(layout_args --layout "${layout}")
   endif()
-  _migbundle_migration_files(${target} "${dir}" "${layout}" inputs)
+  set(adopt_args "")
+  if(NOT adopt STREQUAL "")
+    set(adopt_args --adopt "${adopt}")
+    if(NOT adopt_table STREQUAL "")
+      list(APPEND adopt_args --adopt-table "${adopt_table}")
+    endif()
+  endif()
+  # An adoption table depends on more than the .sql files: drizzle's journal.
+  set(files_layout "${layout}")
+  if(NOT adopt STREQUAL "" AND layout STREQUAL "migbundle")
+    set(files_layout "adopt")
+  endif()
+  _migbundle_migration_files(${target} "${dir}" "${files_layout}" inputs)
   list(SORT inputs)
   set(lock_args "")
   set(lock_state "")
@@ -383,7 +438,8 @@ function(add_migrations target)
   # only when they change, that the commands depend on like on a migration.
   set(inputs_file "${out_dir}/generate.inputs")
   string(REPLACE ";" "\n" inputs_text "generator: ${generator};namespace: ${arg_NAMESPACE};\
-header: ${arg_HEADER};layout: ${layout};lock: ${lock_file}${lock_state};${inputs}")
+header: ${arg_HEADER};layout: ${layout};adopt: ${adopt};adopt table: ${adopt_table};\
+lock: ${lock_file}${lock_state};${inputs}")
   set(old_inputs_text "")
   if(EXISTS "${inputs_file}")
     file(READ "${inputs_file}" old_inputs_text)
@@ -409,7 +465,7 @@ header: ${arg_HEADER};layout: ${layout};lock: ${lock_file}${lock_state};${inputs
     BYPRODUCTS "${header}" "${source}"
     COMMAND ${generator} generate
       --dir "${dir}" ${layout_args} --out "${header}" --namespace "${arg_NAMESPACE}" --source "${source}"
-      ${lock_args}
+      ${lock_args} ${adopt_args}
     COMMAND "${CMAKE_COMMAND}" -E touch "${stamp}"
     DEPENDS ${depends}
     COMMENT "Embedding migrations of ${dir} for ${target}"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Regenerates the golden headers, tests/golden/<case>/expected_{inline.hpp,split.hpp,split.cpp},
 # from tests/golden/<case>/migrations with a built `migbundle`, exactly as the
-# generator.golden.<case> tests generate them (namespace golden::<case>).
+# generator.golden.<case> tests generate them (namespace golden::<case>, plus the arguments in
+# tests/golden/<case>/arguments.txt when there is one: separated by blanks, without quotes).
 # Review `git diff tests/golden` before committing: it shows what users will get.
 #
 # usage: scripts/refresh_golden.sh [BUILD_DIR | PATH_TO_MIGBUNDLE]     (default: ./build)
@@ -26,9 +27,14 @@ for case_dir in "$root"/tests/golden/*/; do
   case_dir="${case_dir%/}"
   [[ -d "$case_dir/migrations" ]] || continue
   name="$(basename "$case_dir")"
-  "$tool" generate --dir "$case_dir/migrations" --namespace "golden::$name" --out "$case_dir/expected_inline.hpp"
-  "$tool" generate --dir "$case_dir/migrations" --namespace "golden::$name" --out "$case_dir/expected_split.hpp" \
-    --source "$case_dir/expected_split.cpp"
+  arguments=()
+  if [[ -f "$case_dir/arguments.txt" ]]; then
+    read -r -d '' -a arguments <"$case_dir/arguments.txt" || true  # every word, over all lines
+  fi
+  "$tool" generate --dir "$case_dir/migrations" --namespace "golden::$name" ${arguments[@]+"${arguments[@]}"} \
+    --out "$case_dir/expected_inline.hpp"
+  "$tool" generate --dir "$case_dir/migrations" --namespace "golden::$name" ${arguments[@]+"${arguments[@]}"} \
+    --out "$case_dir/expected_split.hpp" --source "$case_dir/expected_split.cpp"
   echo "refreshed tests/golden/$name"
   refreshed=$((refreshed + 1))
 done

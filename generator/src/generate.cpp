@@ -1,12 +1,15 @@
 #include <migbundle/generator/generate.hpp>
 
+#include <migbundle/adopt.hpp>
 #include <migbundle/generator/check_migrations.hpp>
 #include <migbundle/generator/cpp_names.hpp>
 #include <migbundle/generator/diagnostic.hpp>
 #include <migbundle/generator/load_migrations.hpp>
 #include <migbundle/generator/lock_file.hpp>
+#include <migbundle/generator/peer_identity.hpp>
 #include <migbundle/generator/render_bundle.hpp>
 #include <migbundle/generator/write_file.hpp>
+#include <migbundle/table_name.hpp>
 
 #include <optional>
 #include <system_error>
@@ -47,6 +50,15 @@ GenerateResult generate(const GenerateOptions& options) {
       }
     }
   }
+  if (!options.adopt_table.empty() && !options.adopt) {
+    throw UsageError("--adopt-table `" + options.adopt_table +
+                     "` names the table of the tool given with --adopt: give --adopt too");
+  }
+  if (!options.adopt_table.empty() && !::migbundle::is_valid_table_name(options.adopt_table.c_str())) {
+    throw UsageError("--adopt-table `" + options.adopt_table +
+                     "` is not a table name migbundle takes: use letters, digits and `_`, not starting with a digit, "
+                     "at most 64 bytes (e.g. `schema_migrations`)");
+  }
   std::optional<LockFile> lock;
   if (options.lock_file) {
     lock = read_lock_file(*options.lock_file, options.allow_missing_lock ? MissingLock::empty : MissingLock::error);
@@ -57,13 +69,21 @@ GenerateResult generate(const GenerateOptions& options) {
   result.migrations = checked.migrations.size();
   result.warnings = std::move(checked.warnings);
   if (checked.migrations.empty()) result.warnings.push_back(no_migrations(options.directory, Severity::warning));
+  std::optional<AdoptionTable> adoption;
+  if (options.adopt) {
+    adoption = AdoptionTable{*options.adopt,
+                             options.adopt_table.empty() ? ::migbundle::peer_default_table(*options.adopt)
+                                                         : options.adopt_table,
+                             peer_identities(*options.adopt, options.directory, checked.migrations)};
+  }
   // Streamed: each file is compared with what is on disk as it is rendered
   // and written only from the first difference on (never, with --check).
   const auto mode = options.check_only ? OutputFile::Mode::compare : OutputFile::Mode::write;
   OutputFile header(options.header, mode);
   std::optional<OutputFile> source;
   if (options.source) source.emplace(*options.source, mode);
-  render_bundle(checked.migrations, options.cpp_namespace, header, source ? &*source : nullptr);
+  render_bundle(checked.migrations, options.cpp_namespace, header, source ? &*source : nullptr,
+                adoption ? &*adoption : nullptr);
   const bool header_changed = header.finish();
   const bool source_changed = source && source->finish();
   result.up_to_date = !header_changed && !source_changed;

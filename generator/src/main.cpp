@@ -88,9 +88,13 @@ Layout to_layout(const std::string& name, const char* option = "--layout") {
   throw UsageError(std::string(option) + " `" + name + "` is not a layout migbundle reads; it reads " + names);
 }
 
+// Defined beside the database options below, with the commands that share them.
+std::string adopt_tools();
+::migbundle::PeerTool to_adopt_tool(const std::string& name, const char* option);
+
 int generate_command(const std::vector<std::string>& arguments) {
   GenerateOptions o;
-  std::string header, source, lock, layout;
+  std::string header, source, lock, layout, adopt;
   po::options_description options("options");
   options.add_options()
       ("dir", po::value<std::filesystem::path>(&o.directory)->required(), dir_help)
@@ -100,15 +104,21 @@ int generate_command(const std::vector<std::string>& arguments) {
       ("lock", po::value(&lock), "fail when a migration recorded in this lock file was edited or removed")
       ("allow-missing-lock", po::bool_switch(&o.allow_missing_lock),
        "take a --lock file that does not exist as empty (nothing released yet) instead of an error")
+      ("adopt", po::value(&adopt),
+       ("also emit `adoption`, what this tool knows each migration by, for migbundle::Options::adopt "
+        "(the layout is still --layout's): " + adopt_tools()).c_str())
+      ("adopt-table", po::value(&o.adopt_table),
+       "with --adopt: the tool's tracking table, when it was told to use another (default: the tool's own)")
       ("check", po::bool_switch(&o.check_only), "write nothing; exit 1 when an output would change (for CI)");
   add_layout_option(options, layout);
   po::variables_map values;
   if (!parse("migbundle generate --dir DIR [--layout NAME] --out FILE.hpp --namespace NS [--source FILE.cpp] "
-             "[--lock FILE [--allow-missing-lock]] [--check]",
+             "[--lock FILE [--allow-missing-lock]] [--adopt TOOL [--adopt-table NAME]] [--check]",
              options, arguments, values)) {
     return exit_ok;
   }
   o.layout = to_layout(layout);
+  if (values.count("adopt") != 0) o.adopt = to_adopt_tool(adopt, "--adopt");
   o.header = header;
   if (!source.empty()) o.source = source;
   if (!lock.empty()) o.lock_file = lock;

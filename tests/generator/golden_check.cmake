@@ -3,7 +3,10 @@
 #
 #   cmake -DMIGBUNDLE=<migbundle> -DCASE_DIR=<tests/golden/case> -DWORK_DIR=<scratch> -P golden_check.cmake
 #
-# The namespace is golden::<case>; the inputs are <case>/migrations/.
+# The namespace is golden::<case>; the inputs are <case>/migrations/. A case
+# may add arguments of `generate` (e.g. `--layout goose --adopt goose`) in
+# <case>/arguments.txt, separated by blanks, without quotes;
+# scripts/refresh_golden.sh reads that file the same way.
 cmake_minimum_required(VERSION 3.16)
 
 foreach(var MIGBUNDLE CASE_DIR WORK_DIR)
@@ -17,8 +20,16 @@ set(namespace "golden::${case_name}")
 file(REMOVE_RECURSE "${WORK_DIR}")
 file(MAKE_DIRECTORY "${WORK_DIR}")
 
+set(case_arguments "")
+if(EXISTS "${CASE_DIR}/arguments.txt")
+  file(READ "${CASE_DIR}/arguments.txt" case_arguments)
+  string(STRIP "${case_arguments}" case_arguments)
+  string(REGEX REPLACE "[ \t\r\n]+" ";" case_arguments "${case_arguments}")
+endif()
+
 function(generate)
-  execute_process(COMMAND "${MIGBUNDLE}" generate --dir "${CASE_DIR}/migrations" --namespace "${namespace}" ${ARGN}
+  execute_process(COMMAND "${MIGBUNDLE}" generate --dir "${CASE_DIR}/migrations" --namespace "${namespace}"
+      ${case_arguments} ${ARGN}
     RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err)
   if(NOT code EQUAL 0)
     message(FATAL_ERROR "migbundle generate failed (exit ${code}):\n${out}${err}")

@@ -1,6 +1,7 @@
 // generate() and write_if_changed(): what the command does to files.
 #include "temp_dir.hpp"
 
+#include <migbundle/adopt.hpp>
 #include <migbundle/generator/diagnostic.hpp>
 #include <migbundle/generator/generate.hpp>
 #include <migbundle/generator/write_file.hpp>
@@ -231,4 +232,27 @@ TEST_CASE("an empty directory generates an empty bundle, with a warning", "[cli]
   CHECK(result.migrations == 0);
   REQUIRE(result.warnings.size() == 1);
   CHECK_THAT(format(result.warnings.front()), Catch::Contains(": warning: no migrations found in"));
+}
+
+TEST_CASE("generate --adopt emits the tool's keys and table; a bad or lone --adopt-table writes nothing",
+          "[cli][generate][adopt]") {
+  TempDir dir;
+  dir.write("migrations/0001_a.sql", "SELECT 1;\n");
+  dir.write("migrations/0042_b.sql", "SELECT 2;\n");
+  GenerateOptions options = options_for(dir, false);
+  options.adopt_table = "bad name";
+  CHECK_THROWS_WITH(generate(options), Catch::Contains("--adopt-table `bad name` names the table of the tool"));
+  options.adopt = ::migbundle::PeerTool::dbmate;
+  CHECK_THROWS_AS(generate(options), migbundle::gen::UsageError);
+  CHECK_THROWS_WITH(generate(options), Catch::Contains("--adopt-table `bad name` is not a table name"));
+  CHECK_FALSE(fs::exists(options.header));
+
+  options.adopt_table.clear();
+  CHECK(generate(options).migrations == 2);
+  const std::string header = read_bytes(options.header);
+  CHECK_THAT(header, Catch::Contains("    {\"0001\", \"\"},\n    {\"0042\", \"\"},\n"));
+  CHECK_THAT(header, Catch::Contains("adoption{::migbundle::PeerTool::dbmate, \"schema_migrations\", adopt_migrations, 2}"));
+  options.adopt_table = "dbmate_versions";
+  CHECK_FALSE(generate(options).up_to_date);
+  CHECK_THAT(read_bytes(options.header), Catch::Contains("PeerTool::dbmate, \"dbmate_versions\", adopt_migrations, 2}"));
 }

@@ -2,6 +2,7 @@
 // with nothing from file names or contents able to escape its literal.
 #include "literal_decoder.hpp"
 
+#include <migbundle/adopt.hpp>
 #include <migbundle/bundle.hpp>
 #include <migbundle/generator/cpp_names.hpp>
 #include <migbundle/generator/diagnostic.hpp>
@@ -14,6 +15,7 @@
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 using migbundle::gen::is_namespace_path;
@@ -291,4 +293,87 @@ TEST_CASE("a bundle over the size compilers take is refused, naming the file", "
   // The documented limit: 512 MiB, what GCC and Clang were measured to compile (README, Migration files).
   CHECK(migbundle::gen::max_bundle_sql_size == 536870912u);
   CHECK(problem({migration(1, 0)}, migbundle::gen::max_bundle_sql_size).empty());
+}
+
+// ---------------------------------------------------------------------------
+// The adoption table (`generate --adopt`)
+
+namespace {
+
+migbundle::gen::AdoptionTable adoption_of(::migbundle::PeerTool tool, std::vector<migbundle::gen::PeerIdentity> ids) {
+  return {tool, ::migbundle::peer_default_table(tool), std::move(ids)};
+}
+
+}  // namespace
+
+TEST_CASE("without an adoption table nothing of adoption is rendered", "[render][adopt]") {
+  for (bool split : {false, true}) {
+    const auto rendered = render_bundle(sample(), "app::db", split);
+    for (const std::string* text : {&rendered.header, &rendered.source}) {
+      CHECK(text->find("adopt") == std::string::npos);
+      CHECK(text->find('@') == std::string::npos);  // every placeholder filled
+    }
+  }
+}
+
+TEST_CASE("the adoption table follows the bundle, inline and split", "[render][adopt]") {
+  const auto table = adoption_of(::migbundle::PeerTool::golang_migrate, {{"1", ""}, {"2", ""}, {"10", ""}});
+  const auto inline_header = render_bundle(sample(), "app::db", false, &table).header;
+  CHECK(inline_header.find("#include <migbundle/adopt.hpp>\n#include <migbundle/bundle.hpp>\n") != std::string::npos);
+  const auto array = inline_header.find(
+      "// What golang-migrate knows each migration by: for migbundle::Options::adopt (see migbundle/adopt.hpp).\n"
+      "inline constexpr ::migbundle::PeerMigration adopt_migrations[] = {\n"
+      "    {\"1\", \"\"},\n    {\"2\", \"\"},\n    {\"10\", \"\"},\n};\n"
+      "inline constexpr ::migbundle::Adoption adoption{::migbundle::PeerTool::golang_migrate, \"schema_migrations\", "
+      "adopt_migrations, 3};\n\n}  // namespace app::db\n");
+  CHECK(array != std::string::npos);
+  CHECK(inline_header.find("inline constexpr ::migbundle::Bundle bundle{migrations, 3};\n") < array);
+
+  const auto split = render_bundle(sample(), "app::db", true, &table);
+  CHECK(split.header.find("#include <migbundle/adopt.hpp>\n") != std::string::npos);
+  CHECK(split.header.find("\nextern const ::migbundle::Adoption adoption;\n") != std::string::npos);
+  CHECK(split.header.find("adopt_migrations") == std::string::npos);  // the data is the source file's
+  CHECK(split.source.find("#include <migbundle/adopt.hpp>\n") != std::string::npos);
+  // The array in the anonymous namespace beside `migrations`, the object after `bundle`.
+  const auto source_array = split.source.find("\nconstexpr ::migbundle::PeerMigration adopt_migrations[] = {\n");
+  const auto closing = split.source.find("}  // namespace\n");
+  const auto object = split.source.find(
+      "extern const ::migbundle::Adoption adoption;\nconst ::migbundle::Adoption adoption{"
+      "::migbundle::PeerTool::golang_migrate, \"schema_migrations\", adopt_migrations, 3};\n");
+  CHECK(source_array != std::string::npos);
+  CHECK(source_array < closing);
+  CHECK(closing < object);
+  CHECK(object != std::string::npos);
+}
+
+TEST_CASE("an empty bundle's adoption table has no array", "[render][adopt]") {
+  const auto table = adoption_of(::migbundle::PeerTool::drizzle, {});
+  const auto inline_header = render_bundle({}, "app::db", false, &table).header;
+  CHECK(inline_header.find("adoption{::migbundle::PeerTool::drizzle, \"__drizzle_migrations\", nullptr, 0};") !=
+        std::string::npos);
+  CHECK(inline_header.find("adopt_migrations") == std::string::npos);  // a zero-size array is ill-formed
+  const auto split = render_bundle({}, "app::db", true, &table);
+  CHECK(split.source.find("adoption{::migbundle::PeerTool::drizzle, \"__drizzle_migrations\", nullptr, 0};") !=
+        std::string::npos);
+  CHECK(split.source.find("adopt_migrations") == std::string::npos);
+}
+
+TEST_CASE("keys, hashes and the table cannot break out of their literals", "[render][adopt]") {
+  const std::string evil = "a\"}, {\"b\\\n*/ ?\?/ int injected = 1; //";
+  migbundle::gen::AdoptionTable table{::migbundle::PeerTool::wrangler, evil, {{evil, evil}, {"2", ""}, {"3", ""}}};
+  for (bool split : {false, true}) {
+    const auto rendered = render_bundle(sample(), "app::db", split, &table);
+    std::string code = rendered.header + rendered.source;
+    const std::string literal = migbundle::gen::render_escaped_literal(evil);
+    CHECK(migbundle::test::decode_literals(literal).bytes == evil);
+    CHECK(code.find(literal) != std::string::npos);
+    for (auto at = code.find(literal); at != std::string::npos; at = code.find(literal)) code.erase(at, literal.size());
+    INFO(code);
+    CHECK(code.find("injected") == std::string::npos);
+  }
+}
+
+TEST_CASE("an adoption table that does not match the bundle's size is a bug, refused", "[render][adopt]") {
+  const auto table = adoption_of(::migbundle::PeerTool::goose, {{"1", ""}});
+  CHECK_THROWS_AS(render_bundle(sample(), "app::db", false, &table), std::invalid_argument);
 }

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include <migbundle/adopt.hpp>
 #include <migbundle/generator/diagnostic.hpp>
 #include <migbundle/generator/layout.hpp>
 
@@ -21,6 +22,9 @@ struct GenerateOptions {
   bool check_only = false;  ///< write nothing; report whether the outputs are current
   std::optional<std::filesystem::path> lock_file;  ///< fail when released migrations changed
   bool allow_missing_lock = false;  ///< a lock_file that does not exist is an empty lock, not an error
+  /// Also emit what this tool knows each migration by, as `adoption` (`--adopt`).
+  std::optional<::migbundle::PeerTool> adopt;
+  std::string adopt_table;  ///< the tool's tracking table (`--adopt-table`); empty: peer_default_table()
 };
 
 struct GenerateResult {
@@ -32,8 +36,11 @@ struct GenerateResult {
 /// Loads, lints, checks against the lock file, renders; writes only files
 /// whose content changed.
 /// An empty directory generates an empty bundle (a project starting out) with a warning.
+/// With `adopt`, the files' keys and hashes as that tool computes them
+/// (peer_identities()) are emitted beside the bundle.
 /// Throws UsageError (bad namespace, one file given for two outputs, a
-/// missing lock file, unwritable output) or MigrationsError.
+/// missing lock file, unwritable output, an adopt_table that is not a table
+/// name or is given without adopt) or MigrationsError.
 GenerateResult generate(const GenerateOptions& options);
 
 }  // namespace migbundle::gen

@@ -1,7 +1,9 @@
 // The generated header (and, split, its data source file), from loaded migrations.
 #pragma once
 
+#include <migbundle/adopt.hpp>
 #include <migbundle/generator/load_migrations.hpp>
+#include <migbundle/generator/peer_identity.hpp>
 #include <migbundle/generator/text_sink.hpp>
 
 #include <cstdint>
@@ -25,6 +27,15 @@ inline constexpr std::uint64_t max_bundle_sql_size = std::uint64_t{512} * 1024 *
 /// the one at which the sum passes it.
 void check_bundle_size(const std::vector<MigrationSource>& migrations, std::uint64_t limit = max_bundle_sql_size);
 
+/// What another tool knows the bundle's migrations by (`generate --adopt`):
+/// rendered after the bundle as `adopt_migrations` and the
+/// ::migbundle::Adoption `adoption` that `Options::adopt` takes.
+struct AdoptionTable {
+  ::migbundle::PeerTool tool = ::migbundle::PeerTool::drizzle;
+  std::string table;                     ///< the tool's tracking table (already validated)
+  std::vector<PeerIdentity> migrations;  ///< one per migration of the bundle, in bundle order
+};
+
 struct RenderedBundle {
   std::string header;
   std::string source;  ///< empty unless rendered split
@@ -34,14 +45,18 @@ struct RenderedBundle {
 /// already validated). `split`: the header declares `bundle` and the source
 /// file defines the data, so editing SQL recompiles one translation unit.
 /// Deterministic: the output depends only on the arguments. Checks the size
-/// first (check_bundle_size()).
+/// first (check_bundle_size()). With `adoption` (null: none, and the output
+/// is what it was before adoption existed), the header also includes
+/// <migbundle/adopt.hpp> and exposes `adoption` beside `bundle`, split like it;
+/// a table whose size is not the bundle's is a std::invalid_argument.
 [[nodiscard]] RenderedBundle render_bundle(const std::vector<MigrationSource>& migrations,
-                                           const std::string& cpp_namespace, bool split);
+                                           const std::string& cpp_namespace, bool split,
+                                           const AdoptionTable* adoption = nullptr);
 
 /// The same, streamed: the header goes to `header` and, split, the data
 /// source file to `*source` (null: not split, one inline header), a piece at
 /// a time, so the whole output is never held in memory.
 void render_bundle(const std::vector<MigrationSource>& migrations, const std::string& cpp_namespace, TextSink& header,
-                   TextSink* source);
+                   TextSink* source, const AdoptionTable* adoption = nullptr);
 
 }  // namespace migbundle::gen
