@@ -105,7 +105,7 @@ int generate_command(const std::vector<std::string>& arguments) {
       ("allow-missing-lock", po::bool_switch(&o.allow_missing_lock),
        "take a --lock file that does not exist as empty (nothing released yet) instead of an error")
       ("adopt", po::value(&adopt),
-       ("also emit `adoption`, what this tool knows each migration by, for migbundle::Options::adopt "
+       ("also emit `adoption`, what this tool knows each migration by, for migbundle::migrate(db, bundle, adoption, options) "
         "(the layout is still --layout's): " + adopt_tools()).c_str())
       ("adopt-table", po::value(&o.adopt_table),
        "with --adopt: the tool's tracking table, when it was told to use another (default: the tool's own)")

@@ -151,7 +151,7 @@ AdoptionText adoption_text(const std::vector<MigrationSource>& migrations, const
                                 " entries for " + std::to_string(migrations.size()) + " migrations");
   }
   const std::string what = std::string("What ") + ::migbundle::peer_tool_name(adoption->tool) +
-                           " knows each migration by: for migbundle::Options::adopt (see migbundle/adopt.hpp).\n";
+                           " knows each migration by: pass `adoption` to migbundle::migrate() with the bundle (migbundle/adopt.hpp).\n";
   const std::string comment = "// " + what;
   const std::string storage = split ? "constexpr" : "inline constexpr";
   // Keys are file names and hashes file contents' digests: escaped like the

@@ -1,7 +1,9 @@
 # add_migrations(LAYOUT): a consumer keeps another tool's folder as it is.
 #   drizzle  (LAYOUT drizzle, with VERIFY): the journal and the statement
 #            breakpoints read at build time; a migration added through the
-#            journal is picked up by the next build.
+#            journal is picked up by the next build. With ADOPT drizzle the
+#            program adopts a database drizzle migrated (its table built here
+#            with the sqlite3 CLI and CMake's own SHA-256), then applies the rest.
 #   diesel   (LAYOUT auto): a folder per migration, detected; a new folder
 #            re-globs and the bundle grows.
 #   A LAYOUT migbundle does not know stops configure, listing the ones it does,
@@ -48,6 +50,32 @@ write_journal(0000_first_users 0001_second_notes 0002_third_titles)
 consumer_build("${build}")
 expect_output("Embedding migrations" "a journal entry added")
 consumer_run("${build}" 3)
+
+message(STATUS "-- drizzle, ADOPT drizzle: the program adopts a database drizzle migrated, then applies the rest")
+# As drizzle's migrator leaves it after the first two: their SQL run, and a row each
+# with the file's SHA-256 and its journal `when` (docs/peer-tracking-tables.md).
+find_program(sqlite3_cli sqlite3 REQUIRED)
+set(adopt_db "${WORK_DIR}/adopt.db")
+file(REMOVE "${adopt_db}")
+file(SHA256 "${drizzle}/0000_first_users.sql" hash_0)
+file(SHA256 "${drizzle}/0001_second_notes.sql" hash_1)
+file(READ "${drizzle}/0000_first_users.sql" sql_0)
+file(READ "${drizzle}/0001_second_notes.sql" sql_1)
+consumer_execute("${sqlite3_cli}" "${adopt_db}" "${sql_0}${sql_1}
+CREATE TABLE IF NOT EXISTS \"__drizzle_migrations\" (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at numeric);
+INSERT INTO __drizzle_migrations (hash, created_at) VALUES ('${hash_0}', 1700000000000), ('${hash_1}', 1700000000001);")
+if(NOT consumer_result EQUAL 0)
+  message(FATAL_ERROR "could not build the drizzle database:\n${consumer_output}")
+endif()
+set(build "${WORK_DIR}/drizzle-adopt-build")
+consumer_configure("${build}" "${source}" -DCONSUMER_MIGBUNDLE=package "-DCMAKE_PREFIX_PATH=${PREFIX}"
+  -DCONSUMER_MIGRATIONS_DIR=drizzle -DCONSUMER_LAYOUT=drizzle -DCONSUMER_ADOPT=drizzle)
+consumer_build("${build}")
+consumer_run("${build}" 1 "${adopt_db}")
+expect_output("consumer: adopted 2 from drizzle\n" "the two migrations drizzle applied are adopted")
+consumer_run("${build}" 0 "${adopt_db}")
+expect_output("consumer: adopted 0 from drizzle\n" "a second start adopts nothing")
+set(build "${WORK_DIR}/drizzle-build")
 
 message(STATUS "-- drizzle: a piece before a breakpoint without its `;` fails the build at file:line")
 file(WRITE "${drizzle}/0002_third_titles.sql"

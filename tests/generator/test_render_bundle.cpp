@@ -321,7 +321,7 @@ TEST_CASE("the adoption table follows the bundle, inline and split", "[render][a
   const auto inline_header = render_bundle(sample(), "app::db", false, &table).header;
   CHECK(inline_header.find("#include <migbundle/adopt.hpp>\n#include <migbundle/bundle.hpp>\n") != std::string::npos);
   const auto array = inline_header.find(
-      "// What golang-migrate knows each migration by: for migbundle::Options::adopt (see migbundle/adopt.hpp).\n"
+      "// What golang-migrate knows each migration by: pass `adoption` to migbundle::migrate() with the bundle (migbundle/adopt.hpp).\n"
       "inline constexpr ::migbundle::PeerMigration adopt_migrations[] = {\n"
       "    {\"1\", \"\"},\n    {\"2\", \"\"},\n    {\"10\", \"\"},\n};\n"
       "inline constexpr ::migbundle::Adoption adoption{::migbundle::PeerTool::golang_migrate, \"schema_migrations\", "

@@ -1,6 +1,8 @@
-// Applies the embedded bundle to a fresh in-memory database.
-// Usage: consumer [expected-count]; exits non-zero when migrating fails or
-// applies a different number of migrations.
+// Applies the embedded bundle to a fresh in-memory database, or to a database
+// file; built with CONSUMER_ADOPT, adopting the history of the tool the
+// bundle's adoption table names first.
+// Usage: consumer [expected-count [database-file]]; exits non-zero when
+// migrating fails or applies a different number of migrations.
 #include <consumer/migrations.hpp>
 #include <migbundle/migrate.hpp>
 
@@ -12,11 +14,17 @@
 int main(int argc, char** argv) {
   const long expected = argc > 1 ? std::strtol(argv[1], nullptr, 10) : static_cast<long>(consumer::db::bundle.size);
   sqlite3* db = nullptr;
-  if (sqlite3_open(":memory:", &db) != SQLITE_OK) {
-    std::fprintf(stderr, "consumer: cannot open :memory:\n");
+  const char* path = argc > 2 ? argv[2] : ":memory:";
+  if (sqlite3_open(path, &db) != SQLITE_OK) {
+    std::fprintf(stderr, "consumer: cannot open %s\n", path);
     return 1;
   }
+#if CONSUMER_ADOPT
+  const migbundle::Report r = migbundle::migrate(db, consumer::db::bundle, consumer::db::adoption, migbundle::Options{});
+  std::printf("consumer: adopted %d from %s\n", r.adopted(), migbundle::peer_tool_name(consumer::db::adoption.tool));
+#else
   const migbundle::Report r = migbundle::migrate(db, consumer::db::bundle);
+#endif
   sqlite3_close(db);
   std::printf("consumer: applied %d of %zu migrations\n", r.applied(), consumer::db::bundle.size);
   // Each migration's id and name as the bundle holds them (the layout tests check the names).

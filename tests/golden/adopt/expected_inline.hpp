@@ -41,7 +41,7 @@ inline constexpr ::migbundle::Migration migrations[] = {
 /// Every migration of this bundle, sorted by id: pass it to migbundle::migrate().
 inline constexpr ::migbundle::Bundle bundle{migrations, 2};
 
-// What goose knows each migration by: for migbundle::Options::adopt (see migbundle/adopt.hpp).
+// What goose knows each migration by: pass `adoption` to migbundle::migrate() with the bundle (migbundle/adopt.hpp).
 inline constexpr ::migbundle::PeerMigration adopt_migrations[] = {
     {"1", ""},
     {"20160118194630", ""},

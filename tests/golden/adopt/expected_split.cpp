@@ -37,7 +37,7 @@ constexpr ::migbundle::Migration migrations[] = {
       0x3f, 0x48, 0xcd, 0x8e, 0x82, 0x0f, 0xc5, 0xb3, 0xb5, 0x11, 0xae, 0x7c, 0x67, 0xb9, 0xfe, 0x91}},
 };
 
-// What goose knows each migration by: for migbundle::Options::adopt (see migbundle/adopt.hpp).
+// What goose knows each migration by: pass `adoption` to migbundle::migrate() with the bundle (migbundle/adopt.hpp).
 constexpr ::migbundle::PeerMigration adopt_migrations[] = {
     {"1", ""},
     {"20160118194630", ""},

@@ -16,7 +16,7 @@ namespace golden::adopt {
 /// Every migration of this bundle, sorted by id: pass it to migbundle::migrate().
 extern const ::migbundle::Bundle bundle;
 
-/// What goose knows each migration by: for migbundle::Options::adopt (see migbundle/adopt.hpp).
+/// What goose knows each migration by: pass `adoption` to migbundle::migrate() with the bundle (migbundle/adopt.hpp).
 extern const ::migbundle::Adoption adoption;
 
 }  // namespace golden::adopt

@@ -1,6 +1,6 @@
 // What another migration tool knows each migration by, computed from the
 // folder the way that tool does (docs/peer-tracking-tables.md), so that the
-// generated header can carry it for the runtime (`Options::adopt`,
+// generated header can carry it for the runtime (`migrate(db, bundle, adoption, options)`,
 // runtime/include/migbundle/adopt.hpp), which matches the tool's tracking
 // table against it without reading any file.
 #pragma once

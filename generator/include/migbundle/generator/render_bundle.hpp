@@ -29,7 +29,7 @@ void check_bundle_size(const std::vector<MigrationSource>& migrations, std::uint
 
 /// What another tool knows the bundle's migrations by (`generate --adopt`):
 /// rendered after the bundle as `adopt_migrations` and the
-/// ::migbundle::Adoption `adoption` that `Options::adopt` takes.
+/// ::migbundle::Adoption `adoption` that the adopting migrate() takes.
 struct AdoptionTable {
   ::migbundle::PeerTool tool = ::migbundle::PeerTool::drizzle;
   std::string table;                     ///< the tool's tracking table (already validated)
