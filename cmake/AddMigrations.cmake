@@ -44,7 +44,7 @@ and ``#include <relative/path.hpp>`` to pass ``<ns>::bundle`` to
   ``migbundle`` (the default, ``<digits>_<name>.sql``), another tool's
   (``drizzle``, ``wrangler``, ``sqlx``, ``goose``, ``dbmate``,
   ``golang-migrate``, ``diesel``, ``flyway``, ``prisma``, ``maragudk``,
-  ``popx``), or ``auto`` (detected, refusing a folder two layouts fit). With
+  ``popx``, ``sql-migrate``), or ``auto`` (detected, refusing a folder two layouts fit). With
   a layout other than ``migbundle`` every file below ``<dir>`` (hidden ones
   left out) is a dependency: journals, ``up.sql`` in subfolders and
   ``metadata.toml`` change what runs.
@@ -52,7 +52,7 @@ and ``#include <relative/path.hpp>`` to pass ``<ns>::bundle`` to
 ``ADOPT``
   Also generate, beside the bundle, ``<ns>::adoption``: what that tool
   (``drizzle``, ``wrangler``, ``sqlx``, ``goose``, ``golang-migrate``,
-  ``dbmate``, ``diesel``, ``flyway``, ``prisma``) knows each migration by, its
+  ``dbmate``, ``diesel``, ``flyway``, ``prisma``, ``sql-migrate``) knows each migration by, its
   key and the hash it stores, for ``migbundle::migrate()`` to adopt a
   database that tool migrated (``migbundle/adopt.hpp``). Passed to the
   generator as ``--adopt``; it does not change ``LAYOUT``, so a folder in the
@@ -346,7 +346,8 @@ function(add_migrations target)
     set(layout "${arg_LAYOUT}")
   endif()
   # The generator's names (generator/src/layouts/layout_names.cpp; tests/consumer/layout.cmake checks both agree).
-  set(layouts auto migbundle drizzle wrangler sqlx goose dbmate golang-migrate diesel flyway prisma maragudk popx)
+  set(layouts auto migbundle drizzle wrangler sqlx goose dbmate golang-migrate diesel flyway prisma maragudk popx
+    sql-migrate)
   if(NOT layout IN_LIST layouts)
     string(REPLACE ";" ", " known "${layouts}")
     message(FATAL_ERROR "add_migrations(${target}): LAYOUT '${layout}' is not a layout migbundle reads; "
@@ -358,7 +359,7 @@ function(add_migrations target)
     set(adopt "${arg_ADOPT}")
     # The generator's names (adopt_tool_names(), generator/src/adopt/peer_identity.cpp: peer_tool_name() of
     # runtime/include/migbundle/adopt.hpp in enum order; tests/cmake/CMakeLists.txt checks both agree).
-    set(adopt_tools drizzle wrangler sqlx goose golang-migrate dbmate diesel flyway prisma)
+    set(adopt_tools drizzle wrangler sqlx goose golang-migrate dbmate diesel flyway prisma sql-migrate)
     if(NOT adopt IN_LIST adopt_tools)
       string(REPLACE ";" ", " known "${adopt_tools}")
       message(FATAL_ERROR "add_migrations(${target}): ADOPT '${adopt}' is not a tool migbundle adopts from; "

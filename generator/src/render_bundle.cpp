@@ -130,6 +130,7 @@ const char* tool_enumerator(::migbundle::PeerTool tool) {
     case ::migbundle::PeerTool::diesel: return "diesel";
     case ::migbundle::PeerTool::flyway: return "flyway";
     case ::migbundle::PeerTool::prisma: return "prisma";
+    case ::migbundle::PeerTool::sql_migrate: return "sql_migrate";
   }
   throw std::invalid_argument("render_bundle: a PeerTool without an enumerator");
 }

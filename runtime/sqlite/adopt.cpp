@@ -55,6 +55,8 @@ ToolQuery query_of(PeerTool tool) noexcept {
               ",execution_time,CASE WHEN NOT success THEN 1 WHEN type='SCHEMA' THEN 2 WHEN version IS NULL OR "
               "type<>'SQL' THEN 3 ELSE 0 END,type||' '||script FROM ",
               " ORDER BY installed_rank"};
+    case PeerTool::sql_migrate:  // applied_at: Go's time as text, with nanoseconds and a zone offset
+      return {"SELECT id,''," MIGBUNDLE_ISO("applied_at") ",0,0,'' FROM ", " ORDER BY id"};
     case PeerTool::prisma:  // quaint binds times as Unix milliseconds
       return {"SELECT migration_name,checksum,CASE WHEN typeof(finished_at) IN ('integer','real') THEN "
               "strftime('%Y-%m-%dT%H:%M:%fZ',finished_at/1000.0,'unixepoch') ELSE " MIGBUNDLE_ISO("finished_at")
@@ -76,6 +78,7 @@ const char* columns_of(PeerTool tool) noexcept {
     case PeerTool::diesel: return "version, run_on";
     case PeerTool::flyway: return "installed_rank, version, type, script, checksum, installed_on, execution_time, success";
     case PeerTool::prisma: return "migration_name, checksum, finished_at, rolled_back_at, started_at";
+    case PeerTool::sql_migrate: return "id, applied_at";
   }
   return "";
 }

@@ -4,7 +4,8 @@
 #   adopt.sh <case> <migbundle> <corpora-original-dir> <work-dir>
 #
 # Cases with the real tool (peer_tools.sh installs them; PEER_TOOLS_DIR names its cache):
-#   real-drizzle (karakeep), real-dbmate (sematic), real-wrangler (sonicjs)
+#   real-drizzle (karakeep), real-dbmate (sematic), real-wrangler (sonicjs), real-sql-migrate
+#   (gophish, its goose annotations renamed to sql-migrate's: no corpus is in that layout)
 # Cases with a table built from the tool's documented schema (peer_table.py), for the
 # tools that cannot be installed here:
 #   built-sqlx (atuin-client), built-goose (gophish), built-golang-migrate (flipt),
@@ -39,6 +40,7 @@ layout_of() { case $1 in wrangler) echo wrangler ;; *) echo "$1" ;; esac; }
 table_of() {
   case $1 in
     drizzle) echo __drizzle_migrations ;; wrangler) echo d1_migrations ;; sqlx) echo _sqlx_migrations ;;
+    sql-migrate) echo gorp_migrations ;;
     goose) echo goose_db_version ;; golang-migrate | dbmate) echo schema_migrations ;;
     diesel) echo __diesel_schema_migrations ;; flyway) echo flyway_schema_history ;;
     prisma) echo _prisma_migrations ;;
@@ -66,6 +68,8 @@ EOF
               >"$dir/29990101000000_adopt_probe.sql" ;;
     goose) printf -- '-- +goose Up\n%s\n\n-- +goose Down\nDROP TABLE adopt_probe;\n' "$probe_sql" \
              >"$dir/29990101000000_adopt_probe.sql" ;;
+    sql-migrate) printf -- '-- +migrate Up\n%s\n\n-- +migrate Down\nDROP TABLE adopt_probe;\n' "$probe_sql" \
+                   >"$dir/29990101000000_adopt_probe.sql" ;;
     golang-migrate) printf '%s\n' "$probe_sql" >"$dir/999_adopt_probe.up.sql"
                     printf 'DROP TABLE adopt_probe;\n' >"$dir/999_adopt_probe.down.sql" ;;
     diesel) mkdir "$dir/2999-01-01-000000_adopt_probe"
@@ -209,6 +213,25 @@ EOF
     step "adopt, then one more migration"
     add_probe wrangler src
     expect_adopted wrangler src w.db "$n" "$first"
+    ;;
+  real-sql-migrate)
+    # sql-migrate's own annotations; the Down sections dropped, as peer_tools.sh does for
+    # sql-migrate (it insists on a final `;` there, which gophish's do not always have).
+    mkdir src
+    for f in "$CORPORA"/gophish/*.sql; do
+      sed -e 's/^-- +goose /-- +migrate /' -e '/^-- +migrate Down/,$d' "$f" >"src/$(basename "$f")"
+    done
+    peer sql-migrate src m.db
+    n=$(sq m.db 'SELECT count(*) FROM gorp_migrations')
+    first=$(sq m.db "SELECT strftime('%Y-%m-%dT%H:%M:%fZ', applied_at) FROM gorp_migrations ORDER BY id LIMIT 1")
+    step "a migration sql-migrate applied that the folder lacks"
+    missing=$(ls src | sort | sed -n 3p)
+    mv "src/$missing" .
+    expect_refusal m.db "records $missing, which this bundle does not have" --from sql-migrate --dir src
+    mv "$missing" src/
+    step "adopt, then one more migration"
+    add_probe sql-migrate src
+    expect_adopted sql-migrate src m.db "$n" "$first"
     ;;
   built-sqlx)
     cp -r "$CORPORA/atuin-client" src

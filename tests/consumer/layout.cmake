@@ -106,7 +106,7 @@ consumer_run("${build}" 3)
 expect_output("consumer: migration 20240301000000 add_title\n" "the bundle names a diesel migration by its folder")
 
 message(STATUS "-- an unknown LAYOUT stops configure, naming the ones there are")
-set(cmake_layouts "auto, migbundle, drizzle, wrangler, sqlx, goose, dbmate, golang-migrate, diesel, flyway, prisma, maragudk, popx")
+set(cmake_layouts "auto, migbundle, drizzle, wrangler, sqlx, goose, dbmate, golang-migrate, diesel, flyway, prisma, maragudk, popx, sql-migrate")
 consumer_configure_fails("${WORK_DIR}/bad-build" "${source}" "LAYOUT 'flyaway' is not a layout migbundle reads; it reads ${cmake_layouts}\\."
   -DCONSUMER_MIGBUNDLE=package "-DCMAKE_PREFIX_PATH=${PREFIX}" -DCONSUMER_LAYOUT=flyaway)
 consumer_execute("${GENERATOR_EXE}" list --help)

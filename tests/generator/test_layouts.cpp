@@ -158,6 +158,44 @@ TEST_CASE("goose: SQL before `-- +goose Up` is an error at its line", "[layouts]
   CHECK(has(loaded.problems, shown(dir, "1_early.sql"), 3, "SQL before `-- +goose Up`"));
 }
 
+TEST_CASE("sql-migrate: the Up section runs, `Up notransaction` is no-transaction, Down is kept apart", "[layouts]") {
+  TempDir dir;
+  dir.write("1_create.sql",
+            "-- +migrate Up\n"                                           // 1
+            "CREATE TABLE t (a);\n"                                      // 2
+            "-- +migrate StatementBegin\n"                               // 3
+            "CREATE TRIGGER tr AFTER INSERT ON t BEGIN SELECT 1; END;\n"  // 4
+            "-- +migrate StatementEnd\n"                                 // 5
+            "-- +migrate Down\n"                                         // 6
+            "DROP TABLE t;\n");                                          // 7
+  dir.write("2_vacuum.sql", "-- +migrate Up notransaction\nVACUUM;\n");
+  const LoadedMigrations loaded = read_migrations(dir.path(), Layout::sql_migrate);
+  INFO(listing(loaded.problems));
+  REQUIRE(loaded.problems.empty());
+  CHECK(loaded.layout == Layout::sql_migrate);
+  CHECK(ids_of(loaded) == std::vector<std::int64_t>{1, 2});
+  CHECK(loaded.migrations[0].text == "CREATE TABLE t (a);\nCREATE TRIGGER tr AFTER INSERT ON t BEGIN SELECT 1; END;\n");
+  CHECK(loaded.migrations[0].source_line(1) == 2);
+  CHECK(loaded.migrations[0].source_line(2) == 4);
+  CHECK(loaded.migrations[0].down_text == std::optional<std::string>("DROP TABLE t;\n"));
+  CHECK(loaded.migrations[0].flags == 0);
+  CHECK(loaded.migrations[1].flags == flag_no_transaction);
+  CHECK(migbundle::gen::detect_layout(dir.path()).layout == Layout::sql_migrate);
+}
+
+TEST_CASE("sql-migrate: files without a leading number or an Up are errors naming sql-migrate", "[layouts]") {
+  TempDir dir;
+  dir.write("init.sql", "-- +migrate Up\nSELECT 1;\n");
+  dir.write("2_down_only.sql", "-- +migrate Down\nDROP TABLE t;\n");
+  dir.write("3_odd.sql", "-- +migrate Up\n-- +migrate Sideways\nSELECT 3;\n");
+  const LoadedMigrations loaded = read_migrations(dir.path(), Layout::sql_migrate);
+  INFO(listing(loaded.problems));
+  CHECK(loaded.migrations.empty());
+  CHECK(has(loaded.problems, shown(dir, "init.sql"), 1, "sql-migrate orders files by their leading number"));
+  CHECK(has(loaded.problems, shown(dir, "2_down_only.sql"), 1, "has no `-- +migrate Up` line, so sql-migrate"));
+  CHECK(has(loaded.problems, shown(dir, "3_odd.sql"), 2, "an sql-migrate annotation migbundle does not know"));
+}
+
 TEST_CASE("goose: ENVSUB and unknown annotations are errors at their lines", "[layouts]") {
   TempDir dir;
   dir.write("1_env.sql", "-- +goose Up\n-- +goose ENVSUB ON\nSELECT '${NAME}';\n");
@@ -760,6 +798,7 @@ TEST_CASE("auto: each layout is detected from what only it has", "[layouts]") {
   const std::vector<Case> cases = {
       {"drizzle", Layout::drizzle, {{"meta/_journal.json", journal({"0000_init"})}, {"0000_init.sql", "SELECT 0;\n"}}},
       {"goose", Layout::goose, {{"00001_init.sql", "-- +goose Up\nSELECT 1;\n"}}},
+      {"sql-migrate", Layout::sql_migrate, {{"1_init.sql", "-- +migrate Up\nSELECT 1;\n"}}},
       {"dbmate", Layout::dbmate, {{"20240101000000_init.sql", "-- migrate:up\nSELECT 1;\n-- migrate:down\n"}}},
       {"golang-migrate",
        Layout::golang_migrate,
@@ -803,7 +842,7 @@ TEST_CASE("auto: a folder two layouts fit is a usage error naming both", "[layou
 
 TEST_CASE("layout names round-trip; an unknown name is none", "[layouts]") {
   const auto& names = migbundle::gen::layout_names();
-  REQUIRE(names.size() == 13);
+  REQUIRE(names.size() == 14);
   CHECK(names.front() == "auto");
   for (const std::string_view name : names) {
     INFO(std::string(name));
@@ -813,7 +852,7 @@ TEST_CASE("layout names round-trip; an unknown name is none", "[layouts]") {
   }
   for (const Layout layout : {Layout::automatic, Layout::migbundle, Layout::drizzle, Layout::wrangler, Layout::sqlx,
                               Layout::goose, Layout::dbmate, Layout::golang_migrate, Layout::diesel, Layout::flyway,
-                              Layout::prisma, Layout::maragudk, Layout::popx}) {
+                              Layout::prisma, Layout::maragudk, Layout::popx, Layout::sql_migrate}) {
     INFO(static_cast<int>(layout));
     CHECK(migbundle::gen::layout_from_name(migbundle::gen::layout_name(layout)) == layout);
   }

@@ -153,6 +153,12 @@ TEST_CASE("wrangler: the file name, no hash", "[peer_identity]") {
         Rows{{"0001_init.sql", "0001_init.sql", ""}, {"0002_more.sql", "0002_more.sql", ""}});
 }
 
+TEST_CASE("sql-migrate: the file name (gorp_migrations.id), no hash", "[peer_identity]") {
+  TempDir dir;
+  dir.write("20160118194630_init.sql", "-- +migrate Up\nCREATE TABLE a (x);\n-- +migrate Down\nDROP TABLE a;\n");
+  CHECK(identities(dir, Tool::sql_migrate) == Rows{{"20160118194630_init.sql", "20160118194630_init.sql", ""}});
+}
+
 TEST_CASE("sqlx: the version without leading zeros, the SHA-384 of the file's bytes", "[peer_identity]") {
   TempDir dir;
   // INPUT = b"SELECT 0;\n"
@@ -274,7 +280,7 @@ TEST_CASE("an empty folder has no identities, not even a journal to read", "[pee
 
 TEST_CASE("tool names: as peer_tool_name() spells them, in enum order; each tool's layout", "[peer_identity]") {
   CHECK(adopt_tool_names() == std::vector<std::string_view>{"drizzle", "wrangler", "sqlx", "goose", "golang-migrate",
-                                                            "dbmate", "diesel", "flyway", "prisma"});
+                                                            "dbmate", "diesel", "flyway", "prisma", "sql-migrate"});
   for (const std::string_view name : adopt_tool_names()) {
     const std::optional<Tool> tool = adopt_tool_from_name(name);
     REQUIRE(tool.has_value());

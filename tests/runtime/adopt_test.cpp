@@ -239,6 +239,24 @@ TEST_CASE("adopting Prisma: rolled-back rows are ignored, any of the listed hash
   CHECK(db.text("SELECT applied_at FROM migbundle_migrations WHERE id = 1") == "2024-01-02T03:04:05.000Z");
 }
 
+TEST_CASE("adopting sql-migrate: rows by file name, Go's times with their zone", "[adopt]") {
+  Db db;
+  create_tables(db, 2);
+  REQUIRE(db.exec("CREATE TABLE IF NOT EXISTS \"gorp_migrations\" (\"id\" varchar(255) not null primary key, "
+                  "\"applied_at\" datetime);"
+                  "INSERT INTO gorp_migrations VALUES ('0001_table_1.sql', '2024-01-02 03:04:05.123456789-02:00'),"
+                  "('0002_table_2.sql', '2024-01-03 00:00:00.5+00:00');") == SQLITE_OK);
+  const OwnedBundle bundle = four_tables();
+  const std::vector<PeerMigration> keys = {
+      {"0001_table_1.sql", ""}, {"0002_table_2.sql", ""}, {"0003_table_3.sql", ""}, {"0004_table_4.sql", ""}};
+  const Report report = migbundle::migrate(db, bundle.bundle(), adoption_of(PeerTool::sql_migrate, keys), Options{});
+  INFO(report.message());
+  REQUIRE(report.ok());
+  CHECK(report.adopted() == 2);
+  CHECK(report.applied() == 2);
+  CHECK(db.text("SELECT applied_at FROM migbundle_migrations WHERE id = 1") == "2024-01-02T05:04:05.123Z");
+}
+
 TEST_CASE("adoption happens only without migbundle history and with the tool's table", "[adopt]") {
   const OwnedBundle bundle = four_tables();
   const Adoption adoption = adoption_of(PeerTool::goose, versions);

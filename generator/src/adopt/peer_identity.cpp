@@ -16,7 +16,8 @@ namespace {
 constexpr ::migbundle::PeerTool all_tools[] = {
     ::migbundle::PeerTool::drizzle, ::migbundle::PeerTool::wrangler,       ::migbundle::PeerTool::sqlx,
     ::migbundle::PeerTool::goose,   ::migbundle::PeerTool::golang_migrate, ::migbundle::PeerTool::dbmate,
-    ::migbundle::PeerTool::diesel,  ::migbundle::PeerTool::flyway,         ::migbundle::PeerTool::prisma};
+    ::migbundle::PeerTool::diesel,  ::migbundle::PeerTool::flyway,         ::migbundle::PeerTool::prisma,
+    ::migbundle::PeerTool::sql_migrate};
 
 std::string_view first_segment(std::string_view file_name) { return file_name.substr(0, file_name.find('/')); }
 
@@ -43,6 +44,7 @@ std::string without_leading_zeros(std::string_view digits) {
 std::string key_from_name(::migbundle::PeerTool tool, std::string_view file_name) {
   switch (tool) {
     case ::migbundle::PeerTool::wrangler:
+    case ::migbundle::PeerTool::sql_migrate:
       return std::string(file_name);
     case ::migbundle::PeerTool::sqlx:
     case ::migbundle::PeerTool::goose:
@@ -91,6 +93,7 @@ const char* key_description(::migbundle::PeerTool tool) {
       return "folder (`<name>/migration.sql`)";
     case ::migbundle::PeerTool::drizzle:
     case ::migbundle::PeerTool::wrangler:
+    case ::migbundle::PeerTool::sql_migrate:
       break;
   }
   return "key";
@@ -239,6 +242,8 @@ Layout adopt_tool_layout(::migbundle::PeerTool tool) {
       return Layout::flyway;
     case ::migbundle::PeerTool::prisma:
       return Layout::prisma;
+    case ::migbundle::PeerTool::sql_migrate:
+      return Layout::sql_migrate;
   }
   return Layout::migbundle;
 }

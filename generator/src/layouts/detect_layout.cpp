@@ -75,6 +75,7 @@ DetectedLayout detect_layout(const fs::path& directory) {
     std::string raw;
     if (!read_file_bytes(entry.path, raw)) continue;  // the reader says so, with the file
     if (has_line(raw, "+goose up")) sign(Layout::goose, name);
+    if (has_line(raw, "+migrate up")) sign(Layout::sql_migrate, name);
     if (has_line(raw, "migrate:up")) sign(Layout::dbmate, name);
     if (starts_with(raw, "-- no-transaction\n") || starts_with(raw, "-- no-transaction\r\n")) sign(Layout::sqlx, name);
   }

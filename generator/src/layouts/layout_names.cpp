@@ -12,7 +12,7 @@ constexpr std::pair<Layout, std::string_view> names[] = {
     {Layout::dbmate, "dbmate"},    {Layout::golang_migrate, "golang-migrate"},
     {Layout::diesel, "diesel"},    {Layout::flyway, "flyway"},
     {Layout::prisma, "prisma"},    {Layout::maragudk, "maragudk"},
-    {Layout::popx, "popx"},
+    {Layout::popx, "popx"},        {Layout::sql_migrate, "sql-migrate"},
 };
 
 }  // namespace

@@ -21,5 +21,6 @@ namespace migbundle::gen {
 [[nodiscard]] LoadedMigrations read_prisma_layout(const std::filesystem::path& directory);
 [[nodiscard]] LoadedMigrations read_maragudk_layout(const std::filesystem::path& directory);
 [[nodiscard]] LoadedMigrations read_popx_layout(const std::filesystem::path& directory);
+[[nodiscard]] LoadedMigrations read_sql_migrate_layout(const std::filesystem::path& directory);
 
 }  // namespace migbundle::gen

@@ -17,6 +17,7 @@ LoadedMigrations read_layout(const std::filesystem::path& directory, Layout layo
     case Layout::wrangler: return read_wrangler_layout(directory);
     case Layout::sqlx: return read_sqlx_layout(directory);
     case Layout::goose: return read_goose_layout(directory);
+    case Layout::sql_migrate: return read_sql_migrate_layout(directory);
     case Layout::dbmate: return read_dbmate_layout(directory);
     case Layout::golang_migrate: return read_golang_migrate_layout(directory);
     case Layout::diesel: return read_diesel_layout(directory);

@@ -12,7 +12,9 @@
 namespace migbundle {
 
 /// The tools whose tracking tables migrate() adopts (docs/peer-tracking-tables.md).
-enum class PeerTool : std::uint8_t { drizzle, wrangler, sqlx, goose, golang_migrate, dbmate, diesel, flyway, prisma };
+enum class PeerTool : std::uint8_t {
+  drizzle, wrangler, sqlx, goose, golang_migrate, dbmate, diesel, flyway, prisma, sql_migrate
+};
 
 /// One migration of the bundle as the tool identifies it.
 struct PeerMigration {
@@ -20,7 +22,7 @@ struct PeerMigration {
   /// name; sqlx, goose and golang-migrate the version in decimal (no leading
   /// zeros); dbmate the file name's leading digits; diesel the folder's
   /// version without `-`; Flyway the version with `_` as `.` (compared part by
-  /// part as numbers); Prisma the folder name.
+  /// part as numbers); Prisma the folder name; sql-migrate the file name.
   const char* key;
   /// What the tool stores as the hash, as text: drizzle the SHA-256 of the
   /// file in hex, sqlx its SHA-384 in hex, Flyway its checksum in decimal,
@@ -52,6 +54,7 @@ struct Adoption {
     case PeerTool::diesel: return "diesel";
     case PeerTool::flyway: return "flyway";
     case PeerTool::prisma: return "prisma";
+    case PeerTool::sql_migrate: return "sql-migrate";
   }
   return "unknown";
 }
@@ -68,6 +71,7 @@ struct Adoption {
     case PeerTool::diesel: return "__diesel_schema_migrations";
     case PeerTool::flyway: return "flyway_schema_history";
     case PeerTool::prisma: return "_prisma_migrations";
+    case PeerTool::sql_migrate: return "gorp_migrations";
   }
   return "";
 }

@@ -23,6 +23,7 @@ enum class Layout {
   prisma,          ///< `<timestamp>_<name>/migration.sql`
   maragudk,        ///< maragudk/migrate: `<name>.up.sql` in file-name order, no numbers
   popx,            ///< ory/popx: `<version>_<name>[.<dialect>][.autocommit].up.sql`
+  sql_migrate,     ///< rubenv/sql-migrate: `-- +migrate Up/Down`, `Up notransaction`
 };
 
 /// Every layout's name as `--layout` and `LAYOUT` take it, `auto` first.
