@@ -1,5 +1,7 @@
 #include <migbundle/generator/peer_hashes.hpp>
 
+#include <migbundle/generator/sha256.hpp>
+
 #include <cstddef>
 #include <cstring>
 
@@ -108,14 +110,8 @@ std::array<std::uint8_t, 48> sha384(std::string_view bytes) noexcept {
 }
 
 std::string sha384_hex(std::string_view bytes) {
-  static constexpr char hex[] = "0123456789abcdef";
-  std::string text;
-  text.reserve(96);
-  for (std::uint8_t byte : sha384(bytes)) {
-    text += hex[byte >> 4];
-    text += hex[byte & 0x0f];
-  }
-  return text;
+  const std::array<std::uint8_t, 48> digest = sha384(bytes);
+  return lowercase_hex(digest.data(), digest.size());
 }
 
 std::int32_t flyway_checksum(std::string_view file_bytes) noexcept {

@@ -162,17 +162,22 @@ std::array<std::uint8_t, 32> Sha256::finish() noexcept {
   return digest;
 }
 
+std::string lowercase_hex(const std::uint8_t* bytes, std::size_t size) {
+  static constexpr char hex[] = "0123456789abcdef";
+  std::string text;
+  text.reserve(2 * size);
+  for (std::size_t i = 0; i < size; ++i) {
+    text += hex[bytes[i] >> 4];
+    text += hex[bytes[i] & 0x0f];
+  }
+  return text;
+}
+
 std::string sha256_hex(std::string_view bytes) {
   Sha256 hash;
   hash.update(bytes);
-  static constexpr char hex[] = "0123456789abcdef";
-  std::string text;
-  text.reserve(64);
-  for (std::uint8_t byte : hash.finish()) {
-    text += hex[byte >> 4];
-    text += hex[byte & 0x0f];
-  }
-  return text;
+  const std::array<std::uint8_t, 32> digest = hash.finish();
+  return lowercase_hex(digest.data(), digest.size());
 }
 
 std::array<std::uint8_t, 32> sha256_bytes(std::string_view hex) {

@@ -25,6 +25,9 @@ class Sha256 {
   std::uint64_t total_bytes_ = 0;
 };
 
+/// `size` bytes as lowercase hex, two digits each: how digests are written.
+[[nodiscard]] std::string lowercase_hex(const std::uint8_t* bytes, std::size_t size);
+
 /// SHA-256 of `bytes` as 64 lowercase hex digits.
 [[nodiscard]] std::string sha256_hex(std::string_view bytes);
 
