@@ -108,7 +108,7 @@ class Adopter {
     } while (is_busy(rc) && read_wait.next());
     if (rc != SQLITE_OK) return fail_sqlite(MIGBUNDLE_PROSE("could not look for the tables to adopt"), rc);
     if (!wanted) return true;
-    rc = begin();
+    rc = exec_waiting(db_, "BEGIN IMMEDIATE", retry_budget_ms_);
     if (rc != SQLITE_OK) return fail_sqlite(MIGBUNDLE_PROSE("could not start the adoption's transaction"), rc);
     // Under the lock: a concurrent adopter may have finished meanwhile.
     rc = needs_adoption(wanted);
@@ -121,10 +121,7 @@ class Adopter {
       rollback();
       return false;
     }
-    LockWait wait(retry_budget_ms_);
-    do {
-      rc = sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr);
-    } while (is_busy(rc) && sqlite3_get_autocommit(db_) == 0 && wait.next());
+    rc = exec_waiting(db_, "COMMIT", retry_budget_ms_);
     if (rc != SQLITE_OK) {
       rollback();
       return fail_sqlite(MIGBUNDLE_PROSE("could not commit the adoption"), rc);
@@ -159,15 +156,6 @@ class Adopter {
     rc = sqlite3_step(exists.get());
     wanted = rc == SQLITE_ROW;
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
-  }
-
-  int begin() noexcept {
-    LockWait wait(retry_budget_ms_);
-    int rc = SQLITE_OK;
-    do {
-      rc = sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
-    } while (is_busy(rc) && wait.next());
-    return rc;
   }
 
   void rollback() noexcept {
@@ -280,31 +268,18 @@ class Adopter {
   }
 
   bool record(const Migration& m, const char* applied_at, std::int64_t execution_ms) noexcept {
-    const ChecksumHex checksum = recorded_checksum(m);
-    Statement insert;
-    int rc = insert.prepare(db_, "INSERT INTO ", table(),
-                            " (id, name, checksum, applied_at, execution_ms) "
-                            "VALUES (?1, ?2, ?3, COALESCE(?4, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), ?5)");
+    const int rc = insert_tracking_row(db_, table(), m, applied_at, execution_ms);
     if (rc == SQLITE_OK) {
-      sqlite3_bind_int64(insert.get(), 1, m.id);
-      sqlite3_bind_text(insert.get(), 2, m.name().data(), static_cast<int>(m.name().size()), SQLITE_STATIC);
-      sqlite3_bind_text(insert.get(), 3, checksum.text, 64, SQLITE_STATIC);
-      if (applied_at != nullptr) sqlite3_bind_text(insert.get(), 4, applied_at, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int64(insert.get(), 5, execution_ms < 0 ? 0 : execution_ms);
-      rc = sqlite3_step(insert.get());
-    }
-    if (rc == SQLITE_DONE) {
       ++adopted_;
       return true;
     }
-    if (sqlite3_extended_errcode(db_) == SQLITE_CONSTRAINT_PRIMARYKEY) {
+    if (rc == SQLITE_CONSTRAINT_PRIMARYKEY) {
       MessageWriter out = refuse(&m);
       out << tool() << "'s \"" << adoption_.table << "\" records migration " << m.id
           << " twice: that is not a table the tool wrote. ";
       return report_.conclude(out, Error::adoption_refused);
     }
-    MessageWriter out = write_sqlite_failure(report_, db_, &m, MIGBUNDLE_PROSE("could not record it as adopted"),
-                                             sqlite3_extended_errcode(db_));
+    MessageWriter out = write_sqlite_failure(report_, db_, &m, MIGBUNDLE_PROSE("could not record it as adopted"), rc);
     out << ". Nothing was adopted. ";
     return report_.conclude(out, Error::sqlite);
   }

@@ -37,4 +37,18 @@ class LockWait {
   int tries_ = 0;
 };
 
+/// Runs BEGIN IMMEDIATE or COMMIT, trying again for up to `budget_ms` while
+/// another connection holds a lock it needs, as long as the failure left the
+/// transaction as it was (a COMMIT that meets readers stays open; one SQLite
+/// rolled back must not be retried).
+[[nodiscard]] inline int exec_waiting(sqlite3* db, const char* sql, int budget_ms) noexcept {
+  LockWait wait(budget_ms);
+  const int autocommit = sqlite3_get_autocommit(db);
+  int rc = SQLITE_OK;
+  do {
+    rc = sqlite3_exec(db, sql, nullptr, nullptr, nullptr);
+  } while (is_busy(rc) && sqlite3_get_autocommit(db) == autocommit && wait.next());
+  return rc;
+}
+
 }  // namespace migbundle

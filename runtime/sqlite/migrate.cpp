@@ -276,19 +276,8 @@ class Runner {
     return outcome;
   }
 
-  /// Runs BEGIN IMMEDIATE or COMMIT, trying again while another connection
-  /// holds a lock it needs, as long as the failure left the transaction as it
-  /// was (a COMMIT that meets readers stays open; one SQLite rolled back must
-  /// not be retried).
-  int exec_waiting(const char* sql) noexcept {
-    LockWait wait(retry_budget_ms_);
-    const int autocommit = sqlite3_get_autocommit(db_);
-    int rc = SQLITE_OK;
-    do {
-      rc = sqlite3_exec(db_, sql, nullptr, nullptr, nullptr);
-    } while (is_busy(rc) && sqlite3_get_autocommit(db_) == autocommit && wait.next());
-    return rc;
-  }
+  /// BEGIN IMMEDIATE or COMMIT, waiting out other connections' locks (lock_wait.hpp).
+  int exec_waiting(const char* sql) noexcept { return migbundle::exec_waiting(db_, sql, retry_budget_ms_); }
 
   /// Takes the write lock, waiting while another connection holds it.
   bool begin(const Migration& m) noexcept {
@@ -323,6 +312,8 @@ class Runner {
     return true;
   }
 
+  /// Its own INSERT, not insert_tracking_row(), which also binds a time
+  /// another tool kept: without that, every firmware image is 76 B smaller.
   bool record(const Migration& m, std::int64_t elapsed_ms) noexcept {
     const ChecksumHex checksum = recorded_checksum(m);  // declared before the statement: bound as SQLITE_STATIC
     Statement statement;

@@ -107,4 +107,22 @@ int create_tracking_table(sqlite3* db, const TableRef& table) noexcept {
   return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
+int insert_tracking_row(sqlite3* db, const TableRef& table, const Migration& m, const char* applied_at,
+                        std::int64_t execution_ms) noexcept {
+  const ChecksumHex checksum = recorded_checksum(m);  // declared before the statement: bound as SQLITE_STATIC
+  Statement statement;
+  int rc = statement.prepare(db, "INSERT INTO ", table,
+                             " (id, name, checksum, applied_at, execution_ms) "
+                             "VALUES (?1, ?2, ?3, COALESCE(?4, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), ?5)");
+  if (rc == SQLITE_OK) {
+    sqlite3_bind_int64(statement.get(), 1, m.id);
+    sqlite3_bind_text(statement.get(), 2, m.name().data(), static_cast<int>(m.name().size()), SQLITE_STATIC);
+    sqlite3_bind_text(statement.get(), 3, checksum.text, 64, SQLITE_STATIC);
+    if (applied_at != nullptr) sqlite3_bind_text(statement.get(), 4, applied_at, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(statement.get(), 5, execution_ms < 0 ? 0 : execution_ms);
+    rc = sqlite3_step(statement.get());
+  }
+  return rc == SQLITE_DONE ? SQLITE_OK : sqlite3_extended_errcode(db);
+}
+
 }  // namespace migbundle

@@ -33,6 +33,13 @@ struct TrackingTable {
 /// `CREATE TABLE IF NOT EXISTS` of migbundle's tracking table. Returns SQLite's code (SQLITE_OK).
 [[nodiscard]] int create_tracking_table(sqlite3* db, const TableRef& table) noexcept;
 
+/// Records `m` as applied, as adopting does (migrate.cpp keeps a smaller twin
+/// that always writes now): at `applied_at` (migbundle's `YYYY-MM-DDTHH:MM:SS.SSSZ`;
+/// null: now), having taken `execution_ms` (below 0 counts as 0). Returns SQLITE_OK,
+/// or SQLite's extended code (SQLITE_CONSTRAINT_PRIMARYKEY: `m` is recorded already).
+[[nodiscard]] int insert_tracking_row(sqlite3* db, const TableRef& table, const Migration& m, const char* applied_at,
+                                      std::int64_t execution_ms) noexcept;
+
 /// Fails `report` for a table that is not migbundle's, shared by migrate() and status(). Returns false.
 bool fail_not_migbundles(ReportWriter& report, const TableRef& table, const TrackingTable& found) noexcept;
 
