@@ -60,6 +60,12 @@ class ReportWriter {
   }
   void set_pending(int pending) noexcept { report_.pending_ = pending; }
   void set_extended_code(int extended_code) noexcept { report_.extended_code_ = extended_code; }
+  /// PostgreSQL's SQLSTATE (five characters; longer text is cut).
+  void set_sqlstate(std::string_view sqlstate) noexcept {
+    std::size_t n = 0;
+    for (; n < sqlstate.size() && n + 1 < sizeof report_.sqlstate_; ++n) report_.sqlstate_[n] = sqlstate[n];
+    report_.sqlstate_[n] = '\0';
+  }
   /// Where in its migration's file a failed statement is: line, column, 1-based statement number.
   void locate(int line, int column, int statement_number) noexcept {
     report_.line_ = line;

@@ -12,7 +12,7 @@ namespace migbundle {
 enum class Error {
   none = 0,
   invalid_argument,   ///< null database, bad table name, bundle not sorted by id
-  sqlite,             ///< SQLite failed outside a migration's own SQL (history, lock, commit)
+  sqlite,             ///< the database engine (SQLite, PostgreSQL) failed outside a migration's own SQL (history, lock, commit)
   migration_failed,   ///< a statement of a migration failed; it was rolled back
   checksum_mismatch,  ///< an applied migration differs from the bundle's (edited after release)
   unknown_applied,    ///< the database holds a migration this bundle lacks (database is newer)
@@ -83,6 +83,9 @@ class Report {
   /// SQLite's primary and extended result codes (0 when SQLite did not fail).
   [[nodiscard]] int sqlite_code() const noexcept { return extended_code_ & 0xff; }
   [[nodiscard]] int extended_code() const noexcept { return extended_code_; }
+  /// PostgreSQL's five-character SQLSTATE (`23505`) when PostgreSQL failed
+  /// (migbundle::postgres), else empty.
+  [[nodiscard]] const char* sqlstate() const noexcept { return sqlstate_; }
 
  private:
   friend class ReportWriter;  // the runtime's one writer of reports (runtime/core/report_writer.hpp)
@@ -99,6 +102,7 @@ class Report {
   int column_ = 0;
   int statement_number_ = 0;  ///< 1-based, 0 for none: an all-zero Report costs no initialiser in flash
   int extended_code_ = 0;
+  char sqlstate_[6] = {};
   std::size_t explanation_offset_ = 0;
   char message_[message_capacity] = {};
 };
