@@ -7,6 +7,9 @@
 
 #include <libpq-fe.h>
 
+#include <unistd.h>
+
+#include <chrono>
 #include <memory>
 #endif
 
@@ -46,6 +49,31 @@ postgres::Options postgres_options(const Options& options) {
   pg.progress_context = options.progress_context;
   return pg;
 }
+/// Connects to database `name` on the server `url` reaches: libpq expands the
+/// first dbname as a whole connection string, and the second overrides its database.
+Connection connect_to(const std::string& url, const std::string& name) {
+  const char* keywords[] = {"dbname", "dbname", nullptr};
+  const char* values[] = {url.c_str(), name.c_str(), nullptr};
+  Connection connection(PQconnectdbParams(keywords, values, 1));
+  if (connection == nullptr || PQstatus(connection.get()) != CONNECTION_OK) {
+    std::string reason = connection != nullptr ? PQerrorMessage(connection.get()) : "out of memory";
+    while (!reason.empty() && (reason.back() == '\n' || reason.back() == ' ')) reason.pop_back();
+    throw MigrationsError({Diagnostic{shown_database(url), 0, 0, Severity::error,
+                                      "could not connect to the scratch database " + name + ": " + reason}});
+  }
+  return connection;
+}
+
+/// Runs `sql` on `connection`, or throws MigrationsError with PostgreSQL's message.
+void execute(PGconn* connection, const std::string& sql, const std::string& url, const std::string& what) {
+  PGresult* result = PQexec(connection, sql.c_str());
+  const bool ok = PQresultStatus(result) == PGRES_COMMAND_OK;
+  std::string reason = ok ? "" : PQresultErrorMessage(result);
+  PQclear(result);
+  if (ok) return;
+  while (!reason.empty() && (reason.back() == '\n' || reason.back() == ' ')) reason.pop_back();
+  throw MigrationsError({Diagnostic{shown_database(url), 0, 0, Severity::error, what + ": " + reason}});
+}
 #else
 [[noreturn]] void no_postgres() {
   throw UsageError("this migbundle was built without libpq, so it cannot reach PostgreSQL: install libpq-dev "
@@ -82,7 +110,35 @@ Report status_postgres(const std::string& url, const Bundle& bundle, const Optio
   const Connection connection = connect(url);
   return postgres::status(connection.get(), bundle, postgres_options(options), callback, context);
 }
+
+Report verify_postgres(const std::string& url, const Bundle& bundle, std::string& scratch,
+                       std::string& server_version) {
+  const Connection server = connect(url);
+  const int version = PQserverVersion(server.get());
+  server_version = std::to_string(version / 10000) + "." + std::to_string(version % 10000);
+  const auto ticks = std::chrono::steady_clock::now().time_since_epoch().count();
+  scratch = "migbundle_verify_" + std::to_string(getpid()) + "_" + std::to_string(ticks % 1000000000);
+  execute(server.get(), "CREATE DATABASE \"" + scratch + "\"", url,
+          "could not create the scratch database " + scratch + " (verify needs the CREATEDB privilege)");
+  // Dropped however the run ends: a failed verify must not leave databases behind.
+  struct Dropper {
+    PGconn* server;
+    const std::string& name;
+    ~Dropper() {
+      PGresult* result = PQexec(server, ("DROP DATABASE IF EXISTS \"" + name + "\" WITH (FORCE)").c_str());
+      PQclear(result);
+    }
+  } dropper{server.get(), scratch};
+  Report report;
+  {
+    const Connection connection = connect_to(url, scratch);
+    report = postgres::migrate(connection.get(), bundle, postgres::Options{});
+  }
+  return report;
+}
+
 #else
+Report verify_postgres(const std::string&, const Bundle&, std::string&, std::string&) { no_postgres(); }
 Report migrate_postgres(const std::string&, const Bundle&, const Options&) { no_postgres(); }
 Report status_postgres(const std::string&, const Bundle&, const Options&, StatusCallback, void*) { no_postgres(); }
 #endif

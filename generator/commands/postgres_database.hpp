@@ -29,4 +29,11 @@ namespace migbundle::gen {
 [[nodiscard]] Report status_postgres(const std::string& url, const Bundle& bundle, const Options& options,
                                      StatusCallback callback, void* context);
 
+/// `verify --engine postgres --db URL`: applies the bundle to a scratch
+/// database created on the server `url` reaches (`migbundle_verify_<pid>_<n>`,
+/// the user needs CREATEDB), then drops it, whatever happened. `scratch`
+/// receives its name and `server_version` the server's (`15.18`), for messages.
+[[nodiscard]] Report verify_postgres(const std::string& url, const Bundle& bundle, std::string& scratch,
+                                     std::string& server_version);
+
 }  // namespace migbundle::gen
