@@ -58,7 +58,7 @@ const char* name_or_none(const char* name) { return name == nullptr ? "(none)" :
 
 }  // namespace
 
-TEST_CASE("statements end at top-level semicolons; spans start at the first token", "[postgres][lexer]") {
+TEST_CASE("statements end at top-level semicolons, spans start at the first token", "[postgres][lexer]") {
   const std::string_view text = "  SELECT 1;\n-- note\nSELECT 2 ;SELECT 3";
   const std::vector<StatementSpan> all = spans(text);
   REQUIRE(all.size() == 3);
@@ -99,7 +99,7 @@ TEST_CASE("E'' strings take backslash escapes", "[postgres][lexer]") {
   CHECK(split("SELECT 1e'\\'; SELECT 2;") == Texts{"SELECT 1e'\\';", "SELECT 2;"});
 }
 
-TEST_CASE("U&'', B'', X'' and N'' strings take no backslash escapes; U&\"\" is an identifier", "[postgres][lexer]") {
+TEST_CASE("U&'', B'', X'' and N'' strings take no backslash escapes, U&\"\" is an identifier", "[postgres][lexer]") {
   CHECK(split("SELECT U&'\\'; SELECT 2;") == Texts{"SELECT U&'\\';", "SELECT 2;"});
   CHECK(split("SELECT u&'d\\0061t;' UESCAPE '!'; SELECT 2;") == Texts{"SELECT u&'d\\0061t;' UESCAPE '!';", "SELECT 2;"});
   CHECK(split("SELECT U&\"a;\"\"b\" FROM t; SELECT 2;") == Texts{"SELECT U&\"a;\"\"b\" FROM t;", "SELECT 2;"});
@@ -168,7 +168,7 @@ TEST_CASE("comments: -- to the line's end, /* */ nesting", "[postgres][lexer]") 
   CHECK(split("-- it's\nSELECT 1; /* \"x $$ */ SELECT 2;") == Texts{"SELECT 1;", "SELECT 2;"});
 }
 
-TEST_CASE("a ; inside parentheses ends nothing, as in psql", "[postgres][lexer]") {
+TEST_CASE("a semicolon inside parentheses ends nothing, as in psql", "[postgres][lexer]") {
   CHECK(split("CREATE RULE r AS ON INSERT TO t DO ALSO (INSERT INTO a VALUES (1); INSERT INTO b VALUES (2)); SELECT 1;") ==
         Texts{"CREATE RULE r AS ON INSERT TO t DO ALSO (INSERT INTO a VALUES (1); INSERT INTO b VALUES (2));",
               "SELECT 1;"});
