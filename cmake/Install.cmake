@@ -1,5 +1,6 @@
 # Install rules and the CMake package: find_package(migbundle CONFIG) gives
-# migbundle::runtime, migbundle::generator (when built) and add_migrations().
+# migbundle::runtime, migbundle::postgres and migbundle::generator (when
+# built) and add_migrations().
 #
 # Two export sets, so a cross build can install the runtime for the target and
 # take the generator from a host prefix (or from MIGBUNDLE_GENERATOR).
@@ -19,6 +20,21 @@ install(EXPORT migbundleRuntimeTargets NAMESPACE migbundle::
   DESTINATION "${MIGBUNDLE_INSTALL_CMAKEDIR}" COMPONENT migbundle_runtime)
 export(EXPORT migbundleRuntimeTargets NAMESPACE migbundle::
   FILE "${PROJECT_BINARY_DIR}/migbundleRuntimeTargets.cmake")
+
+# The PostgreSQL runtime, when libpq was found: an export set of its own, so
+# that a consumer of the SQLite runtime never needs libpq.
+if(TARGET migbundle_postgres)
+  install(TARGETS migbundle_postgres EXPORT migbundlePostgresTargets
+    ARCHIVE DESTINATION "${CMAKE_INSTALL_LIBDIR}" COMPONENT migbundle_postgres
+    LIBRARY DESTINATION "${CMAKE_INSTALL_LIBDIR}" COMPONENT migbundle_postgres
+    RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}" COMPONENT migbundle_postgres)
+  install(EXPORT migbundlePostgresTargets NAMESPACE migbundle::
+    DESTINATION "${MIGBUNDLE_INSTALL_CMAKEDIR}" COMPONENT migbundle_postgres)
+  export(EXPORT migbundlePostgresTargets NAMESPACE migbundle::
+    FILE "${PROJECT_BINARY_DIR}/migbundlePostgresTargets.cmake")
+else()
+  file(REMOVE "${PROJECT_BINARY_DIR}/migbundlePostgresTargets.cmake")
+endif()
 
 if(TARGET migbundle_generator)
   install(TARGETS migbundle_generator EXPORT migbundleGeneratorTargets

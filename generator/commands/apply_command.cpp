@@ -2,6 +2,7 @@
 #include "commands.hpp"
 #include "database.hpp"
 #include "loaded_bundle.hpp"
+#include "postgres_database.hpp"
 #include "report_diagnostic.hpp"
 
 #include <migbundle/generator/check_migrations.hpp>
@@ -76,11 +77,20 @@ bool run_apply(const ApplyOptions& options, std::ostream& out, std::ostream& err
   const LoadedBundle loaded(std::move(checked.migrations));
   std::optional<AdoptionTable> adoption;
   if (options.adopt) adoption.emplace(options, loaded);
+  const bool on_postgres = is_postgres_url(options.database);
+  if (on_postgres && (options.adopt || !options.extensions.empty())) {
+    throw UsageError(std::string(options.adopt ? "--adopt" : "--load-extension") +
+                     " works on SQLite databases, not on PostgreSQL");
+  }
   // Extensions tried on a scratch connection first: one that does not load
   // must not leave a new, empty database file behind.
   if (!options.extensions.empty()) Database(":memory:", true).load_extensions(options.extensions);
-  Database database(options.database, true);
-  database.load_extensions(options.extensions);
+  std::optional<Database> database;
+  if (!on_postgres) {
+    database.emplace(options.database, true);
+    database->load_extensions(options.extensions);
+  }
+  const std::string shown = shown_database(options.database);
 
   Progress progress{&out, &loaded, options.json, {}, nlohmann::ordered_json::array()};
   Options runtime_options;
@@ -92,13 +102,14 @@ bool run_apply(const ApplyOptions& options, std::ostream& out, std::ostream& err
   runtime_options.single_transaction = options.single_transaction;
   runtime_options.progress = on_progress;
   runtime_options.progress_context = &progress;
-  const Report report = adoption ? migrate(database.get(), loaded.bundle(), adoption->adoption(), runtime_options)
-                                 : migrate(database.get(), loaded.bundle(), runtime_options);
+  const Report report = on_postgres ? migrate_postgres(options.database, loaded.bundle(), runtime_options)
+                        : adoption ? migrate(database->get(), loaded.bundle(), adoption->adoption(), runtime_options)
+                                   : migrate(database->get(), loaded.bundle(), runtime_options);
   if (report.error() == Error::invalid_argument) throw UsageError(report.message());
 
   if (options.json) {
     nlohmann::ordered_json result = {{"ok", report.ok()},
-                                     {"database", options.database},
+                                     {"database", shown},
                                      {"applied", progress.applied},
                                      {"adopted", report.adopted()},
                                      {"already_applied", report.already_applied()},
@@ -111,7 +122,7 @@ bool run_apply(const ApplyOptions& options, std::ostream& out, std::ostream& err
     out << result.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
   } else if (report.ok()) {
     if (adoption) {
-      out << options.database << ": ";
+      out << shown << ": ";
       if (report.adopted() > 0) {
         out << "adopted " << report.adopted() << " migration(s) that " << peer_tool_name(*options.adopt)
             << " applied (`" << adoption->table() << "` is left as it is)\n";
@@ -125,7 +136,7 @@ bool run_apply(const ApplyOptions& options, std::ostream& out, std::ostream& err
       }
     }
     // `current_id()` is 0 also when nothing is applied, and 0 is a valid id: ask has_applied().
-    out << options.database << ": ";
+    out << shown << ": ";
     if (report.applied() > 0) {
       out << "applied " << report.applied() << " migration(s); now at migration " << report.current_id();
     } else if (report.has_applied()) {
@@ -146,7 +157,7 @@ bool run_apply(const ApplyOptions& options, std::ostream& out, std::ostream& err
     out << '\n';
   }
   if (!report.ok()) {
-    err << format(diagnostic_of(report, loaded, options.database)) << '\n';
+    err << format(diagnostic_of(report, loaded, shown)) << '\n';
     // The runtime names its Options fields; say which flag this command takes for them.
     if (report.error() == Error::unknown_applied) err << "note: here that is --allow-unknown-applied\n";
     if (report.error() == Error::out_of_order) err << "note: here that is --allow-out-of-order\n";

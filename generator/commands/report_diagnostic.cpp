@@ -24,6 +24,7 @@ nlohmann::ordered_json error_json(const Report& report, const LoadedBundle& load
     // 1-based, as the message counts ("in statement 3"); absent when no statement failed.
     if (report.statement_index() >= 0) error["statement"] = report.statement_index() + 1;
   }
+  if (report.sqlstate()[0] != '\0') error["sqlstate"] = report.sqlstate();  // PostgreSQL's
   error["sqlite_code"] = report.sqlite_code();
   error["sqlite_extended_code"] = report.extended_code();
   return error;

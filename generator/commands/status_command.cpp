@@ -2,6 +2,7 @@
 #include "commands.hpp"
 #include "database.hpp"
 #include "loaded_bundle.hpp"
+#include "postgres_database.hpp"
 #include "text_table.hpp"
 
 #include <migbundle/generator/check_migrations.hpp>
@@ -10,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <optional>
 #include <ostream>
 #include <vector>
 
@@ -74,16 +76,23 @@ bool run_status(const StatusOptions& options, std::ostream& out, std::ostream& e
   std::vector<MigrationSource> migrations = std::move(read.migrations);
   if (migrations.empty()) throw MigrationsError({no_migrations(options.directory, Severity::error)});
   const LoadedBundle loaded(std::move(migrations));
-  Database database(options.database, false);
-  database.load_extensions(options.extensions);
+  const bool on_postgres = is_postgres_url(options.database);
+  if (on_postgres && !options.extensions.empty()) throw UsageError("--load-extension works on SQLite databases, not on PostgreSQL");
+  std::optional<Database> database;
+  if (!on_postgres) {
+    database.emplace(options.database, false);
+    database->load_extensions(options.extensions);
+  }
   Options runtime_options;
   if (!options.table.empty()) runtime_options.table = options.table.c_str();
   Collector collector{&loaded, {}};
-  const Report report = status(database.get(), loaded.bundle(), runtime_options, collect, &collector);
+  const Report report = on_postgres ? status_postgres(options.database, loaded.bundle(), runtime_options, collect, &collector)
+                                    : status(database->get(), loaded.bundle(), runtime_options, collect, &collector);
+  const std::string shown = shown_database(options.database);
   if (report.error() == Error::invalid_argument) throw UsageError(report.message());
   const std::vector<Row>& rows = collector.rows;
   if (!report.ok()) {
-    err << options.database << ": error: " << report.message() << '\n';
+    err << shown << ": error: " << report.message() << '\n';
     return false;
   }
 
@@ -106,7 +115,7 @@ bool run_status(const StatusOptions& options, std::ostream& out, std::ostream& e
       migrations.push_back(std::move(item));
     }
     const nlohmann::ordered_json result = {
-        {"database", options.database},
+        {"database", shown},
         {"current_id", report.current_id()},
         {"migrations", migrations},
         {"summary", {{"applied", counts[0]}, {"pending", counts[1]}, {"modified", counts[2]}, {"unknown", counts[3]}}}};
@@ -137,7 +146,7 @@ bool run_status(const StatusOptions& options, std::ostream& out, std::ostream& e
       err << row.path << ":1:1: error: changed after it was applied (database: "
           << row.recorded_checksum << ", file: " << row.checksum << ")\n";
     } else if (row.state == MigrationState::unknown) {
-      err << options.database << ": error: migration " << row.id << " (`" << row.recorded_name
+      err << shown << ": error: migration " << row.id << " (`" << row.recorded_name
           << "`) is applied but not in this directory: the database is newer than these migrations\n";
     }
     if (row.renamed()) {

@@ -1,0 +1,1 @@
+INSERT INTO users (email) VALUES ('Ada@Example.com'), ('semi;colon@example.com');
