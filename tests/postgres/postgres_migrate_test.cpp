@@ -673,7 +673,7 @@ TEST_CASE("a schema or table that is not an identifier is an invalid argument, a
   CHECK(c.integer("SELECT count(*) FROM public.\"" + name63 + "\"") == 2);
 }
 
-TEST_CASE("target_id stops at that migration; a later run applies the rest", "[postgres][options]") {
+TEST_CASE("target_id stops at that migration, and a later run applies the rest", "[postgres][options]") {
   TestDatabase db;
   Connection c = db.connect();
   Options options;

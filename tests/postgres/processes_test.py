@@ -24,7 +24,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from pg_support import Server  # noqa: E402
+from pg_support import Server, kill_server_processes  # noqa: E402
 
 TRACKING = "public.migbundle_migrations"
 problems = []
@@ -45,6 +45,10 @@ def parse_report(stdout):
         return json.loads(lines[-1])
     except ValueError:
         return None
+
+
+def quote_literal(text):
+    return "'" + text.replace("'", "''") + "'"
 
 
 def migration_files(folder):
@@ -172,12 +176,12 @@ class SlowBundle:
                where + f"ledger rows {ledger}: each transactional migration must have run exactly once")
         valid = server.psql("SELECT coalesce(bool_and(indisvalid)::text, 'missing') FROM pg_index "
                             "WHERE indexrelid = to_regclass('orders_total_idx')", db)
-        if valid == "f" and crashed_server:
+        if valid == "false" and crashed_server:
             # docs/postgres.md: a server crash during CREATE INDEX CONCURRENTLY leaves an INVALID
             # index, which IF NOT EXISTS then keeps. Documented, so a note, not a failure.
             print(where + "NOTE: orders_total_idx is INVALID (the server died while building it)", flush=True)
         else:
-            expect(valid == "t", where + f"orders_total_idx is {'INVALID' if valid == 'f' else 'missing'}")
+            expect(valid == "true", where + f"orders_total_idx is {'INVALID' if valid == 'false' else 'missing'}")
         dump = server.schema_dump(db, [TRACKING])
         if dump != self.dump:
             diff = "\n".join(list(difflib.unified_diff(self.dump, dump, "clean run", "after the kill", lineterm=""))[:40])
@@ -201,7 +205,7 @@ def kill_applier(args, server):
         where = f"round {round_number + 1}: "
         db = server.create_database("kill_applier")
         child = driver.start(db, "slow")
-        time.sleep(random.uniform(0.05, slow.seconds * 1.1))
+        time.sleep(random.uniform(0.02, slow.seconds * 0.9))
         child.send_signal(signal.SIGKILL)
         child.communicate()
         left_at.append(progress_of(server, db) if child.returncode == -signal.SIGKILL else len(slow.ids))
@@ -223,16 +227,24 @@ def kill_server(args, server):
     slow = SlowBundle(args, server, driver)
     rounds = 6
     random.seed(os.environ.get("MIGBUNDLE_PG_SEED", str(time.time_ns())))
+    log_path = os.path.join(args.server_dir, "server.log")
     left_at = []
     for round_number in range(rounds):
         where = f"round {round_number + 1}: "
         db = server.create_database("kill_server")
         child = driver.start(db, "slow")
-        time.sleep(random.uniform(0.1, slow.seconds))
+        time.sleep(random.uniform(0.05, slow.seconds * 0.9))
+        log_size = os.path.getsize(log_path)
+        killed = kill_server_processes(os.path.join(args.server_dir, "data"))
+        expect(killed > 0, where + "no server process was found to kill")
+        # server.sh restart waits for every killed process to be gone, then starts the server.
         restarted = subprocess.run(["bash", args.server_sh, "restart", args.server_dir], capture_output=True, text=True)
         if not expect(restarted.returncode == 0, where + f"server.sh restart failed: {restarted.stderr.strip()}"):
             child.kill()
             break
+        with open(log_path, errors="replace") as log:
+            log.seek(log_size)
+            expect("automatic recovery in progress" in log.read(), where + "the server started without crash recovery")
         server.reload()
         stdout, stderr = child.communicate(timeout=120)
         report = parse_report(stdout)
@@ -248,6 +260,8 @@ def kill_server(args, server):
         server.drop_database(db)
     print(f"kill-server: {rounds} rounds; a clean run takes {slow.seconds:.2f} s; migrations applied after "
           f"the crash: {left_at}")
+    interrupted = sum(1 for n in left_at if n < len(slow.ids))
+    expect(interrupted >= rounds // 3, f"only {interrupted} of {rounds} server kills landed before the run ended")
 
 
 # ---- a realistic history: migbundle vs psql --------------------------------------------------
@@ -275,11 +289,12 @@ def history(args, server):
     # without what differs from run to run (times, random uuids, JSON that may carry either).
     tables = server.psql("SELECT format('%I.%I', schemaname, tablename) FROM pg_tables WHERE schemaname NOT IN "
                          "('pg_catalog', 'information_schema') AND tablename <> 'migbundle_migrations' ORDER BY 1",
-                         by_psql).split()
+                         by_psql).splitlines()
     for table in tables:
         columns = server.psql(
             "SELECT string_agg(quote_ident(attname), ', ' ORDER BY attnum) FROM pg_attribute a "
-            f"LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum WHERE attrelid = '{table}'::regclass "
+            "LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum WHERE attrelid = "
+            f"{quote_literal(table)}::regclass "
             "AND attnum > 0 AND NOT attisdropped AND atttypid NOT IN ('timestamptz'::regtype, 'timestamp'::regtype, "
             "'jsonb'::regtype, 'tstzrange'::regtype) "
             "AND coalesce(pg_get_expr(d.adbin, d.adrelid), '') NOT LIKE '%gen_random_uuid%'", by_psql)

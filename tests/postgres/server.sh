@@ -133,6 +133,11 @@ wait_ready() {
 
 start_server() {
   local port="$1"
+  # With no process of this server left, a postmaster.pid is stale: the killed postmaster may
+  # linger as a zombie until its parent reaps it, and the new one would take it for alive.
+  if [ -f "$data/postmaster.pid" ] && [ -z "$(server_pids)" ]; then
+    rm -f "$data/postmaster.pid"
+  fi
   as_owner "$bindir/pg_ctl" -D "$data" -l "$log" -w -t 120 start >/dev/null ||
     fail "pg_ctl start failed"
   wait_ready "$port"
