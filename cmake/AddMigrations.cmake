@@ -23,7 +23,7 @@ Synopsis
 Creates the static library ``<target>`` from a source file that the
 ``migbundle`` generator writes from every migration in ``<dir>``. The library
 carries the include directory of the generated header and links
-``migbundle::runtime``, so a consumer only needs
+``migbundle::runtime`` (``migbundle::postgres`` with ``ENGINE postgres``), so a consumer only needs
 
 .. code-block:: cmake
 
@@ -56,7 +56,10 @@ and ``#include <relative/path.hpp>`` to pass ``<ns>::bundle`` to
   default, so a ``GENERATOR`` from before engines existed still works). It
   chooses the lint's rules (PostgreSQL's: statements split as psql does,
   ``CREATE INDEX CONCURRENTLY`` and the like only in a no-transaction migration
-  of one statement), never the generated code. With ``VERIFY`` and ``postgres``,
+  of one statement), never the generated code. ``<target>`` then links
+  ``migbundle::postgres``, the PostgreSQL runtime, instead of
+  ``migbundle::runtime``; that target must exist (``find_package(migbundle
+  COMPONENTS postgres)``, or a migbundle built where libpq is found). With ``VERIFY`` and ``postgres``,
   ``verify`` checks without applying (there is no server), so ``LOAD_EXTENSION``
   (SQLite extensions) is refused.
 
@@ -405,6 +408,16 @@ function(add_migrations target)
     message(FATAL_ERROR "add_migrations(${target}): LOAD_EXTENSION is for VERIFY, which runs the migrations; "
       "generating the bundle runs no SQL. Add VERIFY, or drop LOAD_EXTENSION.")
   endif()
+  # The runtime the bundle is applied with: a PostgreSQL bundle is no use to the SQLite runtime.
+  set(runtime_target migbundle::runtime)
+  if(engine STREQUAL "postgres")
+    set(runtime_target migbundle::postgres)
+    if(NOT TARGET migbundle::postgres)
+      message(FATAL_ERROR "add_migrations(${target}): ENGINE postgres links migbundle::postgres, the PostgreSQL "
+        "runtime, and this project has no such target: use find_package(migbundle CONFIG REQUIRED COMPONENTS "
+        "postgres), or build migbundle where libpq is found (Debian: libpq-dev).")
+    endif()
+  endif()
   if(arg_LOAD_EXTENSION AND engine STREQUAL "postgres")
     message(FATAL_ERROR "add_migrations(${target}): LOAD_EXTENSION loads SQLite extensions, and with ENGINE "
       "postgres VERIFY checks the migrations without running them. Drop LOAD_EXTENSION.")
@@ -539,7 +552,7 @@ lock: ${lock_file}${lock_state};${inputs}")
   add_library(${target} STATIC "${source}")
   add_dependencies(${target} ${target}_generate)
   target_include_directories(${target} PUBLIC "${include_dir}")
-  target_link_libraries(${target} PUBLIC migbundle::runtime)
+  target_link_libraries(${target} PUBLIC ${runtime_target})
   target_compile_features(${target} PUBLIC cxx_std_17)
   # The runtime is position independent too: a shared library may link both.
   set_target_properties(${target} PROPERTIES
