@@ -241,12 +241,15 @@ int verify_command(const std::vector<std::string>& arguments) {
       ("lock", po::value(&lock), "also check the migrations against this lock file")
       ("allow-missing-lock", po::bool_switch(&o.allow_missing_lock),
        "take a --lock file that does not exist as empty (nothing released yet) instead of an error")
-      ("load-extension", po::value(&o.extensions)->composing(), load_extension_help);
+      ("load-extension", po::value(&o.extensions)->composing(), load_extension_help)
+      ("db", po::value(&o.database),
+       "with --engine postgres: a PostgreSQL server (postgresql://user@host/db) to apply every migration to, "
+       "in a scratch database created there and dropped afterwards (needs CREATEDB)");
   add_layout_option(options, layout);
   add_engine_option(options, engine);
   po::variables_map values;
-  if (!parse("migbundle verify --dir DIR [--layout NAME] [--engine sqlite|postgres] [--lock FILE "
-             "[--allow-missing-lock]] [--load-extension FILE]...",
+  if (!parse("migbundle verify --dir DIR [--layout NAME] [--engine sqlite|postgres [--db postgresql://...]] "
+             "[--lock FILE [--allow-missing-lock]] [--load-extension FILE]...",
              options,
              arguments, values)) {
     return exit_ok;
