@@ -15,6 +15,7 @@
 #include <migbundle_pg/basic.hpp>
 #include <migbundle_pg/history_analytics.hpp>
 #include <migbundle_pg/history_commerce.hpp>
+#include <migbundle_pg/history_pgdump_baseline.hpp>
 #include <migbundle_pg/history_saas.hpp>
 #include <migbundle_pg/race.hpp>
 #include <migbundle_pg/slow.hpp>
@@ -43,6 +44,7 @@ const NamedBundle bundles[] = {
     {"history_saas", &migbundle_pg::history_saas::bundle},
     {"history_commerce", &migbundle_pg::history_commerce::bundle},
     {"history_analytics", &migbundle_pg::history_analytics::bundle},
+    {"history_pgdump_baseline", &migbundle_pg::history_pgdump_baseline::bundle},
 };
 
 std::string json_string(const char* text) {

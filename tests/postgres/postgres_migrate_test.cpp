@@ -9,6 +9,7 @@
 
 #include <migbundle_pg/basic.hpp>
 #include <migbundle_pg/concurrently.hpp>
+#include <migbundle_pg/history_pgdump_baseline.hpp>
 #include <migbundle_pg/order_filled.hpp>
 #include <migbundle_pg/order_gapped.hpp>
 #include <migbundle_pg/raised.hpp>
@@ -64,6 +65,8 @@ const Bundle& raised = migbundle_pg::raised::bundle;
 const Bundle& concurrently = migbundle_pg::concurrently::bundle;
 const Bundle& order_gapped = migbundle_pg::order_gapped::bundle;
 const Bundle& order_filled = migbundle_pg::order_filled::bundle;
+// A pg_dump --schema-only baseline (SET lines, an empty search_path), then an unqualified migration.
+const Bundle& pgdump_baseline = migbundle_pg::history_pgdump_baseline::bundle;
 
 constexpr const char* tracking = "\"public\".\"migbundle_migrations\"";
 
@@ -460,6 +463,27 @@ TEST_CASE("the caller's session settings survive success and failure", "[postgre
   CHECK(failing.rows("SELECT current_setting('statement_timeout'), current_setting('lock_timeout'), "
                      "current_setting('search_path'), current_setting('application_name')") == before);
   check_left_clean(failing);
+}
+
+TEST_CASE("a migration's session-level SET reaches neither the next migration nor the caller, as with psql -f per file",
+          "[postgres][connection]") {
+  TestDatabase db;
+  Connection c = db.connect();
+  const auto settings = [&] {
+    return c.rows("SELECT current_setting('search_path'), current_setting('statement_timeout'), "
+                  "current_setting('client_min_messages'), current_setting('row_security'), "
+                  "current_setting('check_function_bodies')");
+  };
+  const std::vector<std::string> before = settings();
+  // 0001 is pg_dump output: `SELECT pg_catalog.set_config('search_path', '', false)` and SETs,
+  // which outlive its transaction; 0002 creates an unqualified table, as a later file does.
+  const Report r = migbundle::postgres::migrate(c, pgdump_baseline);
+  INFO(r.message());
+  CHECK(r.ok());
+  CHECK(r.applied() == 2);
+  CHECK(c.has_relation("public.ticket_comments"));
+  CHECK(settings() == before);
+  check_left_clean(c);
 }
 
 TEST_CASE("a connection inside the caller's transaction is refused, and that transaction left alone",

@@ -155,6 +155,7 @@ class SlowBundle:
 
     def __init__(self, args, server, driver):
         self.server, self.driver = server, driver
+        self.invalid_after_crash = 0
         files = migration_files(args.migrations)
         self.ids = [int(f.split("_")[0]) for f in files]
         self.ledger_ids = [int(f.split("_")[0]) for f in files
@@ -176,15 +177,23 @@ class SlowBundle:
                where + f"ledger rows {ledger}: each transactional migration must have run exactly once")
         valid = server.psql("SELECT coalesce(bool_and(indisvalid)::text, 'missing') FROM pg_index "
                             "WHERE indexrelid = to_regclass('orders_total_idx')", db)
+        clean = self.dump
+        dump = server.schema_dump(db, [TRACKING])
         if valid == "false" and crashed_server:
             # docs/postgres.md: a server crash during CREATE INDEX CONCURRENTLY leaves an INVALID
-            # index, which IF NOT EXISTS then keeps. Documented, so a note, not a failure.
-            print(where + "NOTE: orders_total_idx is INVALID (the server died while building it)", flush=True)
+            # index, which IF NOT EXISTS then keeps (and pg_dump leaves out). A no-transaction
+            # migration may hold one statement only, so the crash-safe form (DROP INDEX
+            # CONCURRENTLY IF EXISTS first) is refused. Documented: counted and reported, and the
+            # index left out of the comparison, rather than failed.
+            self.invalid_after_crash += 1
+            print(where + "NOTE: orders_total_idx is INVALID after the re-run (the server died while building it)",
+                  flush=True)
+            clean = [line for line in clean if "orders_total_idx" not in line]
+            dump = [line for line in dump if "orders_total_idx" not in line]
         else:
             expect(valid == "true", where + f"orders_total_idx is {'INVALID' if valid == 'false' else 'missing'}")
-        dump = server.schema_dump(db, [TRACKING])
-        if dump != self.dump:
-            diff = "\n".join(list(difflib.unified_diff(self.dump, dump, "clean run", "after the kill", lineterm=""))[:40])
+        if dump != clean:
+            diff = "\n".join(list(difflib.unified_diff(clean, dump, "clean run", "after the kill", lineterm=""))[:40])
             expect(False, where + "the schema differs from a clean run's:\n" + diff)
 
 
@@ -259,7 +268,7 @@ def kill_server(args, server):
         slow.check(db, where, crashed_server=True)
         server.drop_database(db)
     print(f"kill-server: {rounds} rounds; a clean run takes {slow.seconds:.2f} s; migrations applied after "
-          f"the crash: {left_at}")
+          f"the crash: {left_at}; rounds that left orders_total_idx INVALID: {slow.invalid_after_crash}")
     interrupted = sum(1 for n in left_at if n < len(slow.ids))
     expect(interrupted >= rounds // 3, f"only {interrupted} of {rounds} server kills landed before the run ended")
 

@@ -133,10 +133,11 @@ wait_ready() {
 
 start_server() {
   local port="$1"
-  # With no process of this server left, a postmaster.pid is stale: the killed postmaster may
-  # linger as a zombie until its parent reaps it, and the new one would take it for alive.
-  if [ -f "$data/postmaster.pid" ] && [ -z "$(server_pids)" ]; then
-    rm -f "$data/postmaster.pid"
+  # With no process of this server left, its lock files (postmaster.pid, the socket's .lock) are
+  # stale: a killed postmaster may linger as a zombie until its parent reaps it, and a new one
+  # would take the pid in them for a live server.
+  if [ -z "$(server_pids)" ]; then
+    rm -f "$data/postmaster.pid" "$dir/.s.PGSQL.$port.lock"
   fi
   as_owner "$bindir/pg_ctl" -D "$data" -l "$log" -w -t 120 start >/dev/null ||
     fail "pg_ctl start failed"
