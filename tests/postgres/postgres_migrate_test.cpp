@@ -13,8 +13,10 @@
 #include <migbundle_pg/order_filled.hpp>
 #include <migbundle_pg/order_gapped.hpp>
 #include <migbundle_pg/raised.hpp>
+#include <migbundle_pg/slow.hpp>
 #include <migbundle_pg/syntax_error.hpp>
 #include <migbundle_pg/unique_violation.hpp>
+#include <migbundle_pg/utf8.hpp>
 
 #include <libpq-fe.h>
 
@@ -65,6 +67,8 @@ const Bundle& raised = migbundle_pg::raised::bundle;
 const Bundle& concurrently = migbundle_pg::concurrently::bundle;
 const Bundle& order_gapped = migbundle_pg::order_gapped::bundle;
 const Bundle& order_filled = migbundle_pg::order_filled::bundle;
+const Bundle& slow = migbundle_pg::slow::bundle;  // pg_sleep() in some migrations
+const Bundle& utf8 = migbundle_pg::utf8::bundle;
 // A pg_dump --schema-only baseline (SET lines, an empty search_path), then an unqualified migration.
 const Bundle& pgdump_baseline = migbundle_pg::history_pgdump_baseline::bundle;
 
@@ -279,6 +283,35 @@ TEST_CASE("an empty database gets every migration, each with its tracking row", 
   CHECK(c.integer("SELECT count(*) FROM " + std::string(tracking) +
                   " WHERE applied_at IS NULL OR execution_ms IS NULL OR execution_ms < 0") == 0);
   check_left_clean(c);
+}
+
+TEST_CASE("execution_ms records how long each migration took", "[postgres][apply]") {
+  TestDatabase db;
+  Connection c = db.connect();
+  const Report r = migbundle::postgres::migrate(c, slow);
+  INFO(r.message());
+  REQUIRE(r.ok());
+  // 0002 sleeps 0.3 s, 0003 0.2 s; 0007 does not sleep.
+  CHECK(c.integer("SELECT execution_ms FROM " + std::string(tracking) + " WHERE id = 2") >= 300);
+  CHECK(c.integer("SELECT execution_ms FROM " + std::string(tracking) + " WHERE id = 3") >= 200);
+  CHECK(c.integer("SELECT execution_ms FROM " + std::string(tracking) + " WHERE id = 7") < 10000);
+  // applied_at: when each was applied, in order, within this test's minutes.
+  CHECK(c.integer("SELECT count(*) FROM " + std::string(tracking) +
+                  " WHERE applied_at BETWEEN now() - interval '10 minutes' AND clock_timestamp()") == 7);
+}
+
+TEST_CASE("UTF-8 migrations apply on a LATIN1 connection, whose encoding is then restored", "[postgres][connection]") {
+  TestDatabase db;
+  Connection c = db.connect();
+  c.exec("SET client_encoding = 'LATIN1'");
+  const Report r = migbundle::postgres::migrate(c, utf8);
+  INFO(r.message());
+  REQUIRE(r.ok());
+  CHECK(c.text("SHOW client_encoding") == "LATIN1");
+  CHECK(std::string(PQparameterStatus(c, "client_encoding")) == "LATIN1");
+  check_left_clean(c);
+  Connection reader = db.connect();  // UTF-8, the server's default here
+  CHECK(reader.text("SELECT \"naïve\" || ' ' || price FROM \"café\"") == "crème brûlée ☕ 3,50 €");
 }
 
 TEST_CASE("running again applies nothing and changes nothing", "[postgres][apply]") {
