@@ -65,23 +65,25 @@ class AdoptionTable {
 }  // namespace
 
 bool run_apply(const ApplyOptions& options, std::ostream& out, std::ostream& err) {
+  const bool on_postgres = is_postgres_url(options.database);
+  if (on_postgres && (options.adopt || !options.extensions.empty())) {
+    throw UsageError(std::string(options.adopt ? "--adopt" : "--load-extension") +
+                     " works on SQLite databases, not on PostgreSQL");
+  }
   require_table_name(options.table);
   if (!options.peer_table.empty() && !is_valid_table_name(options.peer_table.c_str())) {
     throw UsageError("--peer-table `" + options.peer_table +
                      "` is not a table name: use letters, digits and `_`, not starting with a digit");
   }
-  CheckedMigrations checked = check_migrations(options.directory, nullptr, options.layout);
+  // A PostgreSQL database: its lint (dollar quotes, BEGIN ATOMIC bodies, one-statement no-transaction).
+  CheckedMigrations checked = check_migrations(options.directory, nullptr, options.layout,
+                                               on_postgres ? Engine::postgres : Engine::sqlite);
   for (const Diagnostic& warning : checked.warnings) err << format(warning) << '\n';
   // Before the database is created: an empty (or wrong) --dir must not leave one behind.
   if (checked.migrations.empty()) throw MigrationsError({no_migrations(options.directory, Severity::error)});
   const LoadedBundle loaded(std::move(checked.migrations));
   std::optional<AdoptionTable> adoption;
   if (options.adopt) adoption.emplace(options, loaded);
-  const bool on_postgres = is_postgres_url(options.database);
-  if (on_postgres && (options.adopt || !options.extensions.empty())) {
-    throw UsageError(std::string(options.adopt ? "--adopt" : "--load-extension") +
-                     " works on SQLite databases, not on PostgreSQL");
-  }
   // Extensions tried on a scratch connection first: one that does not load
   // must not leave a new, empty database file behind.
   if (!options.extensions.empty()) Database(":memory:", true).load_extensions(options.extensions);

@@ -811,6 +811,37 @@ TEST_CASE("a no-transaction migration runs CREATE INDEX CONCURRENTLY", "[postgre
   check_left_clean(c);
 }
 
+TEST_CASE("an INVALID index left by an interrupted CREATE INDEX CONCURRENTLY is refused, not recorded",
+          "[postgres][no_transaction]") {
+  TestDatabase db;
+  Connection c = db.connect();
+  Options up_to_3;
+  up_to_3.target_id = 3;
+  REQUIRE(migbundle::postgres::migrate(c, slow, up_to_3).ok());
+  // What a crash in the middle of 0004's build leaves: an index of that name, INVALID. A UNIQUE
+  // build over duplicate totals fails the same way, leaving it behind.
+  CHECK_THROWS(c.exec("CREATE UNIQUE INDEX CONCURRENTLY orders_total_idx ON orders (total)"));
+  REQUIRE(c.text("SELECT indisvalid FROM pg_index WHERE indexrelid = 'orders_total_idx'::regclass") == "f");
+
+  const Report r = migbundle::postgres::migrate(c, slow);
+  INFO(r.message());
+  CHECK(r.error() == Error::migration_failed);
+  CHECK(std::string(r.migration()->file()) == "0004_orders_total_index.sql");
+  CHECK_THAT(r.message(), Contains("index public.orders_total_idx is INVALID") &&
+                              Contains("DROP INDEX CONCURRENTLY public.orders_total_idx") &&
+                              Contains("The database is left at migration 3."));
+  CHECK(c.integer("SELECT count(*) FROM " + std::string(tracking) + " WHERE id >= 4") == 0);
+  check_left_clean(c);
+
+  // Doing what the message says completes the run, with a valid index.
+  c.exec("DROP INDEX CONCURRENTLY public.orders_total_idx");
+  const Report again = migbundle::postgres::migrate(c, slow);
+  INFO(again.message());
+  REQUIRE(again.ok());
+  CHECK(c.text("SELECT indisvalid FROM pg_index WHERE indexrelid = 'orders_total_idx'::regclass") == "t");
+  CHECK(tracking_rows(c) == expected_rows(slow));
+}
+
 // ---- the lock --------------------------------------------------------------------------------
 
 TEST_CASE("while another process holds the lock, migrate() waits for it, up to lock_timeout_ms", "[postgres][lock]") {
