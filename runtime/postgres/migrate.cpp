@@ -164,16 +164,9 @@ class Runner {
 
   bool take_lock() noexcept {
     PgResult failed;
-    const LockOutcome outcome = take_advisory_lock(connection_, lock_key_, options_.lock_timeout_ms, failed);
-    if (outcome == LockOutcome::taken) {
-      PgResult pid(PQexec(connection_, "SELECT pg_catalog.pg_backend_pid()"));
-      if (!pid.tuples_ok() || pid.rows() != 1) {
-        release_advisory_lock(connection_, lock_key_);
-        return fail_query(pid, MIGBUNDLE_PROSE("could not read its server process id"));
-      }
-      lock_pid_ = pid.integer(0, 0);
-      return true;
-    }
+    const LockOutcome outcome =
+        take_advisory_lock(connection_, lock_key_, options_.lock_timeout_ms, lock_pid_, failed);
+    if (outcome == LockOutcome::taken) return true;
     if (outcome == LockOutcome::failed) return fail_query(failed, MIGBUNDLE_PROSE("could not take the advisory lock"));
     MessageWriter out = report_.message(nullptr);
     out << "another process held migbundle's advisory lock on \"" << options_.schema << "\".\"" << options_.table
