@@ -18,7 +18,7 @@ default_timeout=600
 # clang and its runtimes: the sanitizer and fuzzing build. postgresql and libpq-dev: the server the
 # postgres tests start privately, and libpq for migbundle::postgres. --firmware: the Arm toolchain, QEMU and
 # npm (for the SQLite amalgamation), for the firmware test. python3: the summary.
-"$root/scripts/setup.sh" clang-14 libclang-rt-14-dev python3 postgresql libpq-dev --firmware
+"$root/scripts/setup.sh" clang-14 libclang-rt-14-dev python3 postgresql libpq-dev pgbouncer --firmware
 
 jobs="$(nproc)"
 ci=""

@@ -371,11 +371,11 @@ class Runner {
     }
     if (result.integer(0, 0) != lock_pid_) {
       MessageWriter out = report_.message(&m);
-      out << "migration " << m.id << " would run in server process " << result.integer(0, 0)
-          << ", not in " << lock_pid_
-          << ", which holds migbundle's advisory lock: the connection goes through a transaction-pooling proxy "
-             "(pgbouncer pool_mode=transaction?), where a session lock cannot keep two processes apart. It was not "
-             "applied. Connect migbundle to PostgreSQL directly or through a session-pooled port. ";
+      out << "migration " << m.id << " would run in server process " << result.integer(0, 0) << ", not in "
+          << lock_pid_ << ", which holds migbundle's advisory lock: a transaction-pooling proxy (pgbouncer "
+             "pool_mode=transaction?) is in the way, and a session lock cannot keep processes apart there. It was not "
+             "applied. Connect directly or through a session-pooled port; the lock stays with that pooled session "
+             "until the proxy closes it. ";
       return report_.conclude(out, Error::invalid_argument);
     }
     applied = result.integer(0, 1) != 0;
