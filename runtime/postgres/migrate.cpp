@@ -26,7 +26,7 @@ std::int64_t elapsed_ms(std::chrono::steady_clock::time_point since) noexcept {
 /// What a migration's SQL is, found by the lexer before it is sent.
 struct SqlShape {
   int statements = 0;
-  bool transaction_control = false;  ///< then `at` is that statement
+  const char* transaction_control = nullptr;  ///< its command (`COMMIT`); then `at` is that statement
   std::size_t at = 0;
   LexProblem problem = LexProblem::none;
 };
@@ -41,9 +41,9 @@ SqlShape shape_of(std::string_view sql) noexcept {
       shape.at = span.problem_offset;
       break;
     }
-    if (!shape.transaction_control && is_transaction_control(sql.substr(span.begin, span.end - span.begin))) {
-      shape.transaction_control = true;
-      shape.at = span.begin;
+    if (shape.transaction_control == nullptr) {
+      shape.transaction_control = transaction_control_name(sql.substr(span.begin, span.end - span.begin));
+      if (shape.transaction_control != nullptr) shape.at = span.begin;
     }
     if (span.end <= from) break;  // no progress: never loop
   }
@@ -353,9 +353,15 @@ class Runner {
     if (shape.problem != LexProblem::none) {
       return fail_shape(m, shape.at, MIGBUNDLE_PROSE("has a string, quoted identifier, dollar quote or comment that is never closed"));
     }
-    if (shape.transaction_control) {
-      return fail_shape(m, shape.at, MIGBUNDLE_PROSE("controls the transaction (BEGIN, COMMIT, ROLLBACK...), which "
-                                                     "would end the one migbundle runs it in: remove it"));
+    if (shape.transaction_control != nullptr) {
+      const TextPosition at = position_of(sql, shape.at);
+      report_.locate(at.line, at.column, 0);
+      MessageWriter out = report_.message(&m);
+      out << "migration " << m.id << " has `" << shape.transaction_control
+          << "`, which would end or nest the transaction migbundle runs each migration in: remove it (a migration "
+             "that must manage its own transactions cannot; split it, and mark a statement that refuses a "
+             "transaction `-- migbundle: no-transaction`). It was not applied. ";
+      return report_.conclude(out, Error::migration_failed);
     }
     const bool no_transaction = (m.flags & flag_no_transaction) != 0u;
     if (no_transaction && shape.statements > 1) {
