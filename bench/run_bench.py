@@ -1142,7 +1142,7 @@ def main():
     say("### Goals")
     say()
     table(["measure", "goal", "result (median ratio)", ""], [list(g) for g in goals])
-    say(f"Ran in {(time.time() - started) / 60:.1f} minutes: `scripts/bench.sh{' --quick' if args.quick else ''}`.")
+    say(f"Ran in {(time.time() - started) / 60:.1f} minutes: `{' '.join(['scripts/bench.sh'] + sys.argv[1:])}`.")
     with open(os.path.join(WORK, "results.md"), "w") as f:
         f.write("\n".join(out_lines) + "\n")
     note(f"tables saved to {os.path.join(WORK, 'results.md')}")
