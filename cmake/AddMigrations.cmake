@@ -14,6 +14,7 @@ Synopsis
     NAMESPACE <ns>
     HEADER <relative/path.hpp>
     [LAYOUT <layout>]
+    [ENGINE <sqlite|postgres>]
     [ADOPT <tool> [ADOPT_TABLE <table>]]
     [GENERATOR <executable-target-or-path>]
     [VERIFY [LOAD_EXTENSION <file-or-target>...]]
@@ -22,7 +23,7 @@ Synopsis
 Creates the static library ``<target>`` from a source file that the
 ``migbundle`` generator writes from every migration in ``<dir>``. The library
 carries the include directory of the generated header and links
-``migbundle::runtime``, so a consumer only needs
+``migbundle::runtime`` (``migbundle::postgres`` with ``ENGINE postgres``), so a consumer only needs
 
 .. code-block:: cmake
 
@@ -48,6 +49,19 @@ and ``#include <relative/path.hpp>`` to pass ``<ns>::bundle`` to
   a layout other than ``migbundle`` every file below ``<dir>`` (hidden ones
   left out) is a dependency: journals, ``up.sql`` in subfolders and
   ``metadata.toml`` change what runs.
+
+``ENGINE``
+  The database the migrations are written for: ``sqlite`` (the default) or
+  ``postgres``, passed to the generator as ``--engine`` (only when not the
+  default, so a ``GENERATOR`` from before engines existed still works). It
+  chooses the lint's rules (PostgreSQL's: statements split as psql does,
+  ``CREATE INDEX CONCURRENTLY`` and the like only in a no-transaction migration
+  of one statement), never the generated code. ``<target>`` then links
+  ``migbundle::postgres``, the PostgreSQL runtime, instead of
+  ``migbundle::runtime``; that target must exist (``find_package(migbundle
+  COMPONENTS postgres)``, or a migbundle built where libpq is found). With ``VERIFY`` and ``postgres``,
+  ``verify`` checks without applying (there is no server), so ``LOAD_EXTENSION``
+  (SQLite extensions) is refused.
 
 ``ADOPT``
   Also generate, beside the bundle, ``<ns>::adoption``: what that tool
@@ -311,7 +325,7 @@ endfunction()
 function(add_migrations target)
   # 1. Parse.
   cmake_parse_arguments(PARSE_ARGV 1 arg "VERIFY"
-    "DIRECTORY;NAMESPACE;HEADER;GENERATOR;LOCK_FILE;LAYOUT;ADOPT;ADOPT_TABLE" "LOAD_EXTENSION")
+    "DIRECTORY;NAMESPACE;HEADER;GENERATOR;LOCK_FILE;LAYOUT;ENGINE;ADOPT;ADOPT_TABLE" "LOAD_EXTENSION")
   if(arg_UNPARSED_ARGUMENTS)
     message(FATAL_ERROR "add_migrations(${target}): unknown arguments: ${arg_UNPARSED_ARGUMENTS}")
   endif()
@@ -353,6 +367,17 @@ function(add_migrations target)
     message(FATAL_ERROR "add_migrations(${target}): LAYOUT '${layout}' is not a layout migbundle reads; "
       "it reads ${known}.")
   endif()
+  set(engine sqlite)
+  if(DEFINED arg_ENGINE)
+    set(engine "${arg_ENGINE}")
+  endif()
+  # The generator's names (engine_names(), generator/src/engine.cpp).
+  set(engines sqlite postgres)
+  if(NOT engine IN_LIST engines)
+    string(REPLACE ";" ", " known "${engines}")
+    message(FATAL_ERROR "add_migrations(${target}): ENGINE '${engine}' is not an engine migbundle knows; "
+      "it knows ${known}.")
+  endif()
   set(adopt "")  # functions see the caller's variables: start from nothing
   set(adopt_table "")
   if(DEFINED arg_ADOPT)
@@ -383,6 +408,20 @@ function(add_migrations target)
     message(FATAL_ERROR "add_migrations(${target}): LOAD_EXTENSION is for VERIFY, which runs the migrations; "
       "generating the bundle runs no SQL. Add VERIFY, or drop LOAD_EXTENSION.")
   endif()
+  # The runtime the bundle is applied with: a PostgreSQL bundle is no use to the SQLite runtime.
+  set(runtime_target migbundle::runtime)
+  if(engine STREQUAL "postgres")
+    set(runtime_target migbundle::postgres)
+    if(NOT TARGET migbundle::postgres)
+      message(FATAL_ERROR "add_migrations(${target}): ENGINE postgres links migbundle::postgres, the PostgreSQL "
+        "runtime, and this project has no such target: use find_package(migbundle CONFIG REQUIRED COMPONENTS "
+        "postgres), or build migbundle where libpq is found (Debian: libpq-dev).")
+    endif()
+  endif()
+  if(arg_LOAD_EXTENSION AND engine STREQUAL "postgres")
+    message(FATAL_ERROR "add_migrations(${target}): LOAD_EXTENSION loads SQLite extensions, and with ENGINE "
+      "postgres VERIFY checks the migrations without running them. Drop LOAD_EXTENSION.")
+  endif()
   # GENERATOR, else MIGBUNDLE_GENERATOR, else migbundle::generator; checked for cross builds.
   _migbundle_resolve_generator(${target} "${arg_GENERATOR}" generator)
 
@@ -399,6 +438,11 @@ function(add_migrations target)
   set(layout_args "")
   if(NOT layout STREQUAL "migbundle")
     set(layout_args --layout "${layout}")
+  endif()
+  # Likewise the default engine: `--engine` exists only in generators that have engines.
+  set(engine_args "")
+  if(NOT engine STREQUAL "sqlite")
+    set(engine_args --engine "${engine}")
   endif()
   set(adopt_args "")
   if(NOT adopt STREQUAL "")
@@ -439,7 +483,7 @@ function(add_migrations target)
   # only when they change, that the commands depend on like on a migration.
   set(inputs_file "${out_dir}/generate.inputs")
   string(REPLACE ";" "\n" inputs_text "generator: ${generator};namespace: ${arg_NAMESPACE};\
-header: ${arg_HEADER};layout: ${layout};adopt: ${adopt};adopt table: ${adopt_table};\
+header: ${arg_HEADER};layout: ${layout};engine: ${engine};adopt: ${adopt};adopt table: ${adopt_table};\
 lock: ${lock_file}${lock_state};${inputs}")
   set(old_inputs_text "")
   if(EXISTS "${inputs_file}")
@@ -465,7 +509,7 @@ lock: ${lock_file}${lock_state};${inputs}")
     OUTPUT "${stamp}"
     BYPRODUCTS "${header}" "${source}"
     COMMAND ${generator} generate
-      --dir "${dir}" ${layout_args} --out "${header}" --namespace "${arg_NAMESPACE}" --source "${source}"
+      --dir "${dir}" ${layout_args} ${engine_args} --out "${header}" --namespace "${arg_NAMESPACE}" --source "${source}"
       ${lock_args} ${adopt_args}
     COMMAND "${CMAKE_COMMAND}" -E touch "${stamp}"
     DEPENDS ${depends}
@@ -493,7 +537,7 @@ lock: ${lock_file}${lock_state};${inputs}")
     set(verify_stamp "${out_dir}/verify.stamp")
     add_custom_command(
       OUTPUT "${verify_stamp}"
-      COMMAND ${generator} verify --dir "${dir}" ${layout_args} ${extension_args}
+      COMMAND ${generator} verify --dir "${dir}" ${layout_args} ${engine_args} ${extension_args}
       COMMAND "${CMAKE_COMMAND}" -E touch "${verify_stamp}"
       DEPENDS ${depends} ${extension_depends}
       COMMENT "Verifying migrations of ${dir} for ${target}"
@@ -508,7 +552,7 @@ lock: ${lock_file}${lock_state};${inputs}")
   add_library(${target} STATIC "${source}")
   add_dependencies(${target} ${target}_generate)
   target_include_directories(${target} PUBLIC "${include_dir}")
-  target_link_libraries(${target} PUBLIC migbundle::runtime)
+  target_link_libraries(${target} PUBLIC ${runtime_target})
   target_compile_features(${target} PUBLIC cxx_std_17)
   # The runtime is position independent too: a shared library may link both.
   set_target_properties(${target} PROPERTIES

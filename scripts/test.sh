@@ -15,9 +15,10 @@ started=$SECONDS
 # has a timeout the summary can hold it to: each should finish within half of it.
 default_timeout=600
 
-# clang and its runtimes: the sanitizer and fuzzing build. --firmware: the Arm toolchain, QEMU and
+# clang and its runtimes: the sanitizer and fuzzing build. postgresql and libpq-dev: the server the
+# postgres tests start privately, and libpq for migbundle::postgres. --firmware: the Arm toolchain, QEMU and
 # npm (for the SQLite amalgamation), for the firmware test. python3: the summary.
-"$root/scripts/setup.sh" clang-14 libclang-rt-14-dev python3 --firmware
+"$root/scripts/setup.sh" clang-14 libclang-rt-14-dev python3 postgresql libpq-dev --firmware
 
 jobs="$(nproc)"
 ci=""

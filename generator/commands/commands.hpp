@@ -5,6 +5,7 @@
 // the database (exit 1); errors of usage are thrown as UsageError (exit 2).
 #pragma once
 
+#include <migbundle/generator/engine.hpp>
 #include <migbundle/generator/layout.hpp>
 
 #include <migbundle/adopt.hpp>
@@ -45,6 +46,12 @@ struct StatusOptions : DatabaseOptions {
 struct VerifyOptions {
   std::string directory;
   Layout layout = Layout::migbundle;  ///< how the directory is laid out (`--layout`)
+  /// Whose rules apply (`--engine`). PostgreSQL's are checked without a server
+  /// (names, directives, lint and lock file, nothing applied) unless `database` names one.
+  Engine engine = Engine::sqlite;
+  /// `--db postgresql://...` with `--engine postgres`: apply every migration to
+  /// a scratch database created on that server, dropped afterwards.
+  std::string database;
   std::optional<std::string> lock_file;
   bool allow_missing_lock = false;
   std::vector<std::string> extensions;  ///< SQLite extensions loaded into the in-memory database first

@@ -7,13 +7,14 @@
 
 namespace migbundle::gen {
 
-CheckedMigrations check_migrations(const std::filesystem::path& directory, const LockFile* lock, Layout layout) {
+CheckedMigrations check_migrations(const std::filesystem::path& directory, const LockFile* lock, Layout layout,
+                                   Engine engine) {
   LoadedMigrations loaded = read_migrations(directory, layout);
   std::vector<Diagnostic> all = std::move(loaded.problems);
   bool any_error = !all.empty();
   for (Diagnostic& d : loaded.warnings) all.push_back(std::move(d));
   for (const MigrationSource& m : loaded.migrations) {
-    for (Diagnostic& d : lint_migration(m)) {
+    for (Diagnostic& d : lint_migration(m, engine)) {
       if (d.path == m.display_path) d.line = m.source_line(d.line);
       any_error = any_error || d.severity == Severity::error;
       all.push_back(std::move(d));

@@ -63,7 +63,7 @@ GenerateResult generate(const GenerateOptions& options) {
   if (options.lock_file) {
     lock = read_lock_file(*options.lock_file, options.allow_missing_lock ? MissingLock::empty : MissingLock::error);
   }
-  CheckedMigrations checked = check_migrations(options.directory, lock ? &*lock : nullptr, options.layout);
+  CheckedMigrations checked = check_migrations(options.directory, lock ? &*lock : nullptr, options.layout, options.engine);
   check_bundle_size(checked.migrations);  // before any output is opened: a refusal writes nothing
   GenerateResult result;
   result.migrations = checked.migrations.size();

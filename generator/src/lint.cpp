@@ -4,20 +4,16 @@
 #include <migbundle/generator/sql_statements.hpp>
 #include <migbundle/generator/utf8.hpp>
 
+#include "lint_rules.hpp"
+
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
 
 namespace migbundle::gen {
-namespace {
 
-struct Position {
-  int line = 1;
-  int column = 1;
-};
-
-Position position_of(std::string_view text, std::size_t offset) {
-  Position position;
+LintPosition lint_position(std::string_view text, std::size_t offset) {
+  LintPosition position;
   for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
     const auto byte = static_cast<unsigned char>(text[i]);
     if (byte == '\n') {
@@ -29,6 +25,8 @@ Position position_of(std::string_view text, std::size_t offset) {
   }
   return position;
 }
+
+namespace {
 
 bool starts_with(const std::vector<std::string>& words, std::initializer_list<const char*> expected) {
   std::size_t i = 0;
@@ -128,16 +126,20 @@ void check_other_tools(const MigrationSource& m, std::vector<Diagnostic>& proble
 
 }  // namespace
 
-std::vector<Diagnostic> lint_migration(const MigrationSource& m) {
+std::vector<Diagnostic> lint_migration(const MigrationSource& m, Engine engine) {
   std::vector<Diagnostic> problems;
   const auto report = [&](std::size_t offset, Severity severity, std::string message) {
-    const Position at = position_of(m.text, offset);
+    const LintPosition at = lint_position(m.text, offset);
     problems.push_back({m.display_path, at.line, at.column, severity, std::move(message)});
   };
 
   const std::size_t nul = m.text.find('\0');
   if (nul != std::string::npos) {
-    report(nul, Severity::error, "the file holds a NUL byte; SQLite stops reading there, so the rest would never run. Remove it");
+    report(nul, Severity::error,
+           engine == Engine::postgres
+               ? "the file holds a NUL byte; PostgreSQL takes a query as a C string and refuses or cuts it there, so "
+                 "the rest would never run. Remove it"
+               : "the file holds a NUL byte; SQLite stops reading there, so the rest would never run. Remove it");
   }
   const std::size_t invalid = first_invalid_utf8(m.text);
   if (invalid != std::string_view::npos) {
@@ -148,6 +150,10 @@ std::vector<Diagnostic> lint_migration(const MigrationSource& m) {
   }
 
   check_other_tools(m, problems);
+  if (engine == Engine::postgres) {
+    lint_postgres_statements(m, problems);
+    return problems;
+  }
 
   const bool in_transaction = (m.flags & flag_no_transaction) == 0;
   if (!in_transaction) return problems;
@@ -185,11 +191,11 @@ std::vector<Diagnostic> lint_migration(const MigrationSource& m) {
   return problems;
 }
 
-std::vector<Diagnostic> lint_migrations(const std::vector<MigrationSource>& migrations) {
+std::vector<Diagnostic> lint_migrations(const std::vector<MigrationSource>& migrations, Engine engine) {
   std::vector<Diagnostic> all;
   bool any_error = false;
   for (const MigrationSource& m : migrations) {
-    for (Diagnostic& d : lint_migration(m)) {
+    for (Diagnostic& d : lint_migration(m, engine)) {
       any_error = any_error || d.severity == Severity::error;
       all.push_back(std::move(d));
     }

@@ -5,6 +5,7 @@
 
 #include <migbundle/bundle.hpp>
 #include <migbundle/generator/diagnostic.hpp>
+#include <migbundle/generator/engine.hpp>
 #include <migbundle/generator/generate.hpp>
 #include <migbundle/generator/layout.hpp>
 #include <migbundle/generator/peer_identity.hpp>
@@ -81,6 +82,23 @@ void add_layout_option(po::options_description& options, std::string& layout) {
                             .c_str());
 }
 
+/// `--engine NAME`, on the commands that lint (generate, verify).
+void add_engine_option(po::options_description& options, std::string& engine) {
+  std::string names;
+  for (const std::string_view name : engine_names()) names += (names.empty() ? "" : ", ") + std::string(name);
+  options.add_options()("engine", po::value(&engine)->default_value("sqlite"),
+                        ("the database the migrations are written for: " + names +
+                         "; chooses the lint's rules, never what is generated")
+                            .c_str());
+}
+
+Engine to_engine(const std::string& name) {
+  if (const std::optional<Engine> engine = engine_from_name(name)) return *engine;
+  std::string names;
+  for (const std::string_view known : engine_names()) names += (names.empty() ? "" : ", ") + std::string(known);
+  throw UsageError("--engine `" + name + "` is not an engine migbundle knows; it knows " + names);
+}
+
 Layout to_layout(const std::string& name, const char* option = "--layout") {
   if (const std::optional<Layout> layout = layout_from_name(name)) return *layout;
   std::string names;
@@ -94,7 +112,7 @@ std::string adopt_tools();
 
 int generate_command(const std::vector<std::string>& arguments) {
   GenerateOptions o;
-  std::string header, source, lock, layout, adopt;
+  std::string header, source, lock, layout, adopt, engine;
   po::options_description options("options");
   options.add_options()
       ("dir", po::value<std::filesystem::path>(&o.directory)->required(), dir_help)
@@ -111,13 +129,15 @@ int generate_command(const std::vector<std::string>& arguments) {
        "with --adopt: the tool's tracking table, when it was told to use another (default: the tool's own)")
       ("check", po::bool_switch(&o.check_only), "write nothing; exit 1 when an output would change (for CI)");
   add_layout_option(options, layout);
+  add_engine_option(options, engine);
   po::variables_map values;
-  if (!parse("migbundle generate --dir DIR [--layout NAME] --out FILE.hpp --namespace NS [--source FILE.cpp] "
-             "[--lock FILE [--allow-missing-lock]] [--adopt TOOL [--adopt-table NAME]] [--check]",
+  if (!parse("migbundle generate --dir DIR [--layout NAME] [--engine sqlite|postgres] --out FILE.hpp --namespace NS "
+             "[--source FILE.cpp] [--lock FILE [--allow-missing-lock]] [--adopt TOOL [--adopt-table NAME]] [--check]",
              options, arguments, values)) {
     return exit_ok;
   }
   o.layout = to_layout(layout);
+  o.engine = to_engine(engine);
   if (values.count("adopt") != 0) o.adopt = to_adopt_tool(adopt, "--adopt");
   o.header = header;
   if (!source.empty()) o.source = source;
@@ -213,7 +233,7 @@ int status_command(const std::vector<std::string>& arguments) {
 
 int verify_command(const std::vector<std::string>& arguments) {
   VerifyOptions o;
-  std::string layout;
+  std::string layout, engine;
   std::string lock;
   po::options_description options("options");
   options.add_options()
@@ -221,17 +241,22 @@ int verify_command(const std::vector<std::string>& arguments) {
       ("lock", po::value(&lock), "also check the migrations against this lock file")
       ("allow-missing-lock", po::bool_switch(&o.allow_missing_lock),
        "take a --lock file that does not exist as empty (nothing released yet) instead of an error")
-      ("load-extension", po::value(&o.extensions)->composing(), load_extension_help);
+      ("load-extension", po::value(&o.extensions)->composing(), load_extension_help)
+      ("db", po::value(&o.database),
+       "with --engine postgres: a PostgreSQL server (postgresql://user@host/db) to apply every migration to, "
+       "in a scratch database created there and dropped afterwards (needs CREATEDB)");
   add_layout_option(options, layout);
+  add_engine_option(options, engine);
   po::variables_map values;
-  if (!parse("migbundle verify --dir DIR [--layout NAME] [--lock FILE [--allow-missing-lock]] "
-             "[--load-extension FILE]...",
+  if (!parse("migbundle verify --dir DIR [--layout NAME] [--engine sqlite|postgres [--db postgresql://...]] "
+             "[--lock FILE [--allow-missing-lock]] [--load-extension FILE]...",
              options,
              arguments, values)) {
     return exit_ok;
   }
   if (!lock.empty()) o.lock_file = lock;
   o.layout = to_layout(layout);
+  o.engine = to_engine(engine);
   return exit_code(run_verify(o, std::cout, std::cerr));
 }
 

@@ -2,6 +2,7 @@
 # passes; bad SQL and lint errors fail with exit 1 and `path:line:col: error:`
 # at the exact place in the file as it is on disk (CRLF and a byte-order mark
 # included); a lint warning alone passes and is printed; --lock catches an edit.
+# --engine postgres lints for PostgreSQL (statements split as psql does) and applies nothing.
 include("${CMAKE_CURRENT_LIST_DIR}/cli_steps.cmake")
 
 function(case_good)
@@ -207,6 +208,95 @@ function(case_usage)
   expect("${err}" "migbundle: error: migrations directory `does-not-exist` does not exist" "a missing directory is wrong usage")
   migbundle(2 verify --dir "${REPO_MIGRATIONS}" --bogus)
   expect("${err}" "--bogus" "an unknown option is wrong usage")
+endfunction()
+
+# --engine postgres: PostgreSQL's lint, statements split as psql splits them; nothing applied.
+function(write_postgres_migrations dir)
+  file(MAKE_DIRECTORY "${WORK_DIR}/${dir}")
+  write_file(${dir}/0001_users.sql "CREATE TABLE users (\n  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n  note text DEFAULT E'it\\'s; fine'\n);\nCREATE FUNCTION user_count() RETURNS bigint LANGUAGE sql\nBEGIN ATOMIC\n  SELECT count(*) FROM users;\nEND;\nCOMMENT ON TABLE users IS $c$BEGIN; COMMIT;$c$;\n")
+  write_file(${dir}/0002_users_note.sql "-- migbundle: no-transaction\nCREATE INDEX CONCURRENTLY users_note ON users (note);\n")
+endfunction()
+
+function(case_postgres_good)
+  write_postgres_migrations(migrations)
+  migbundle(0 verify --engine postgres --dir migrations)
+  expect("${out}" "^checked 2 migration\\(s\\) from migrations for PostgreSQL: names, directives, lint; none applied"
+    "PostgreSQL's lint accepts the folder, and says nothing was applied")
+  expect_not("${err}" "warning|error" "nothing on stderr")
+  expect_not("${out}" "verified" "nothing is claimed applied")
+  # With the lock file too.
+  migbundle(0 lock --dir migrations --lock m.lock)
+  migbundle(0 verify --dir migrations --engine postgres --lock m.lock)
+  expect("${out}" "names, directives, lint and lock file" "the lock file is checked and said to be")
+  # The same folder is no SQLite migration folder: the default engine applies it to SQLite, which refuses it.
+  migbundle(1 verify --dir migrations)
+  expect("${err}" "migrations/0001_users\\.sql:[0-9]+:[0-9]+: error: " "SQLite, the default, refuses PostgreSQL's SQL")
+  # generate takes --engine too, and writes the same files as without it.
+  migbundle(0 generate --engine postgres --dir migrations --out pg/m.hpp --source pg/m.cpp --namespace app::db)
+  migbundle(0 generate --dir migrations --out sqlite/m.hpp --source sqlite/m.cpp --namespace app::db)
+  file(READ "${WORK_DIR}/pg/m.cpp" pg_source)
+  file(READ "${WORK_DIR}/sqlite/m.cpp" sqlite_source)
+  expect_equal("${pg_source}" "${sqlite_source}" "the engine does not change the generated source")
+  file(READ "${WORK_DIR}/pg/m.hpp" pg_header)
+  file(READ "${WORK_DIR}/sqlite/m.hpp" sqlite_header)
+  expect_equal("${pg_header}" "${sqlite_header}" "nor the header")
+endfunction()
+
+function(case_postgres_lint_error)
+  file(MAKE_DIRECTORY "${WORK_DIR}/migrations")
+  write_file(migrations/0001_a.sql "CREATE TABLE a (x int);\n  COMMIT;\n")
+  write_file(migrations/0002_b.sql "CREATE TABLE b (x int);\nCREATE INDEX CONCURRENTLY b_x ON b (x);\n")
+  write_file(migrations/0003_c.sql "-- migbundle: no-transaction\nCREATE INDEX CONCURRENTLY a_x ON a (x);\nCREATE INDEX CONCURRENTLY b_x2 ON b (x);\n")
+  write_file(migrations/0004_d.sql "SELECT 1;\nINSERT INTO a VALUES (1), ('its);\nCOMMIT;\n")
+  write_file(migrations/0005_e.sql "CREATE FUNCTION f() RETURNS int AS $body$\nSELECT 1;\n$BODY$ LANGUAGE sql;\n")
+  write_file(migrations/0006_f.sql "SELECT 1;\n/* outer /* inner */\nSELECT 2;\n")
+  migbundle(1 verify --engine postgres --dir migrations)
+  expect("${err}" "(^|\n)migrations/0001_a\\.sql:2:3: error: `COMMIT` inside a migration.*Delete this statement"
+    "transaction control at its line and column, saying what to do")
+  expect("${err}" "(^|\n)migrations/0002_b\\.sql:2:1: error: `CREATE INDEX CONCURRENTLY` cannot run inside a transaction block.*Add `-- migbundle: no-transaction`"
+    "a statement refused in a transaction: add no-transaction")
+  expect("${err}" "(^|\n)migrations/0003_c\\.sql:3:1: error: a second statement in a no-transaction migration.*Split it into one migration per statement"
+    "a no-transaction migration of two statements: split it")
+  expect("${err}" "(^|\n)migrations/0004_d\\.sql:2:28: error: unterminated string"
+    "an open string, where it begins (the COMMIT after it is inside it)")
+  expect_not("${err}" "0004_d\\.sql:3:" "nothing reported inside the open string")
+  expect("${err}" "(^|\n)migrations/0005_e\\.sql:1:36: error: unterminated dollar quote `\\$body\\$`"
+    "an open dollar quote, naming its tag")
+  expect("${err}" "(^|\n)migrations/0006_f\\.sql:2:1: error: unterminated comment.*nest"
+    "an open comment (comments nest)")
+  expect_not("${out}" "checked|verified" "nothing is claimed checked")
+
+  # The same places in files with CRLF line endings and a byte-order mark.
+  with_crlf_and_bom(migrations/0001_a.sql)
+  with_crlf_and_bom(migrations/0004_d.sql)
+  migbundle(1 verify --engine postgres --dir migrations)
+  expect("${err}" "(^|\n)migrations/0001_a\\.sql:2:3: error: `COMMIT`" "CRLF and a BOM do not move the position")
+  expect("${err}" "(^|\n)migrations/0004_d\\.sql:2:28: error: unterminated string" "nor an open string's")
+
+  # generate --engine postgres refuses the same folder, writing nothing.
+  migbundle(1 generate --engine postgres --dir migrations --out out/m.hpp --namespace app::db)
+  expect("${err}" "migrations/0002_b\\.sql:2:1: error: `CREATE INDEX CONCURRENTLY`" "generate lints for PostgreSQL too")
+  if(EXISTS "${WORK_DIR}/out/m.hpp")
+    message(FATAL_ERROR "generate wrote a header for a folder it refused")
+  endif()
+endfunction()
+
+function(case_engine_usage)
+  migbundle(2 verify --engine mysql --dir "${REPO_MIGRATIONS}")
+  expect("${err}" "migbundle: error: --engine `mysql` is not an engine migbundle knows; it knows sqlite, postgres"
+    "an unknown engine is wrong usage, naming the known ones")
+  expect_not("${out}" "verified|checked" "and verifies nothing")
+  migbundle(2 generate --engine mysql --dir "${REPO_MIGRATIONS}" --out out/m.hpp --namespace app::db)
+  expect("${err}" "--engine `mysql` is not an engine" "generate too")
+  migbundle(2 verify --engine postgres --dir "${REPO_MIGRATIONS}" --load-extension "${TEST_EXTENSION}")
+  expect("${err}" "--load-extension loads a SQLite extension, and `verify --engine postgres` runs no SQLite"
+    "a SQLite extension with --engine postgres is wrong usage")
+  migbundle(0 verify --engine sqlite --dir "${REPO_MIGRATIONS}")
+  expect("${out}" "^verified 5 migration\\(s\\)" "--engine sqlite is the default's behaviour")
+  migbundle(0 verify --help)
+  expect("${out}" "--engine sqlite\\|postgres.*--engine arg \\(=sqlite\\)" "verify's help names --engine and its default")
+  migbundle(0 generate --help)
+  expect("${out}" "--engine sqlite\\|postgres" "generate's help names --engine")
 endfunction()
 
 run_case()

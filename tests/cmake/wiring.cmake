@@ -1,6 +1,6 @@
 # Builds the "wiring" case, on a copy of tests/cmake/project, with the stub
 # generator, which logs its calls. Checks that the commands add_migrations()
-# creates get the right arguments (VERIFY, LOCK_FILE, LAYOUT, ADOPT), that their stamps keep
+# creates get the right arguments (VERIFY, LOCK_FILE, LAYOUT, ADOPT, ENGINE), that their stamps keep
 # another build from running them, and that they run again when the lock file
 # appears or an argument changes (Makefiles do not track command lines).
 #   -DWORK_DIR -DMIGBUNDLE_SOURCE_DIR -DBUILD_GENERATOR -DMAKE_PROGRAM -DCXX_COMPILER
@@ -10,17 +10,18 @@ set(build "${WORK_DIR}/build")
 file(COPY "${CMAKE_CURRENT_LIST_DIR}/project/" DESTINATION "${source}")
 file(REMOVE "${source}/migbundle.lock")  # appears later
 
-# configure(<namespace> [<layout> [<adopt> [<adopt table>]]]): an empty or missing one is left out of
-# add_migrations() (LAYOUT, ADOPT, ADOPT_TABLE).
+# configure(<namespace> [<layout> [<adopt> [<adopt table> [<engine>]]]]): an empty or missing one is
+# left out of add_migrations() (LAYOUT, ADOPT, ADOPT_TABLE, ENGINE).
 function(configure namespace)
   set(layout "${ARGV1}")
   set(adopt "${ARGV2}")
   set(adopt_table "${ARGV3}")
+  set(engine "${ARGV4}")
   execute_process(
     COMMAND "${CMAKE_COMMAND}" -S "${source}" -B "${build}"
       -G "${BUILD_GENERATOR}" "-DCMAKE_MAKE_PROGRAM=${MAKE_PROGRAM}" "-DCMAKE_CXX_COMPILER=${CXX_COMPILER}"
       "-DMIGBUNDLE_SOURCE_DIR=${MIGBUNDLE_SOURCE_DIR}" -DCASE=wiring "-DWIRING_NAMESPACE=${namespace}" "-DWIRING_LAYOUT=${layout}"
-      "-DWIRING_ADOPT=${adopt}" "-DWIRING_ADOPT_TABLE=${adopt_table}"
+      "-DWIRING_ADOPT=${adopt}" "-DWIRING_ADOPT_TABLE=${adopt_table}" "-DWIRING_ENGINE=${engine}"
     RESULT_VARIABLE result OUTPUT_VARIABLE output ERROR_VARIABLE output)
   if(NOT result EQUAL 0)
     message(FATAL_ERROR "configuring the wiring case failed:\n${output}")
@@ -99,4 +100,24 @@ configure(other::db auto goose goose_log)
 build()
 expect_calls("${generate_unlocked}" "${verify}" "${generate_app}" "${verify}" "${generate_other}" "${verify}"
   "${generate_auto}" "${verify_auto}" "${generate_auto} --adopt goose" "${verify_auto}"
+  "${generate_auto} --adopt goose --adopt-table goose_log" "${verify_auto}")
+
+message(STATUS "-- ENGINE postgres reaches both commands, recorded like the other arguments: the commands rerun")
+configure(other::db auto goose goose_log postgres)
+build()
+set(generate_postgres "generate --dir ${source}/migrations --layout auto --engine postgres \
+--out ${out}/include/app/migrations.hpp --namespace other::db ${lock} --adopt goose --adopt-table goose_log")
+set(verify_postgres "verify --dir ${source}/migrations --layout auto --engine postgres")
+expect_calls("${generate_unlocked}" "${verify}" "${generate_app}" "${verify}" "${generate_other}" "${verify}"
+  "${generate_auto}" "${verify_auto}" "${generate_auto} --adopt goose" "${verify_auto}"
+  "${generate_auto} --adopt goose --adopt-table goose_log" "${verify_auto}"
+  "${generate_postgres}" "${verify_postgres}")
+
+message(STATUS "-- ENGINE sqlite, the default, is left off the command line (a generator without --engine runs it)")
+configure(other::db auto goose goose_log sqlite)
+build()
+expect_calls("${generate_unlocked}" "${verify}" "${generate_app}" "${verify}" "${generate_other}" "${verify}"
+  "${generate_auto}" "${verify_auto}" "${generate_auto} --adopt goose" "${verify_auto}"
+  "${generate_auto} --adopt goose --adopt-table goose_log" "${verify_auto}"
+  "${generate_postgres}" "${verify_postgres}"
   "${generate_auto} --adopt goose --adopt-table goose_log" "${verify_auto}")

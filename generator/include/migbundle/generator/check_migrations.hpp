@@ -3,6 +3,7 @@
 #pragma once
 
 #include <migbundle/generator/diagnostic.hpp>
+#include <migbundle/generator/engine.hpp>
 #include <migbundle/generator/load_migrations.hpp>
 #include <migbundle/generator/lock_file.hpp>
 
@@ -23,8 +24,9 @@ struct CheckedMigrations {
 /// is given. Throws a MigrationsError holding every error found (and the
 /// warnings beside them), sorted by file and line; otherwise returns the
 /// migrations and the warnings.
+/// `engine` chooses the lint's rules (lint_migration()).
 [[nodiscard]] CheckedMigrations check_migrations(const std::filesystem::path& directory, const LockFile* lock = nullptr,
-                                                 Layout layout = Layout::migbundle);
+                                                 Layout layout = Layout::migbundle, Engine engine = Engine::sqlite);
 
 /// For a folder read with `auto`: "layout X, detected from F", placed on the directory.
 [[nodiscard]] Diagnostic detected_layout_note(const std::filesystem::path& directory, const LoadedMigrations& loaded);

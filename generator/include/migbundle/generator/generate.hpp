@@ -9,6 +9,7 @@
 
 #include <migbundle/adopt.hpp>
 #include <migbundle/generator/diagnostic.hpp>
+#include <migbundle/generator/engine.hpp>
 #include <migbundle/generator/layout.hpp>
 
 namespace migbundle::gen {
@@ -16,6 +17,7 @@ namespace migbundle::gen {
 struct GenerateOptions {
   std::filesystem::path directory;
   Layout layout = Layout::migbundle;  ///< how the directory is laid out (`--layout`)
+  Engine engine = Engine::sqlite;     ///< whose rules the lint applies (`--engine`); the output is the same
   std::filesystem::path header;
   std::optional<std::filesystem::path> source;  ///< split the SQL data into this .cpp file
   std::string cpp_namespace;

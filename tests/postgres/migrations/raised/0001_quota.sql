@@ -1,0 +1,2 @@
+CREATE TABLE quota (id integer);
+INSERT INTO quota VALUES (1), (2), (3);

@@ -1,0 +1,1 @@
+CREATE TABLE after_broken (id integer);
