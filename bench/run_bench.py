@@ -747,14 +747,19 @@ class PostgresServer:
         return ["runuser", "-u", "postgres", "--"] + argv if os.geteuid() == 0 else argv
 
     def start(self):
-        # The socket path must fit in sun_path (107 bytes): under bench/.work when it is short enough.
-        self.dir = tempfile.mkdtemp(prefix="pg-", dir=WORK if len(WORK) < 64 else None)
+        # Under bench/.work (the file system the other sections write to) when the socket path fits
+        # sun_path (107 bytes) and, as root, user postgres can reach it; else in the temporary directory.
+        reachable = os.geteuid() != 0 or subprocess.run(["runuser", "-u", "postgres", "--", "test", "-x", WORK],
+                                                        stderr=subprocess.DEVNULL).returncode == 0
+        self.dir = tempfile.mkdtemp(prefix="pg-", dir=WORK if len(WORK) < 64 and reachable else None)
         if os.geteuid() == 0:
             shutil.chown(self.dir, "postgres", "postgres")
         os.chmod(self.dir, 0o700)
         data = os.path.join(self.dir, "data")
-        subprocess.run(self._argv("initdb", "-D", data, "-U", "postgres", "--auth=trust", "--encoding=UTF8",
-                                  "--locale=C"), check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        result = subprocess.run(self._argv("initdb", "-D", data, "-U", "postgres", "--auth=trust", "--encoding=UTF8",
+                                           "--locale=C"), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        if result.returncode != 0:
+            raise Failed(f"initdb failed: {result.stderr.strip()[-1000:]}")
         options = f"-c listen_addresses='' -c unix_socket_directories='{self.dir}' -c fsync=on"
         result = subprocess.run(self._argv("pg_ctl", "-D", data, "-l", os.path.join(self.dir, "server.log"), "-w",
                                            "-t", "60", "-o", options, "start"),
