@@ -10,6 +10,7 @@
 #include "postgres/connection_state.hpp"
 #include "postgres/pg_failure.hpp"
 #include "postgres/pg_result.hpp"
+#include "postgres/session_settings.hpp"
 #include "postgres/sql_lexer.hpp"
 #include "postgres/tracking_table.hpp"
 
@@ -48,6 +49,16 @@ SqlShape shape_of(std::string_view sql) noexcept {
     if (span.end <= from) break;  // no progress: never loop
   }
   return shape;
+}
+
+/// 0-based index of the statement that holds `offset`.
+int statement_holding(std::string_view sql, std::size_t offset) noexcept {
+  StatementSpan span;
+  int index = 0;
+  for (std::size_t from = 0; next_statement(sql, from, span) && span.end <= offset && span.end > from; from = span.end) {
+    ++index;
+  }
+  return index;
 }
 
 /// Offset of the first token of the 0-based `index`th statement (the text's
@@ -97,7 +108,7 @@ class Runner {
     if (read_history(first_pending) && first_pending != nullptr) {
       if (take_lock()) {
         // Another process may have applied some while this one waited: read again, under the lock.
-        if (read_history(first_pending) && first_pending != nullptr && ensure_table()) {
+        if (read_history(first_pending) && first_pending != nullptr && ensure_table() && take_settings()) {
           if (options_.single_transaction) {
             apply_all_at_once(first_pending);
           } else {
@@ -186,6 +197,28 @@ class Runner {
     return true;
   }
 
+  /// The session's own settings before anything runs, to put back what a migration changes.
+  bool take_settings() noexcept {
+    PgResult failed;
+    if (settings_.take(connection_, failed)) return true;
+    MessageWriter out = write_pg_failure(report_, connection_, failed.get(), nullptr,
+                                         MIGBUNDLE_PROSE("could not read the session's settings"));
+    out << "Nothing was applied. ";
+    return report_.conclude(out, Error::sqlite);
+  }
+
+  /// After `m` changed session settings (a `SET` outside a function), puts
+  /// back the caller's: the next migration and the caller see them as before.
+  bool restore_settings(const Migration& m) noexcept {
+    settings_changed_ = false;
+    PgResult failed;
+    if (settings_.restore(connection_, failed)) return true;
+    MessageWriter out = write_pg_failure(report_, connection_, failed.get(), &m,
+                                         MIGBUNDLE_PROSE("changed session settings (SET) that could not be put back"));
+    out << "The migrations after it were not applied. ";
+    return report_.conclude(out, Error::sqlite);
+  }
+
   // ---- applying ----------------------------------------------------------------------------
 
   enum class Outcome { applied, already_applied, failed };
@@ -196,7 +229,7 @@ class Runner {
     if (outcome == Outcome::failed) return false;
     report_.note_applied(m, outcome == Outcome::applied);
     if (outcome == Outcome::applied) notify(m, Phase::after);
-    return true;
+    return !settings_changed_ || restore_settings(m);
   }
 
   Outcome apply_in_transaction(const Migration& m) noexcept {
@@ -227,6 +260,10 @@ class Runner {
     if (applied_elsewhere) return Outcome::already_applied;
     if (!run_sql(m)) return Outcome::failed;
     ran_unrecorded_ = &m;  // from here on, a failure must not claim that nothing of it ran
+    if (!no_invalid_index(m)) {
+      ran_unrecorded_ = nullptr;
+      return Outcome::failed;
+    }
     Outcome outcome = Outcome::failed;
     if (begin_checked(m, applied_elsewhere)) {
       if (applied_elsewhere) {
@@ -238,6 +275,30 @@ class Runner {
     end_transaction_if_open();
     ran_unrecorded_ = nullptr;
     return outcome;
+  }
+
+  /// A CREATE INDEX CONCURRENTLY that was interrupted (the process or server
+  /// killed) leaves its index INVALID, and the re-run's IF NOT EXISTS then
+  /// keeps it: an index that never works, recorded as applied. Before such a
+  /// migration is recorded, no index it names may be invalid (unless one is
+  /// being built right now, by another session).
+  bool no_invalid_index(const Migration& m) noexcept {
+    constexpr const char* query =
+        "SELECT pg_catalog.format('%I.%I', n.nspname, c.relname) FROM pg_catalog.pg_index i"
+        " JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+        " WHERE NOT i.indisvalid AND pg_catalog.strpos(pg_catalog.lower($1), pg_catalog.lower(c.relname)) > 0"
+        " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_stat_progress_create_index p WHERE p.index_relid = i.indexrelid)"
+        " ORDER BY 1 LIMIT 1";
+    const char* values[] = {m.sql().data()};  // NUL-terminated (bundle.hpp)
+    PgResult result(exec_params(connection_, query, 1, values));
+    if (!result.tuples_ok()) return fail_migration_query(m, result, MIGBUNDLE_PROSE("could not check its indexes"));
+    if (result.rows() == 0) return true;
+    MessageWriter out = report_.message_at_top(m);
+    out << "migration " << m.id << " (no-transaction) ran, but index " << result.text(0, 0)
+        << " is INVALID: a CREATE INDEX CONCURRENTLY was interrupted (this run's, or an earlier one's that IF NOT "
+           "EXISTS kept). It is not recorded. Run DROP INDEX CONCURRENTLY "
+        << result.text(0, 0) << ", then migrate again. ";
+    return report_.conclude(out, Error::migration_failed);
   }
 
   /// Options::single_transaction: every pending migration in one transaction,
@@ -271,7 +332,8 @@ class Runner {
       }
       notify(*m, Phase::before);
       const auto migration_started = std::chrono::steady_clock::now();
-      ok = run_sql(*m) && record_and_commit(*m, elapsed_ms(migration_started), false);
+      ok = run_sql(*m) && record_and_commit(*m, elapsed_ms(migration_started), false) &&
+           (!settings_changed_ || restore_settings(*m));
       if (ok) {
         ++applied;
         if (m->id > newest || !report_.report().has_applied()) newest = m->id;
@@ -406,10 +468,11 @@ class Runner {
     return true;
   }
 
-  /// The tracking row, and (`commit_too`) COMMIT, in one round trip: the
-  /// results tell which of the two failed.
+  /// The tracking row, the digest of the session's settings (did `m` SET
+  /// any?) and (`commit_too`) COMMIT, in one round trip: the results tell
+  /// which of them failed.
   bool record_and_commit(const Migration& m, std::int64_t execution_ms, bool commit_too) noexcept {
-    char sql[896];
+    char sql[1280];
     FixedWriter out(sql, sizeof sql);
     // The name as an E'' literal, quotes and backslashes doubled: libpq's
     // escaping functions allocate, and the name is at most 255 bytes.
@@ -418,7 +481,8 @@ class Runner {
       if (c == '\'' || c == '\\') out << c;
       out << c;
     }
-    out << "', '" << recorded_checksum(m).view() << "', " << (execution_ms < 0 ? 0 : execution_ms) << ')';
+    out << "', '" << recorded_checksum(m).view() << "', " << (execution_ms < 0 ? 0 : execution_ms) << "); "
+        << SessionSettings::digest_query;
     if (commit_too) out << "; COMMIT";
     if (!out.complete() || PQsendQuery(connection_, sql) == 0) {
       return fail_migration_query(m, PgResult(), MIGBUNDLE_PROSE("could not write its tracking row"));
@@ -426,20 +490,22 @@ class Runner {
     int completed = 0;
     PgResult error;
     for (PGresult* next; (next = PQgetResult(connection_)) != nullptr;) {
-      if (PQresultStatus(next) == PGRES_COMMAND_OK) {
+      PgResult result(next);
+      if (result.tuples_ok() && result.rows() == 1) {
+        settings_changed_ = settings_.changed(result.text(0, 0));
         ++completed;
-        PQclear(next);
+      } else if (result.command_ok()) {
+        ++completed;
       } else if (error.get() == nullptr) {
-        error.reset(next);
-      } else {
-        PQclear(next);
+        error.reset(result.release());
       }
     }
     if (error.get() == nullptr && !connection_lost(connection_)) {
       if (commit_too) in_transaction_ = false;
       return true;
     }
-    if (completed == 0) return fail_migration_query(m, error, MIGBUNDLE_PROSE("could not write its tracking row"));
+    settings_changed_ = false;  // rolled back with the migration, or the session is gone
+    if (completed < 2 || !commit_too) return fail_migration_query(m, error, MIGBUNDLE_PROSE("could not write its tracking row"));
     return fail_commit(m, error);
   }
 
@@ -500,7 +566,9 @@ class Runner {
   }
 
   /// A statement failed: `completed` statements before it succeeded. The
-  /// server's position, where it gave one, is in characters of the whole SQL.
+  /// server's position, where it gave one, is in characters of the whole SQL,
+  /// and says which statement failed: a syntax error comes back before any
+  /// statement ran, since PostgreSQL parses the whole query string first.
   void fail_statement(const Migration& m, const PGresult* error, int completed) noexcept {
     const std::string_view sql = m.sql();
     std::size_t offset = statement_start(sql, completed);
@@ -508,7 +576,10 @@ class Runner {
     if (position != nullptr) {
       std::size_t characters = 0;
       for (const char* p = position; *p >= '0' && *p <= '9'; ++p) characters = characters * 10 + static_cast<std::size_t>(*p - '0');
-      if (characters > 0) offset = offset_of_character(sql, characters - 1);
+      if (characters > 0) {
+        offset = offset_of_character(sql, characters - 1);
+        completed = statement_holding(sql, offset);
+      }
     }
     const TextPosition at = position_of(sql, offset);
     report_.locate(at.line, at.column, completed + 1);
@@ -536,6 +607,8 @@ class Runner {
   const migbundle::Options core_;  ///< the options as the engine-neutral core reads them
   const std::int64_t lock_key_;
   TrackingTable tracking_;
+  SessionSettings settings_;
+  bool settings_changed_ = false;  ///< the migration just recorded changed session settings
   std::int64_t lock_pid_ = 0;  ///< the server process that holds the advisory lock
   bool in_transaction_ = false;
   bool history_read_ = false;
