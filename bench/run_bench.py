@@ -3,7 +3,9 @@
 
 Sections: the generator against sha256sum (and its peak memory), compile time of
 the generated bundle against an `xxd -i` header and a raw-string header, applying
-1,000 migrations against the sqlite3 CLI and peers, and the up-to-date start.
+1,000 migrations against the sqlite3 CLI and peers, the same 1,000 applied to
+PostgreSQL against psql (a private server started for the run), and the
+up-to-date start.
 
 The machine is shared and noisy, so every comparison runs in rounds: each round
 runs every contender once, in alternating order, and a ratio is taken within a
@@ -17,11 +19,14 @@ import hashlib
 import json
 import os
 import platform
+import shlex
 import shutil
+import signal
 import sqlite3
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 BENCH = os.path.dirname(os.path.abspath(__file__))
@@ -202,7 +207,8 @@ def build(apply_set):
     subprocess.run(["cmake", "--build", build_dir, "-j", str(os.cpu_count() or 2)], check=True,
                    stdout=subprocess.DEVNULL)
     programs = {name: os.path.join(build_dir, name) for name in
-                ["bench_apply", "bench_start", "bench_user_version", "bench_start_loop", "bench_apply_amalgamation"]}
+                ["bench_apply", "bench_start", "bench_user_version", "bench_start_loop", "bench_apply_amalgamation",
+                 "bench_apply_postgres"]}
     programs["migbundle"] = os.path.join(build_dir, "migbundle", "generator", "migbundle")
     return {k: v for k, v in programs.items() if os.path.exists(v)}
 
@@ -709,6 +715,301 @@ def bench_large(programs, rounds, goals):
                   r <= 1.2)
 
 
+# ---- 3c. PostgreSQL --------------------------------------------------------------------------
+
+def postgres_bindir():
+    """The directory that holds initdb, pg_ctl, postgres and psql: pg_config's (libpq-dev), else the
+    newest /usr/lib/postgresql/*/bin (Debian keeps them off PATH); None when there is none."""
+    candidates = []
+    if shutil.which("pg_config"):
+        bindir = subprocess.run(["pg_config", "--bindir"], capture_output=True, text=True).stdout.strip()
+        if bindir:
+            candidates.append(bindir)
+    version = lambda p: int(p.split("/")[-2]) if p.split("/")[-2].isdigit() else 0
+    candidates += sorted(glob.glob("/usr/lib/postgresql/*/bin"), key=version, reverse=True)
+    for bindir in candidates:
+        if all(os.access(os.path.join(bindir, name), os.X_OK) for name in ("initdb", "pg_ctl", "postgres", "psql")):
+            return bindir
+    return None
+
+
+class PostgresServer:
+    """A private server for one run: initdb and pg_ctl in a temporary directory (as user postgres when
+    this runs as root: the server refuses to run as root), a Unix socket in that directory and no TCP
+    (listen_addresses=''), fsync on, every other setting PostgreSQL's default. Superuser `postgres`,
+    trust authentication on the socket, nobody else can reach it."""
+
+    def __init__(self, bindir):
+        self.bindir, self.dir, self.running = bindir, None, False
+
+    def _argv(self, name, *args):
+        argv = [os.path.join(self.bindir, name)] + list(args)
+        return ["runuser", "-u", "postgres", "--"] + argv if os.geteuid() == 0 else argv
+
+    def start(self):
+        # Under bench/.work (the file system the other sections write to) when the socket path fits
+        # sun_path (107 bytes) and, as root, user postgres can reach it; else in the temporary directory.
+        reachable = os.geteuid() != 0 or subprocess.run(["runuser", "-u", "postgres", "--", "test", "-x", WORK],
+                                                        stderr=subprocess.DEVNULL).returncode == 0
+        self.dir = tempfile.mkdtemp(prefix="pg-", dir=WORK if len(WORK) < 64 and reachable else None)
+        if os.geteuid() == 0:
+            shutil.chown(self.dir, "postgres", "postgres")
+        os.chmod(self.dir, 0o700)
+        data = os.path.join(self.dir, "data")
+        result = subprocess.run(self._argv("initdb", "-D", data, "-U", "postgres", "--auth=trust", "--encoding=UTF8",
+                                           "--locale=C"), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        if result.returncode != 0:
+            raise Failed(f"initdb failed: {result.stderr.strip()[-1000:]}")
+        options = f"-c listen_addresses='' -c unix_socket_directories='{self.dir}' -c fsync=on"
+        result = subprocess.run(self._argv("pg_ctl", "-D", data, "-l", os.path.join(self.dir, "server.log"), "-w",
+                                           "-t", "60", "-o", options, "start"),
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        self.running = True  # pg_ctl may have started it even when it reports failure: stop() tries anyway
+        if result.returncode != 0:
+            log = open(os.path.join(self.dir, "server.log"), errors="replace").read()[-2000:]
+            raise Failed(f"pg_ctl start failed: {result.stderr.strip()}\n{log}")
+        with open(os.path.join(self.dir, "conninfo"), "w") as f:
+            f.write(self.conninfo("postgres") + "\n")
+
+    def stop(self):
+        if self.dir is None:
+            return
+        data = os.path.join(self.dir, "data")
+        if self.running and os.path.exists(os.path.join(data, "postmaster.pid")):
+            for mode in ("fast", "immediate"):
+                if subprocess.run(self._argv("pg_ctl", "-D", data, "-m", mode, "-w", "-t", "60", "stop"),
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode == 0:
+                    break
+        self.running = False
+        shutil.rmtree(self.dir, ignore_errors=True)
+        self.dir = None
+
+    def version(self):
+        return tool_version([os.path.join(self.bindir, "postgres"), "--version"]).replace("postgres (PostgreSQL) ", "")
+
+    def conninfo(self, db):
+        return f"host={self.dir} user=postgres dbname={db}"
+
+    def uri(self, db):
+        import urllib.parse
+        return f"postgresql://postgres@/{db}?host={urllib.parse.quote(self.dir, safe='/')}"
+
+    def psql(self, db, *args):
+        return [os.path.join(self.bindir, "psql"), "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", self.dir, "-U",
+                "postgres", "-d", db] + list(args)
+
+    def query(self, db, sql):
+        result = subprocess.run(self.psql(db, "-At", "-c", sql), capture_output=True, text=True)
+        if result.returncode != 0:
+            raise Failed(f"psql -c {sql!r}: {result.stderr.strip()}")
+        return result.stdout.strip()
+
+    def fresh_database(self, db):
+        """Untimed, before every run: an empty database, and a CHECKPOINT so that no run pays for
+        writing out the dirty pages of the run before it."""
+        run(self.psql("postgres", "-c", f"DROP DATABASE IF EXISTS {db}", "-c", f"CREATE DATABASE {db}", "-c",
+                      "CHECKPOINT"))
+
+
+def write_psql_inputs(s, server):
+    """The psql scripts (the files are read by psql at run time, as the tools read theirs)."""
+    out = os.path.join(WORK, "postgres_inputs")
+    os.makedirs(out, exist_ok=True)
+    paths = {}
+    # One transaction per file, one psql process: the floor.
+    paths["per_file"] = os.path.join(out, "per_file.sql")
+    with open(paths["per_file"], "w") as f:
+        for path in s["files"]:
+            f.write(f"BEGIN;\n\\i {path}\nCOMMIT;\n")
+    # Each file as one query string (psql's `\;` joins statements into one request): one round
+    # trip per migration instead of one per statement. The synthetic SQL ends each statement with
+    # `;` at a line end and has no `;` elsewhere.
+    paths["one_query"] = os.path.join(out, "one_query_per_file.sql")
+    with open(paths["one_query"], "w") as f:
+        for path in s["files"]:
+            lines = [line[:-1] + "\\;" if line.endswith(";") else line
+                     for line in open(path, encoding="utf-8").read().splitlines()]
+            f.write("BEGIN\\;\n" + "\n".join(lines) + "\nCOMMIT;\n")
+    # All files in one transaction: `psql -1` over a script of `\i`s.
+    paths["single"] = os.path.join(out, "single.sql")
+    with open(paths["single"], "w") as f:
+        f.write("".join(f"\\i {path}\n" for path in s["files"]))
+    return paths
+
+
+def bench_postgres(sets, programs, rounds, goals):
+    count = 1000 if 1000 in sets else max(sets)
+    s = sets[count]
+    say(f"### Apply {count:,} migrations ({mb(s['bytes'])}) to a new PostgreSQL database")
+    say()
+    bindir = postgres_bindir()
+    why = None
+    if bindir is None:
+        why = ("no PostgreSQL server binaries (initdb, pg_ctl, postgres, psql; Debian postgresql, "
+               "found through pg_config or /usr/lib/postgresql/*/bin)")
+    elif "bench_apply_postgres" not in programs:
+        why = "bench_apply_postgres was not built (migbundle::postgres needs libpq: Debian libpq-dev)"
+    elif os.geteuid() == 0 and not user_exists("postgres"):
+        why = "running as root and there is no user postgres to run the server as"
+    if why:
+        say(f"- skipped: {why}")
+        say()
+        return
+    server = PostgresServer(bindir)
+    previous_term = signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # stop the server on SIGTERM too
+    try:
+        note("starting a private PostgreSQL server")
+        server.start()
+        results = postgres_rounds(s, programs, server, rounds)
+        report_postgres(s, server, results, rounds, goals)
+        if shutil.which("strace"):
+            postgres_round_trips(s, programs, server)
+    except (Failed, OSError, subprocess.CalledProcessError) as error:
+        say(f"- failed: {str(error).strip()[:500]}")
+        say()
+    finally:
+        note("stopping the private PostgreSQL server")
+        server.stop()
+        signal.signal(signal.SIGTERM, previous_term)
+
+
+def user_exists(name):
+    import pwd
+    try:
+        pwd.getpwnam(name)
+        return True
+    except KeyError:
+        return False
+
+
+def postgres_contenders(s, programs, server, single):
+    """(floor, [contenders]) for one mode; each contender has its own database, made afresh before each run."""
+    scripts = write_psql_inputs(s, server)
+    count = len(s["files"])
+    last_table = f"t{count:05d}"
+    expected_rows = SETS[count]
+    contenders = []
+
+    def make(name, key, argv_of_db, tracked, max_rounds=None):
+        db = f"bench_{'single' if single else 'per_file'}_{key}"
+
+        def check():
+            tables, rows = server.query(db, "SELECT (SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = "
+                                            f"'public' AND tablename ~ '^t[0-9]+$'), (SELECT count(*) FROM {last_table})"
+                                        ).split("|")
+            assert int(tables) == count and int(rows) == expected_rows, f"{name}: {tables} tables, {rows} rows"
+            if tracked:
+                recorded = server.query(db, "SELECT count(*) FROM public.migbundle_migrations")
+                assert int(recorded) == count, f"{name}: {recorded} tracking rows"
+
+        c = Contender(name, argv_of_db(db), cwd=WORK, reset=lambda: server.fresh_database(db), check=check,
+                      max_rounds=max_rounds)
+        c.db = db
+        contenders.append(c)
+        return c
+
+    flag = ["--single-transaction"] if single else []
+    if single:
+        floor = make("psql (floor)", "psql", lambda db: server.psql(db, "-1", "-f", scripts["single"]), False)
+    else:
+        floor = make("psql (floor)", "psql", lambda db: server.psql(db, "-f", scripts["per_file"]), False)
+    make("migbundle, embedded", "embedded", lambda db: [programs["bench_apply_postgres"], server.conninfo(db)] + flag,
+         True)
+    make("migbundle apply (CLI)", "cli",
+         lambda db: [programs["migbundle"], "apply", "--dir", s["dir"], "--db", server.uri(db)] + flag, True)
+    if not single:
+        make("psql, each file as one query (`\\;`)", "one_query",
+             lambda db: server.psql(db, "-f", scripts["one_query"]), False)
+
+        def loop(db):
+            script = os.path.join(WORK, "postgres_inputs", "psql_per_process.sh")
+            with open(script, "w") as f:
+                f.write("set -e\n" + "".join(" ".join(map(shlex.quote, server.psql(db, "-1", "-f", path))) + "\n"
+                                             for path in s["files"]))
+            return ["sh", script]
+
+        # A thousand connections (a new server process each) take minutes: one run.
+        make("`psql -1 -f FILE`, one process per file", "per_process", loop, False, max_rounds=1)
+    return floor, contenders
+
+
+def postgres_rounds(s, programs, server, rounds):
+    results = {}
+    for single in (False, True):
+        floor, contenders = postgres_contenders(s, programs, server, single)
+        compare(contenders, rounds, "postgres, " + ("one transaction" if single else "per file"))
+        results[single] = (floor, contenders)
+    return results
+
+
+def report_postgres(s, server, results, rounds, goals):
+    count = len(s["files"])
+    say(f"PostgreSQL {server.version()}, a private server started for the run (initdb `--locale=C`, Unix socket "
+        "only, `fsync=on`, every other setting the default: `synchronous_commit=on`, so each COMMIT waits for its "
+        "WAL flush). Each run gets a new database (`CREATE DATABASE` and a `CHECKPOINT`, not timed). The floor, "
+        "one transaction per file, is one `psql -X -q -v ON_ERROR_STOP=1` process running `BEGIN; \\i FILE; "
+        "COMMIT;` for every file; all in one transaction, `psql -1` over `\\i` of every file. psql records "
+        "nothing; migbundle also takes its advisory lock, checks each migration is not recorded and writes a "
+        f"tracking row per migration. {rounds} round{'s' if rounds != 1 else ''}, ratios within a round.")
+    say()
+    rows = []
+    names = []
+    for single in (False, True):
+        for c in results[single][1]:
+            if c.name not in names:
+                names.append(c.name)
+    for name in names:
+        row = [name]
+        for single in (False, True):
+            floor, contenders = results[single]
+            c = next((x for x in contenders if x.name == name), None)
+            if c is None:
+                row += ["–", "–"]
+            else:
+                row += [time_cell(c), "1" if c is floor else ratio_cell(c, floor, True)]
+        rows.append(row)
+    table(["tool", "one transaction per file", "× floor", "all in one transaction", "× floor"], rows)
+    if any("¹" in cell for row in rows for cell in row):
+        say("¹ one run (a thousand connections take minutes), against the floor's median.")
+        say()
+    say("psql sends each statement of a file as its own query (a round trip each); with `\\;` between "
+        "them it sends the file as one query, as migbundle does.")
+    say()
+    for single in (False, True):
+        floor, contenders = results[single]
+        for c in contenders:
+            if c.name in ("migbundle, embedded", "migbundle apply (CLI)") and c.times and floor.times:
+                r = statistics.median(ratios(c, floor))
+                what = "all in one transaction (`single_transaction`)" if single else "one transaction per file"
+                goal_line(goals, f"apply {count:,} to PostgreSQL, {c.name}, {what}, vs psql", "≤ 1.05×",
+                          fmt_ratio(r), r <= 1.05)
+
+
+def postgres_round_trips(s, programs, server):
+    """What each contender sends: send() calls of the client process (one per query libpq or psql
+    sends), counted by strace in one more, untimed, run of each, one transaction per file."""
+    count = len(s["files"])
+    floor, contenders = postgres_contenders(s, programs, server, False)
+    rows = []
+    for c in contenders:
+        if "one process per file" in c.name:
+            continue
+        c.reset()
+        out = os.path.join(WORK, "strace.txt")
+        subprocess.run(["strace", "-f", "-c", "-o", out, "-e", "trace=sendto,sendmsg"] + c.argv,
+                       cwd=c.cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        calls = 0
+        for line in open(out):
+            parts = line.split()
+            if len(parts) >= 5 and parts[-1] in ("sendto", "sendmsg"):  # % time, seconds, usecs/call, calls, [errors,] name
+                calls += int(parts[3])
+        rows.append([c.name, f"{calls:,}", f"{calls / count:.1f}"])
+    say("Queries sent to the server (the client's `send` calls, counted by `strace -f -c` in one untimed run, "
+        "one transaction per file; libpq sends each query in one call):")
+    say()
+    table(["tool", "sends", "per migration"], rows)
+
+
 # ---- 4. up-to-date start ---------------------------------------------------------------------
 
 def hyperfine_rounds(commands, rounds, runs):
@@ -810,15 +1111,15 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="100 and 1,000 migrations only, fewer rounds")
     parser.add_argument("--rounds", type=int, help="rounds per comparison (default 5, --quick 2)")
-    parser.add_argument("--only", choices=["generator", "compile", "apply", "large", "uptodate"], action="append",
-                        help="run only these sections (uptodate needs apply)")
+    parser.add_argument("--only", choices=["generator", "compile", "apply", "large", "postgres", "uptodate"],
+                        action="append", help="run only these sections (uptodate needs apply)")
     args = parser.parse_args()
     global WORK
     WORK = os.path.join(BENCH, ".work")
     os.makedirs(WORK, exist_ok=True)
     rounds = args.rounds or (2 if args.quick else 5)
     sizes = [100, 1000] if args.quick else [100, 1000, 10000]
-    sections = args.only or ["generator", "compile", "apply", "large", "uptodate"]
+    sections = args.only or ["generator", "compile", "apply", "large", "postgres", "uptodate"]
     if "uptodate" in sections and "apply" not in sections:
         sections.append("apply")
     started = time.time()
@@ -839,12 +1140,14 @@ def main():
         apply_results = bench_apply(sets, programs, min(rounds, 3), goals)
     if "large" in sections:
         bench_large(programs, min(rounds, 3), goals)
+    if "postgres" in sections:
+        bench_postgres(sets, programs, rounds, goals)
     if "uptodate" in sections:
         bench_uptodate(sets, programs, rounds, goals, apply_results)
     say("### Goals")
     say()
     table(["measure", "goal", "result (median ratio)", ""], [list(g) for g in goals])
-    say(f"Ran in {(time.time() - started) / 60:.1f} minutes: `scripts/bench.sh{' --quick' if args.quick else ''}`.")
+    say(f"Ran in {(time.time() - started) / 60:.1f} minutes: `{' '.join(['scripts/bench.sh'] + sys.argv[1:])}`.")
     with open(os.path.join(WORK, "results.md"), "w") as f:
         f.write("\n".join(out_lines) + "\n")
     note(f"tables saved to {os.path.join(WORK, 'results.md')}")
