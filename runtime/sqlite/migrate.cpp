@@ -249,6 +249,19 @@ class Runner {
     rollback();
     if (!checked) return Outcome::failed;
     if (applied_elsewhere) return Outcome::already_applied;
+    // Violations that predate it, kept outside any transaction (its SQL
+    // commits as it goes), so that the check before its row is written
+    // blames it only for what it left.
+    if (!note_foreign_key_violations(m)) return Outcome::failed;
+    const bool snapshot = fk_snapshot_;
+    const Outcome outcome = run_without_transaction(m, started, applied_elsewhere);
+    if (snapshot) sqlite3_exec(db_, "DROP TABLE IF EXISTS temp.migbundle_fk_before", nullptr, nullptr, nullptr);
+    fk_snapshot_ = false;
+    return outcome;
+  }
+
+  /// apply_without_transaction()'s part after the snapshot: the SQL, then its row.
+  Outcome run_without_transaction(const Migration& m, std::int64_t started, bool& applied_elsewhere) noexcept {
     StatementFailure failure;
     if (!run_statements(db_, m.sql(), true, retry_budget_ms_, failure)) {
       fail_statement(m, failure);
@@ -371,7 +384,10 @@ class Runner {
     MessageWriter out = report_.message(&m);
     out << "migration " << m.id << " violates a foreign key: table \"" << column_text(statement.get(), 0) << "\" rowid "
         << static_cast<std::int64_t>(sqlite3_column_int64(statement.get(), 1)) << " references a missing row of \""
-        << column_text(statement.get(), 2) << "\". It was rolled back: delete or repair such rows in the migration. ";
+        << column_text(statement.get(), 2)
+        << (ran_unrecorded_ == &m ? "\". Its SQL ran (no-transaction) and stays; it is not recorded, so it runs again next "
+                                    "time: repair such rows, and make the migration safe to run twice. "
+                                  : "\". It was rolled back: delete or repair such rows in the migration. ");
     return report_.conclude(out, Error::foreign_key_violation);
   }
 

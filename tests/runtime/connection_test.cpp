@@ -239,6 +239,40 @@ TEST_CASE("a dangling row that predates the migrations is not blamed on them", "
     CHECK(db.integer("SELECT count(*) FROM child WHERE id = 60") == 0);
     CHECK(db.integer("SELECT count(*) FROM temp.sqlite_master") == 0);
   }
+  // Found by fuzz_hostile_database (seed regress-fk-no-transaction): the
+  // no-transaction path checked without a snapshot, blamed the old row, said
+  // "rolled back" and left the migration unrecorded, so it ran every time.
+  SECTION("a no-transaction migration that adds none is recorded once") {
+    const MigrationSpec vacuum{3, "0003_vacuum.sql", checksum_c, "CREATE TABLE other (x);\nVACUUM;\n",
+                               flag_no_transaction};
+    const OwnedBundle bundle = {fk_schema, fk_rebuild, vacuum};
+    const migbundle::Report r = migbundle::migrate(db, bundle.bundle());
+    INFO(r.message());
+    CHECK(r.ok());
+    CHECK(r.applied() == 2);
+    CHECK(db.integer("SELECT count(*) FROM migbundle_migrations WHERE id = 3") == 1);
+    CHECK(db.integer("SELECT count(*) FROM temp.sqlite_master") == 0);
+    const migbundle::Report again = migbundle::migrate(db, bundle.bundle());
+    CHECK(again.ok());
+    CHECK(again.applied() == 0);
+  }
+  SECTION("a no-transaction migration that adds one is named, and not said to be rolled back") {
+    const MigrationSpec adds_unrecorded{3, "0003_adds_one.sql", checksum_c, "INSERT INTO child VALUES (60, 888);\n",
+                                       flag_no_transaction};
+    const OwnedBundle bundle = {fk_schema, fk_rebuild, adds_unrecorded};
+    const migbundle::Report r = migbundle::migrate(db, bundle.bundle());
+    INFO(r.message());
+    CHECK(r.error() == Error::foreign_key_violation);
+    REQUIRE(r.migration() != nullptr);
+    CHECK(r.migration()->id == 3);
+    CHECK_THAT(r.message(), Contains("rowid 60"));
+    CHECK_THAT(r.message(), Contains("runs again next time"));
+    CHECK_THAT(r.message(), !Contains("rolled back"));
+    CHECK(db.integer("SELECT count(*) FROM child WHERE id = 60") == 1);  // it ran outside a transaction
+    CHECK(db.integer("SELECT count(*) FROM migbundle_migrations WHERE id = 3") == 0);
+    CHECK(db.integer("SELECT count(*) FROM temp.sqlite_master") == 0);
+    CHECK(sqlite3_get_autocommit(db) != 0);
+  }
   SECTION("and in a single transaction") {
     const OwnedBundle bundle = {fk_schema, fk_rebuild, unrelated};
     Options options;

@@ -17,7 +17,7 @@ enum class Error {
   checksum_mismatch,  ///< an applied migration differs from the bundle's (edited after release)
   unknown_applied,    ///< the database holds a migration this bundle lacks (database is newer)
   out_of_order,       ///< a pending migration's id is below the newest applied one
-  foreign_key_violation,  ///< a migration left rows violating a foreign key; rolled back
+  foreign_key_violation,  ///< a migration left rows violating a foreign key; rolled back (a no-transaction one: not recorded)
   invalid_history,    ///< the tracking table is not migbundle's, or a row of it is malformed
   read_only,          ///< migrations are pending and the database is read-only for this connection
   adoption_refused,   ///< another tool's history does not match the bundle (migbundle/adopt.hpp); nothing adopted
