@@ -530,7 +530,8 @@ void check_call(Harness& h, const migbundle::Options& o, bool valid_table_name) 
     const std::int64_t added = now - effects_before[k];
     new_effects += added;
     const std::string who = "migration " + std::to_string(m.id) + " (" + describe(r) + ")";
-    if (&m == failed && failed_no_tx && r.error() == Error::sqlite && added > 0) {
+    if (&m == failed && failed_no_tx && (r.error() == Error::sqlite || r.error() == Error::foreign_key_violation) &&
+        added > 0) {
       // Documented: a no-transaction migration whose SQL ran but whose row could not be written runs again.
       h.exempt[k] = true;
       exempt_runs += added;
