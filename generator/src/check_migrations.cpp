@@ -13,12 +13,16 @@ CheckedMigrations check_migrations(const std::filesystem::path& directory, const
   std::vector<Diagnostic> all = std::move(loaded.problems);
   bool any_error = !all.empty();
   for (Diagnostic& d : loaded.warnings) all.push_back(std::move(d));
-  for (const MigrationSource& m : loaded.migrations) {
+  const auto lint = [&](const MigrationSource& m) {
     for (Diagnostic& d : lint_migration(m, engine)) {
       if (d.path == m.display_path) d.line = m.source_line(d.line);
       any_error = any_error || d.severity == Severity::error;
       all.push_back(std::move(d));
     }
+  };
+  for (const MigrationSource& m : loaded.migrations) {
+    lint(m);
+    if (m.down_text) lint(down_view(m));  // a down runs in a transaction too, when a rollback reverts it
   }
   if (lock != nullptr) {
     for (Diagnostic& d : check_against_lock(loaded.migrations, *lock)) {

@@ -4,9 +4,11 @@
 #include <migbundle/generator/bundle_entry.hpp>
 #include <migbundle/generator/diagnostic.hpp>
 #include <migbundle/generator/render_literal.hpp>
+#include <migbundle/generator/sha256.hpp>
 #include <migbundle/generator/templates.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <stdexcept>
 #include <utility>
@@ -30,6 +32,11 @@ std::string comment_safe(std::string_view text) {
 }
 
 std::string text_array_name(const MigrationSource& m) { return "text_" + std::to_string(m.id); }
+std::string down_array_name(const MigrationSource& m) { return "down_" + std::to_string(m.id); }
+
+bool any_down(const std::vector<MigrationSource>& migrations) {
+  return std::any_of(migrations.begin(), migrations.end(), [](const MigrationSource& m) { return m.down_text.has_value(); });
+}
 
 /// ISO C++ (Annex B) only promises string literals of 65,536 characters, and
 /// clang -Wpedantic warns past that even though clang, GCC and MSVC (since
@@ -39,7 +46,8 @@ constexpr std::size_t iso_min_literal_length = 65536;
 
 void append_text_arrays(TextSink& out, const std::vector<MigrationSource>& migrations, std::string_view storage) {
   const bool overlength = std::any_of(migrations.begin(), migrations.end(), [](const MigrationSource& m) {
-    return m.file_name.size() + m.text.size() > iso_min_literal_length;
+    return m.file_name.size() + m.text.size() > iso_min_literal_length ||
+           (m.down_text && m.down_text->size() > iso_min_literal_length);
   });
   if (overlength) {
     out.append("#if defined(__clang__)\n#pragma clang diagnostic push\n"
@@ -57,6 +65,14 @@ void append_text_arrays(TextSink& out, const std::vector<MigrationSource>& migra
     array.back() = ';';  // the last piece's newline: the semicolon goes there
     array += '\n';
     out.append(array);  // one migration at a time: the whole file is never in memory
+    if (m.down_text) {
+      std::string down = "// " + comment_safe(m.file_name) + ", its down\n" + std::string(storage) + " const char* " +
+                         down_array_name(m) + " =\n";
+      down += m.down_text->empty() ? std::string("    \"\"\n") : render_sql_literal(*m.down_text, "    ");
+      down.back() = ';';
+      down += '\n';
+      out.append(down);
+    }
   }
   if (overlength) out.append("#if defined(__clang__)\n#pragma clang diagnostic pop\n#endif\n");
 }
@@ -116,6 +132,49 @@ std::string migrations_array(const std::vector<MigrationSource>& migrations, std
   }
   out += "};\n";
   return out;
+}
+
+/// The values of the down placeholders: all empty when no migration has a
+/// down, so such output is byte for byte what it was before downs existed.
+struct DownsText {
+  std::string include;      ///< @downs_include@
+  std::string array;        ///< @down_migrations_array@: the split data file's, in its anonymous namespace
+  std::string header_part;  ///< @downs@ of the inline header, or of the split header (a declaration)
+  std::string source_part;  ///< @downs@ of the split data file
+};
+
+DownsText downs_text(const std::vector<MigrationSource>& migrations, bool split) {
+  DownsText text;
+  if (!any_down(migrations)) return text;
+  const std::string storage = split ? "constexpr" : "inline constexpr";
+  const std::string what = "The down of each migration, in bundle order (null where it has none): pass `downs`\n"
+                           "/// to migbundle::rollback() or migrate() with the bundle (migbundle/downs.hpp).\n";
+  std::string array = "// {down SQL, bytes, SHA-256 of the down SQL}\n" + storage +
+                      " ::migbundle::DownMigration down_migrations[] = {\n";
+  for (const MigrationSource& m : migrations) {
+    if (!m.down_text) {
+      array += "    {nullptr, 0, {}},\n";
+      continue;
+    }
+    std::uint8_t checksum[32];
+    const std::array<std::uint8_t, 32> bytes = sha256_bytes(m.down_checksum);
+    std::copy(bytes.begin(), bytes.end(), checksum);
+    array += "    {migbundle_sql::" + down_array_name(m) + ", " + std::to_string(m.down_text->size()) + ",\n";
+    array += "     // sha256 " + m.down_checksum + "\n";
+    array += "     {" + byte_list(checksum, 0, 16) + ",\n";
+    array += "      " + byte_list(checksum, 16, 16) + "}},\n";
+  }
+  array += "};\n";
+  const std::string init = "down_migrations, " + std::to_string(migrations.size());
+  text.include = "#include <migbundle/downs.hpp>\n";
+  if (!split) {
+    text.header_part = "\n/// " + what + array + "inline constexpr ::migbundle::Downs downs{" + init + "};\n";
+    return text;
+  }
+  text.array = array;
+  text.header_part = "\n/// " + what + "extern const ::migbundle::Downs downs;\n";
+  text.source_part = "\nextern const ::migbundle::Downs downs;\nconst ::migbundle::Downs downs{" + init + "};\n";
+  return text;
 }
 
 /// The enumerator of ::migbundle::PeerTool, as C++ spells it.
@@ -217,6 +276,7 @@ void render_bundle(const std::vector<MigrationSource>& migrations, const std::st
   const std::string bundle_init = migrations.empty() ? "nullptr, 0" : "migrations, " + count;
   const std::string format = std::to_string(MIGBUNDLE_BUNDLE_FORMAT);
   AdoptionText adopt = adoption_text(migrations, adoption, source != nullptr);
+  DownsText downs = downs_text(migrations, source != nullptr);
 
   if (source == nullptr) {
     fill_with_sql_arrays(header, bundle_inline_template, migrations, "inline constexpr",
@@ -226,7 +286,9 @@ void render_bundle(const std::vector<MigrationSource>& migrations, const std::st
                           {"namespace", cpp_namespace},
                           {"migrations_array", migrations_array(migrations, "inline constexpr")},
                           {"bundle_init", bundle_init},
-                          {"adoption", std::move(adopt.header_part)}});
+                          {"adoption", std::move(adopt.header_part)},
+                          {"downs_include", downs.include},
+                          {"downs", std::move(downs.header_part)}});
     return;
   }
   // No count in the declarations: adding a migration must not recompile every includer.
@@ -235,7 +297,9 @@ void render_bundle(const std::vector<MigrationSource>& migrations, const std::st
                                {"adopt_include", adopt.include},
                                {"format", format},
                                {"namespace", cpp_namespace},
-                               {"adoption", std::move(adopt.header_part)}}));
+                               {"adoption", std::move(adopt.header_part)},
+                               {"downs_include", downs.include},
+                               {"downs", std::move(downs.header_part)}}));
   fill_with_sql_arrays(*source, bundle_data_template, migrations, "constexpr",
                        {{"banner", banner},
                         {"adopt_include", adopt.include},
@@ -244,7 +308,10 @@ void render_bundle(const std::vector<MigrationSource>& migrations, const std::st
                         {"migrations_array", migrations_array(migrations, "constexpr")},
                         {"adopt_migrations_array", std::move(adopt.array)},
                         {"bundle_init", bundle_init},
-                        {"adoption", std::move(adopt.source_part)}});
+                        {"adoption", std::move(adopt.source_part)},
+                        {"downs_include", downs.include},
+                        {"down_migrations_array", std::move(downs.array)},
+                        {"downs", std::move(downs.source_part)}});
 }
 
 RenderedBundle render_bundle(const std::vector<MigrationSource>& migrations, const std::string& cpp_namespace,

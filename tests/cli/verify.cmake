@@ -110,14 +110,15 @@ function(case_other_tools)
   migbundle(1 verify --dir dbmate)
   expect("${err}" "(^|\n)dbmate/20240101000000_users\\.sql:3:1: error: looks like a dbmate migration" "dbmate: at its down marker")
 
-  # golang-migrate and sqlx: the down file is refused, not a duplicate id; a lone one is refused too.
+  # golang-migrate and sqlx pairs: a down without `<id>_<name>.sql` beside it is refused, pointing at the
+  # layout that reads such pairs, not reported as a duplicate id; a lone one is refused too.
   file(MAKE_DIRECTORY "${WORK_DIR}/updown")
   write_file(updown/0001_users.up.sql "CREATE TABLE users (id INTEGER PRIMARY KEY);\n")
   write_file(updown/0001_users.down.sql "DROP TABLE users;\n")
   write_file(updown/0002_u.down.sql "DROP TABLE users;\n")
   migbundle(1 verify --dir updown)
-  expect("${err}" "(^|\n)updown/0001_users\\.down\\.sql:1:1: error: is a down migration \\(`\\.down\\.sql`, as golang-migrate and sqlx name them\\)"
-    "a down file names the tools")
+  expect("${err}" "(^|\n)updown/0001_users\\.down\\.sql:1:1: error: is a down migration without its up `0001_users\\.sql` beside it.*--layout golang-migrate"
+    "a down file names its missing up and the layout")
   expect("${err}" "(^|\n)updown/0002_u\\.down\\.sql:1:1: error: is a down migration" "a lone down file is refused")
   expect_not("${err}" "same id" "no duplicate-id report")
 

@@ -7,6 +7,7 @@
 #include <migbundle/generator/diagnostic.hpp>
 #include <migbundle/generator/file_name.hpp>
 #include <migbundle/generator/load_migrations.hpp>
+#include <migbundle/generator/sha256.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -15,10 +16,14 @@
 #include <string>
 #include <vector>
 
+using migbundle::gen::check_migrations;
 using migbundle::gen::Diagnostic;
+using migbundle::gen::LoadedMigrations;
 using migbundle::gen::load_migrations;
 using migbundle::gen::MigrationsError;
 using migbundle::gen::MigrationSource;
+using migbundle::gen::read_migrations;
+using migbundle::gen::sha256_hex;
 using migbundle::gen::UsageError;
 using migbundle::test::TempDir;
 
@@ -214,7 +219,7 @@ TEST_CASE("Prisma's and diesel's folders are named as such, with the file each b
   CHECK_THAT(diagnostics[2].message, Catch::Contains("Prisma") && Catch::Contains("`20210101000000_init.sql`"));
 }
 
-TEST_CASE("a .down.sql beside its .up.sql is refused as a down migration, not as a duplicate id", "[names]") {
+TEST_CASE("a .down.sql without its up is refused as a down migration, not as a duplicate id", "[names][downs]") {
   TempDir dir;
   dir.write("0001_users.up.sql", "CREATE TABLE users (x);");
   dir.write("0001_users.down.sql", "DROP TABLE users;");
@@ -222,9 +227,47 @@ TEST_CASE("a .down.sql beside its .up.sql is refused as a down migration, not as
   const auto diagnostics = diagnostics_of(dir.path());
   REQUIRE(diagnostics.size() == 2);
   CHECK_THAT(diagnostics[0].path, Catch::EndsWith("/0001_users.down.sql"));
+  CHECK_THAT(diagnostics[0].message, Catch::Contains("without its up `0001_users.sql`") &&
+                                         Catch::Contains("--layout golang-migrate"));
   CHECK_THAT(diagnostics[1].path, Catch::EndsWith("/0002_lone.down.sql"));
   for (const Diagnostic& d : diagnostics) {
     CHECK_THAT(d.message, Catch::Contains("down migration") && !Catch::Contains("same id"));
+  }
+}
+
+TEST_CASE("a .down.sql beside its up is that migration's down, normalised and checksummed", "[names][downs]") {
+  TempDir dir;
+  dir.write("0001_users.sql", "CREATE TABLE users (x);\n");
+  dir.write("0001_users.down.sql", "\xEF\xBB\xBF" "DROP TABLE users;\r\n");
+  dir.write("0002_more.sql", "CREATE TABLE more (x);\n");
+  const LoadedMigrations loaded = read_migrations(dir.path());
+  REQUIRE(loaded.problems.empty());
+  REQUIRE(loaded.migrations.size() == 2);
+  const MigrationSource& m = loaded.migrations[0];
+  REQUIRE(m.down_text.has_value());
+  CHECK(*m.down_text == "DROP TABLE users;\n");
+  CHECK(m.down_checksum == sha256_hex("DROP TABLE users;\n"));
+  CHECK_THAT(m.down_path, Catch::EndsWith("/0001_users.down.sql"));
+  CHECK(m.text == "CREATE TABLE users (x);\n");  // the up is untouched
+  CHECK_FALSE(loaded.migrations[1].down_text.has_value());
+}
+
+TEST_CASE("a down is linted at its own file, and may not be no-transaction", "[names][downs][lint]") {
+  TempDir dir;
+  dir.write("0001_users.sql", "CREATE TABLE users (x);\n");
+  dir.write("0001_users.down.sql", "DROP TABLE users;\nCOMMIT;\n");
+  dir.write("0002_more.sql", "CREATE TABLE more (x);\n");
+  dir.write("0002_more.down.sql", "-- migbundle: no-transaction\nDROP TABLE more;\n");
+  try {
+    (void)check_migrations(dir.path(), nullptr);
+    FAIL("check_migrations() accepted a down with COMMIT and a no-transaction down");
+  } catch (const MigrationsError& e) {
+    REQUIRE(e.diagnostics().size() == 2);
+    CHECK_THAT(e.diagnostics()[0].path, Catch::EndsWith("/0001_users.down.sql"));
+    CHECK(e.diagnostics()[0].line == 2);
+    CHECK_THAT(e.diagnostics()[0].message, Catch::Contains("COMMIT"));
+    CHECK_THAT(e.diagnostics()[1].path, Catch::EndsWith("/0002_more.down.sql"));
+    CHECK_THAT(e.diagnostics()[1].message, Catch::Contains("no-transaction") && Catch::Contains("one transaction"));
   }
 }
 

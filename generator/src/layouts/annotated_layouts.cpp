@@ -132,7 +132,10 @@ void read_annotated_file(LoadedMigrations& loaded, const FolderEntry& entry, con
     return;
   }
   if (!ok) return;
-  if (section == Section::down) migration.down_text = down.take_text();
+  if (section == Section::down) {
+    migration.down_source_lines = down.take_lines();
+    migration.down_text = down.take_text();
+  }
   std::vector<int> lines = up.take_lines();
   const std::string up_text = up.take_text();
   add_migration(loaded, std::move(migration), up_text, std::move(lines), flags);

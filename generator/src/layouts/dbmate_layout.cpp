@@ -102,7 +102,10 @@ void read_dbmate_file(LoadedMigrations& loaded, const FolderEntry& entry, const 
     return;
   }
   if (!ok) return;
-  if (down_line != 0) migration.down_text = down.take_text();
+  if (down_line != 0) {
+    migration.down_source_lines = down.take_lines();
+    migration.down_text = down.take_text();
+  }
   std::vector<int> lines = up.take_lines();
   const std::string up_text = up.take_text();
   add_migration(loaded, std::move(migration), up_text, std::move(lines), flags);

@@ -116,8 +116,8 @@ LoadedMigrations read_folders(const fs::path& directory, Layout layout, const st
     if (layout == Layout::diesel) {
       if (fs::is_regular_file(entry.path / "down.sql", error)) {
         std::uintmax_t size = 0;
-        migration.down_text = read_text(entry.path / "down.sql", display_path_of(directory, entry.name + "/down.sql"),
-                                        size, loaded.problems);
+        migration.down_path = display_path_of(directory, entry.name + "/down.sql");
+        migration.down_text = read_text(entry.path / "down.sql", migration.down_path, size, loaded.problems);
       }
       flags = read_diesel_metadata(entry.path / "metadata.toml",
                                    display_path_of(directory, entry.name + "/metadata.toml"), loaded);

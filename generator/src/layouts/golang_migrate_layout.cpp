@@ -71,6 +71,7 @@ LoadedMigrations read_golang_migrate_layout(const std::filesystem::path& directo
     std::optional<std::string> text = read_text(entry.path, shown, size, loaded.problems);
     if (!text) continue;
     if (down) {
+      unwrap_own_transaction(*text, shown, loaded.warnings);  // as its up: it runs in the rollback's transaction
       downs[*version] = {shown, std::move(*text)};
       continue;
     }
@@ -87,6 +88,7 @@ LoadedMigrations read_golang_migrate_layout(const std::filesystem::path& directo
     auto found = downs.find(m.id);
     if (found == downs.end()) continue;
     m.down_text = std::move(found->second.second);
+    m.down_path = found->second.first;
     downs.erase(found);
   }
   for (const auto& [version, down] : downs) {

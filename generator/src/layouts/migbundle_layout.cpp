@@ -7,6 +7,7 @@
 #include <migbundle/generator/file_name.hpp>
 
 #include <algorithm>
+#include <map>
 #include <set>
 #include <system_error>
 
@@ -167,6 +168,42 @@ void settle_suggestions(std::vector<Refusal>& refusals, const std::vector<Migrat
   }
 }
 
+/// For `<digits>_<name>.down.sql`: the up it reverts, `<digits>_<name>.sql`; otherwise empty.
+std::string up_file_of_down(const std::string& file_name) {
+  constexpr std::string_view suffix = ".down.sql";
+  if (file_name.size() <= suffix.size() || file_name.compare(file_name.size() - suffix.size(), suffix.size(), suffix) != 0) {
+    return "";
+  }
+  const std::string up = file_name.substr(0, file_name.size() - suffix.size()) + ".sql";
+  return check_file_name(up).kind == FileNameCheck::Kind::migration ? up : "";
+}
+
+/// Gives each migration the down beside it; a down without its up is a problem.
+void attach_downs(const std::map<std::string, std::pair<std::string, fs::path>>& downs,
+                  std::vector<MigrationSource>& migrations, std::vector<Diagnostic>& problems) {
+  std::map<std::string, MigrationSource*> by_file;
+  for (MigrationSource& m : migrations) by_file[m.file_name] = &m;
+  for (const auto& [up, down] : downs) {
+    const auto found = by_file.find(up);
+    if (found == by_file.end()) {
+      problems.push_back({down.first, 1, 1, Severity::error,
+                          "is a down migration without its up `" + up +
+                              "` beside it: a down reverts the migration whose file name it extends with `.down`. Add "
+                              "or rename its up, or remove it (a golang-migrate folder of `.up.sql` and `.down.sql` pairs is read "
+                              "with --layout golang-migrate)"});
+      continue;
+    }
+    MigrationSource& m = *found->second;
+    std::string raw;
+    if (!read_file_bytes(down.second, raw)) {
+      problems.push_back({down.first, 1, 1, Severity::error, "cannot be read; check its permissions"});
+      continue;
+    }
+    m.down_text = std::move(raw);
+    m.down_path = down.first;
+  }
+}
+
 }  // namespace
 
 LoadedMigrations read_migbundle_layout(const fs::path& directory) {
@@ -177,6 +214,7 @@ LoadedMigrations read_migbundle_layout(const fs::path& directory) {
   std::vector<Refusal> refusals;
   std::set<std::string> existing;
   std::vector<fs::path> folders;
+  std::map<std::string, std::pair<std::string, fs::path>> downs;  // the up's file name -> shown path, path
   fs::directory_iterator entries(directory, error);
   if (error) throw UsageError("cannot list `" + directory.generic_string() + "`: " + error.message());
   for (const fs::directory_entry& entry : entries) {
@@ -188,6 +226,11 @@ LoadedMigrations read_migbundle_layout(const fs::path& directory) {
       continue;
     }
     const std::string shown = display_path_of(directory, file_name);
+    const std::string up_of_down = up_file_of_down(file_name);
+    if (!up_of_down.empty()) {
+      downs[up_of_down] = {shown, entry.path()};
+      continue;
+    }
     if (check.kind == FileNameCheck::Kind::invalid) {
       refusals.push_back({shown, check.reason, check.suggestion, check.flyway_version, ""});
       continue;
@@ -209,6 +252,7 @@ LoadedMigrations read_migbundle_layout(const fs::path& directory) {
     migration.file_size = raw.size();
     if (set_migration_sql(migration, raw, problems)) migrations.push_back(std::move(migration));
   }
+  attach_downs(downs, migrations, problems);
   std::sort(folders.begin(), folders.end());
   for (const fs::path& folder : folders) find_nested(directory, folder, refusals);
 

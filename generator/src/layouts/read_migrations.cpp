@@ -49,6 +49,8 @@ LoadedMigrations read_migrations(const std::filesystem::path& directory, Layout 
     detected = found.because;
   }
   LoadedMigrations loaded = read_layout(directory, layout);
+  // Every layout's downs alike: normalised and checksummed here, once.
+  for (MigrationSource& m : loaded.migrations) (void)finish_down(m, loaded.problems);
   loaded.layout = layout;
   loaded.detected = std::move(detected);
   sort_by_place(loaded.problems);

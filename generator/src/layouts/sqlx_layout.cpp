@@ -50,6 +50,7 @@ LoadedMigrations read_sqlx_layout(const std::filesystem::path& directory) {
     auto down = downs.find(m.id);
     if (down != downs.end()) {
       m.down_text = std::move(down->second.second);
+      m.down_path = down->second.first;
       downs.erase(down);
     }
   }

@@ -4,6 +4,7 @@
 
 #include <migbundle/adopt.hpp>
 #include <migbundle/bundle.hpp>
+#include <migbundle/downs.hpp>
 
 static_assert(MIGBUNDLE_BUNDLE_FORMAT == 3,
               "generated for migbundle bundle format 3: regenerate it with the migbundle that matches "
@@ -18,12 +19,20 @@ inline constexpr const char* text_1 =
     R"sql(CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL);
 
 )sql";
+// 00001_create_notes.sql, its down
+inline constexpr const char* down_1 =
+    R"sql(DROP TABLE notes;
+)sql";
 // 20160118194630_tricky_text.sql
 inline constexpr const char* text_20160118194630 =
     "20160118194630_tricky_text.sql"
     R"sql0(/* A comment that ends */ INSERT INTO notes (body) VALUES ('say "hi"'), ('back\slash */ "}, {"'), (')sql"');
 
 )sql0";
+// 20160118194630_tricky_text.sql, its down
+inline constexpr const char* down_20160118194630 =
+    R"sql(DELETE FROM notes;
+)sql";
 }  // namespace migbundle_sql
 
 // {id, text, SQL bytes, file name bytes, name offset, name bytes, flags, SHA-256 of the SQL}
@@ -47,5 +56,20 @@ inline constexpr ::migbundle::PeerMigration adopt_migrations[] = {
     {"20160118194630", ""},
 };
 inline constexpr ::migbundle::Adoption adoption{::migbundle::PeerTool::goose, "goose_db_version", adopt_migrations, 2};
+
+/// The down of each migration, in bundle order (null where it has none): pass `downs`
+/// to migbundle::rollback() or migrate() with the bundle (migbundle/downs.hpp).
+// {down SQL, bytes, SHA-256 of the down SQL}
+inline constexpr ::migbundle::DownMigration down_migrations[] = {
+    {migbundle_sql::down_1, 18,
+     // sha256 8a8427485a610b8e78f3ea2c68c2f9ce79d66eeaa06e8077f9931c04d5c14cfb
+     {0x8a, 0x84, 0x27, 0x48, 0x5a, 0x61, 0x0b, 0x8e, 0x78, 0xf3, 0xea, 0x2c, 0x68, 0xc2, 0xf9, 0xce,
+      0x79, 0xd6, 0x6e, 0xea, 0xa0, 0x6e, 0x80, 0x77, 0xf9, 0x93, 0x1c, 0x04, 0xd5, 0xc1, 0x4c, 0xfb}},
+    {migbundle_sql::down_20160118194630, 19,
+     // sha256 02349316c87b44689af19eebb74a4d9fb435e7740ea3f52c1f93d068dbb36103
+     {0x02, 0x34, 0x93, 0x16, 0xc8, 0x7b, 0x44, 0x68, 0x9a, 0xf1, 0x9e, 0xeb, 0xb7, 0x4a, 0x4d, 0x9f,
+      0xb4, 0x35, 0xe7, 0x74, 0x0e, 0xa3, 0xf5, 0x2c, 0x1f, 0x93, 0xd0, 0x68, 0xdb, 0xb3, 0x61, 0x03}},
+};
+inline constexpr ::migbundle::Downs downs{down_migrations, 2};
 
 }  // namespace golden::adopt

@@ -6,6 +6,7 @@
 
 #include <migbundle/adopt.hpp>
 #include <migbundle/bundle.hpp>
+#include <migbundle/downs.hpp>
 
 static_assert(MIGBUNDLE_BUNDLE_FORMAT == 3,
               "generated for migbundle bundle format 3: regenerate it with the migbundle that matches "
@@ -18,5 +19,9 @@ extern const ::migbundle::Bundle bundle;
 
 /// What goose knows each migration by: pass `adoption` to migbundle::migrate() with the bundle (migbundle/adopt.hpp).
 extern const ::migbundle::Adoption adoption;
+
+/// The down of each migration, in bundle order (null where it has none): pass `downs`
+/// to migbundle::rollback() or migrate() with the bundle (migbundle/downs.hpp).
+extern const ::migbundle::Downs downs;
 
 }  // namespace golden::adopt

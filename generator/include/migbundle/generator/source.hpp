@@ -32,7 +32,14 @@ struct MigrationSource {
   std::vector<int> source_lines;
   /// The down part the layout keeps beside the up (goose's Down section,
   /// `.down.sql`, diesel's `down.sql`): kept for rollback, never run as up.
+  /// Normalised like `text` once read_migrations() returns (finish_down()).
   std::optional<std::string> down_text;
+  /// Where the down was read, for diagnostics: the down file, or the up's own
+  /// file for a section of it (goose, dbmate). Empty: `display_path`.
+  std::string down_path;
+  /// As `source_lines`, for a down taken out of a larger file.
+  std::vector<int> down_source_lines;
+  std::string down_checksum;  ///< SHA-256 hex of `down_text`, normalised
 
   /// The line of the file on disk that line `line` of `text` came from.
   [[nodiscard]] int source_line(int line) const {
@@ -47,6 +54,16 @@ struct MigrationSource {
 /// directives, problems reported at `migration.display_path`). False, with a
 /// problem, when the SQL is larger than a bundle holds.
 bool set_migration_sql(MigrationSource& migration, std::string_view sql, std::vector<Diagnostic>& problems);
+
+/// Normalises `migration`'s down text and checksums it. A down runs together
+/// with the removal of its tracking row in one transaction, so a
+/// `no-transaction` directive in it is a problem; so is one larger than a
+/// bundle holds. False, with the problem, when it is not embeddable.
+bool finish_down(MigrationSource& migration, std::vector<Diagnostic>& problems);
+
+/// `migration`'s down as a migration of its own (its path, text and line
+/// map), for the lint; flags 0. Only where `down_text` is set.
+[[nodiscard]] MigrationSource down_view(const MigrationSource& migration);
 
 /// `directory` as the user gave it, then `relative` (escaped where it is not UTF-8).
 [[nodiscard]] std::string display_path_of(const std::filesystem::path& directory, const std::string& relative);

@@ -1,0 +1,2 @@
+/* ends */ DELETE FROM notes WHERE body = ')sql" \\ ??/';
+DROP TABLE notes;

@@ -1,0 +1,2 @@
+CREATE TABLE notes (body TEXT);
+INSERT INTO notes VALUES ('say "hi" )sql" */ back\slash ??= $$');
