@@ -38,6 +38,12 @@ class ReportWriter {
     report_.has_applied_ = true;
     if (by_this_call) ++report_.applied_;
   }
+  /// One more migration was reverted; the newest applied id is now `current_id` (when `any_applied`).
+  void note_reverted(std::int64_t current_id, bool any_applied) noexcept {
+    ++report_.reverted_;
+    report_.current_id_ = any_applied ? current_id : 0;
+    report_.has_applied_ = any_applied;
+  }
   /// Another tool's `count` applied migrations were recorded as applied.
   void note_adopted(int count) noexcept { report_.adopted_ = count; }
   /// Found applied under the write lock, above the ids the history read counted.

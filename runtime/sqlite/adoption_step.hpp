@@ -20,8 +20,11 @@ struct AdoptionStep {
   const Adoption* adoption;
 };
 
-/// migrate(), with the adoption step first when `step` is not null.
+struct DownStep;  // sqlite/down_step.hpp
+
+/// migrate(), with the adoption step first when `step` is not null, and
+/// keeping (and, with Options::revert_unknown, reverting with) downs when `downs` is not null.
 [[nodiscard]] Report run_migrate(sqlite3* db, const Bundle& bundle, const Options& options,
-                                 const AdoptionStep* step) noexcept;
+                                 const AdoptionStep* step, const DownStep* downs = nullptr) noexcept;
 
 }  // namespace migbundle

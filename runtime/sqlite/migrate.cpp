@@ -7,6 +7,7 @@
 #include "core/table_ref.hpp"
 #include "core/text_position.hpp"
 #include "sqlite/adoption_step.hpp"
+#include "sqlite/down_step.hpp"
 #include "sqlite/lock_wait.hpp"
 #include "sqlite/sqlite_failure.hpp"
 #include "sqlite/statement.hpp"
@@ -49,13 +50,14 @@ class Runner {
  public:
   /// Fills `report`, the caller's return value itself (see ReportWriter).
   Runner(sqlite3* db, const Bundle& bundle, const Options& options, const AdoptionStep* adoption,
-         Report& report) noexcept
-      : report_(report), db_(db), bundle_(bundle), options_(options), adoption_(adoption) {}
+         const DownStep* downs, Report& report) noexcept
+      : report_(report), db_(db), bundle_(bundle), options_(options), adoption_(adoption), downs_(downs) {}
 
   void run() noexcept {
     if (!check_arguments(db_ != nullptr, bundle_, options_, report_)) return;
     const Migration* first_pending = nullptr;
-    if (configure_connection() && adopt() && read_history(first_pending) && first_pending != nullptr) {
+    if (configure_connection() && adopt() && revert_unknown() && read_history(first_pending) &&
+        first_pending != nullptr) {
       if (options_.single_transaction) {
         apply_all_at_once(first_pending);
       } else {
@@ -92,6 +94,16 @@ class Runner {
   bool adopt() noexcept {
     return adoption_ == nullptr ||
            adoption_->run(db_, bundle_, *adoption_->adoption, options_, retry_budget_ms_, report_);
+  }
+
+  /// Options::revert_unknown: the applied migrations this bundle lacks, reverted first.
+  bool revert_unknown() noexcept {
+    if (!options_.revert_unknown) return true;
+    if (downs_ == nullptr) {
+      return report_.fail_argument(MIGBUNDLE_PROSE("migbundle::migrate: Options::revert_unknown needs migrate() with "
+                                                   "the bundle's Downs (migbundle/rollback.hpp)"));
+    }
+    return downs_->revert_unknown(db_, bundle_, *downs_->downs, options_, report_);
   }
 
   // ---- history ---------------------------------------------------------------------------
@@ -254,38 +266,32 @@ class Runner {
     // blames it only for what it left.
     if (!note_foreign_key_violations(m)) return Outcome::failed;
     const bool snapshot = fk_snapshot_;
-    const Outcome outcome = run_without_transaction(m, started, applied_elsewhere);
-    if (snapshot) sqlite3_exec(db_, "DROP TABLE IF EXISTS temp.migbundle_fk_before", nullptr, nullptr, nullptr);
-    fk_snapshot_ = false;
-    return outcome;
-  }
-
-  /// apply_without_transaction()'s part after the snapshot: the SQL, then its row.
-  Outcome run_without_transaction(const Migration& m, std::int64_t started, bool& applied_elsewhere) noexcept {
+    Outcome outcome = Outcome::failed;
     StatementFailure failure;
     if (!run_statements(db_, m.sql(), true, retry_budget_ms_, failure)) {
       fail_statement(m, failure);
       rollback();
-      return Outcome::failed;
-    }
-    if (sqlite3_get_autocommit(db_) == 0) {
+    } else if (sqlite3_get_autocommit(db_) == 0) {
       // It began a transaction and did not end it: undo that rather than hand it to the caller.
       rollback();
       MessageWriter out = report_.message(&m);
       out << "migration " << m.id << " (no-transaction) left a transaction open: it was rolled back, the migration "
              "not recorded. End it with COMMIT. ";
       (void)report_.conclude(out, Error::migration_failed);
-      return Outcome::failed;
+    } else {
+      ran_unrecorded_ = &m;  // from here on, a failure must not claim that nothing of it ran
+      fk_clean_ = false;     // its statements were not checked
+      if (begin(m) && check_applied_under_lock(m, applied_elsewhere)) {
+        outcome = applied_elsewhere ? Outcome::already_applied : Outcome::applied;
+      }
+      if (outcome == Outcome::applied && !(record(m, now_ms() - started) && commit(m))) outcome = Outcome::failed;
+      if (outcome != Outcome::applied) rollback();
+      ran_unrecorded_ = nullptr;
     }
-    ran_unrecorded_ = &m;  // from here on, a failure must not claim that nothing of it ran
-    fk_clean_ = false;     // its statements were not checked
-    Outcome outcome = Outcome::failed;
-    if (begin(m) && check_applied_under_lock(m, applied_elsewhere)) {
-      outcome = applied_elsewhere ? Outcome::already_applied : Outcome::applied;
-    }
-    if (outcome == Outcome::applied && !(record(m, now_ms() - started) && commit(m))) outcome = Outcome::failed;
-    if (outcome != Outcome::applied) rollback();
-    ran_unrecorded_ = nullptr;
+    // Made outside any transaction, so still there after a failure; after a
+    // success the check dropped it already, and this fails harmlessly.
+    if (snapshot) sqlite3_exec(db_, "DROP TABLE temp.migbundle_fk_before", nullptr, nullptr, nullptr);
+    fk_snapshot_ = false;
     return outcome;
   }
 
@@ -341,6 +347,9 @@ class Runner {
       rc = sqlite3_step(statement.get());
     }
     if (rc != SQLITE_DONE) return fail_migration_sqlite(m, MIGBUNDLE_PROSE("could not write its tracking row"));
+    if (downs_ != nullptr && downs_->store(db_, table(), bundle_, *downs_->downs, m) != SQLITE_OK) {
+      return fail_migration_sqlite(m, MIGBUNDLE_PROSE("could not store its down"));
+    }
     return true;
   }
 
@@ -484,6 +493,7 @@ class Runner {
   const Bundle& bundle_;
   const Options& options_;
   const AdoptionStep* adoption_;
+  const DownStep* downs_;
   TrackingTable tracking_;  ///< as the history read found it (a member: the read is retried, and the stack is small)
   int retry_budget_ms_ = 0;  ///< how long to wait for a lock: 0 where the connection has a timeout of its own
   int foreign_keys_ = 0;
@@ -497,9 +507,10 @@ class Runner {
   const Migration* ran_unrecorded_ = nullptr;  ///< a no-transaction migration whose SQL ran, not yet recorded
 };
 
-Report run_migrate(sqlite3* db, const Bundle& bundle, const Options& options, const AdoptionStep* adoption) noexcept {
+Report run_migrate(sqlite3* db, const Bundle& bundle, const Options& options, const AdoptionStep* adoption,
+                   const DownStep* downs) noexcept {
   Report report;  // returned in place (NRVO): the Runner writes into the caller's
-  Runner(db, bundle, options, adoption, report).run();
+  Runner(db, bundle, options, adoption, downs, report).run();
   return report;
 }
 

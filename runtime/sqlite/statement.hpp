@@ -29,6 +29,11 @@ class Statement {
   int prepare(sqlite3* db, const char* before, const TableRef& table, const char* after) noexcept;
 
   [[nodiscard]] sqlite3_stmt* get() const noexcept { return statement_; }
+  /// Ends the statement now, before the scope does (a read must not stay open under a DROP).
+  void finalize() noexcept {
+    sqlite3_finalize(statement_);
+    statement_ = nullptr;
+  }
 
  private:
   sqlite3_stmt* statement_ = nullptr;

@@ -39,6 +39,11 @@ struct Options {
   /// Accept applied ids that the bundle does not contain (the database is
   /// newer than this binary, e.g. after rolling the binary back).
   bool allow_unknown_applied = false;
+  /// Revert applied migrations that this bundle lacks, newest first, with
+  /// the downs the database stored when they were applied, before applying
+  /// anything (an older image after an A/B fallback). Only migrate() with
+  /// Downs (migbundle/rollback.hpp) reverts; plain migrate() refuses it.
+  bool revert_unknown = false;
   /// Apply a pending migration whose id is below the newest applied one.
   bool allow_out_of_order = false;
   /// Apply every pending migration in one transaction: all or nothing for the

@@ -21,6 +21,7 @@ enum class Error {
   invalid_history,    ///< the tracking table is not migbundle's, or a row of it is malformed
   read_only,          ///< migrations are pending and the database is read-only for this connection
   adoption_refused,   ///< another tool's history does not match the bundle (migbundle/adopt.hpp); nothing adopted
+  irreversible,       ///< a migration to revert has no down, in the bundle or stored (migbundle/rollback.hpp); nothing reverted
 };
 
 /// The enumerator's name (`"checksum_mismatch"`), for logs and machine-readable output.
@@ -37,6 +38,7 @@ enum class Error {
     case Error::invalid_history: return "invalid_history";
     case Error::read_only: return "read_only";
     case Error::adoption_refused: return "adoption_refused";
+    case Error::irreversible: return "irreversible";
   }
   return "unknown";
 }
@@ -56,6 +58,9 @@ class Report {
   /// How many migrations another tool had applied that this call recorded as
   /// applied (migrate() with an Adoption); they count in already_applied() too.
   [[nodiscard]] int adopted() const noexcept { return adopted_; }
+  /// How many migrations this call reverted (rollback(), or migrate() with
+  /// Options::revert_unknown; migbundle/rollback.hpp).
+  [[nodiscard]] int reverted() const noexcept { return reverted_; }
   /// How many migrations of the bundle were applied before this call (or by
   /// a concurrent process while it waited).
   [[nodiscard]] int already_applied() const noexcept { return already_applied_; }
@@ -93,6 +98,7 @@ class Report {
   Error error_ = Error::none;
   int applied_ = 0;
   int adopted_ = 0;
+  int reverted_ = 0;
   int already_applied_ = 0;
   int pending_ = 0;
   bool has_applied_ = false;
