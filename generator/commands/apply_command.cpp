@@ -8,6 +8,7 @@
 #include <migbundle/generator/check_migrations.hpp>
 #include <migbundle/generator/peer_identity.hpp>
 #include <migbundle/migrate.hpp>
+#include <migbundle/rollback.hpp>
 #include <migbundle/table_name.hpp>
 
 #include <chrono>
@@ -66,10 +67,11 @@ class AdoptionTable {
 
 bool run_apply(const ApplyOptions& options, std::ostream& out, std::ostream& err) {
   const bool on_postgres = is_postgres_url(options.database);
-  if (on_postgres && (options.adopt || !options.extensions.empty())) {
-    throw UsageError(std::string(options.adopt ? "--adopt" : "--load-extension") +
+  if (on_postgres && (options.adopt || !options.extensions.empty() || options.revert_unknown)) {
+    throw UsageError(std::string(options.adopt ? "--adopt" : options.revert_unknown ? "--revert-unknown" : "--load-extension") +
                      " works on SQLite databases, not on PostgreSQL");
   }
+  if (options.adopt && options.revert_unknown) throw UsageError("--revert-unknown and --adopt do not go together");
   require_table_name(options.table);
   if (!options.peer_table.empty() && !is_valid_table_name(options.peer_table.c_str())) {
     throw UsageError("--peer-table `" + options.peer_table +
@@ -101,12 +103,16 @@ bool run_apply(const ApplyOptions& options, std::ostream& out, std::ostream& err
   if (options.adopt_only) runtime_options.target_id = std::numeric_limits<std::int64_t>::min();
   runtime_options.allow_unknown_applied = options.allow_unknown_applied;
   runtime_options.allow_out_of_order = options.allow_out_of_order;
+  runtime_options.revert_unknown = options.revert_unknown;
   runtime_options.single_transaction = options.single_transaction;
   runtime_options.progress = on_progress;
   runtime_options.progress_context = &progress;
   const Report report = on_postgres ? migrate_postgres(options.database, loaded.bundle(), runtime_options)
                         : adoption ? migrate(database->get(), loaded.bundle(), adoption->adoption(), runtime_options)
-                                   : migrate(database->get(), loaded.bundle(), runtime_options);
+                        // With downs, as an embedded bundle with them: each is stored with its row, for rollback.
+                        : loaded.has_downs() || options.revert_unknown
+                            ? migrate(database->get(), loaded.bundle(), loaded.downs(), runtime_options)
+                            : migrate(database->get(), loaded.bundle(), runtime_options);
   if (report.error() == Error::invalid_argument) throw UsageError(report.message());
 
   if (options.json) {
@@ -114,6 +120,7 @@ bool run_apply(const ApplyOptions& options, std::ostream& out, std::ostream& err
                                      {"database", shown},
                                      {"applied", progress.applied},
                                      {"adopted", report.adopted()},
+                                     {"reverted", report.reverted()},
                                      {"already_applied", report.already_applied()},
                                      {"has_applied", report.has_applied()},
                                      {"current_id", report.current_id()},
@@ -136,6 +143,10 @@ bool run_apply(const ApplyOptions& options, std::ostream& out, std::ostream& err
         out << "no `" << adoption->table() << "` table: nothing to adopt from " << peer_tool_name(*options.adopt)
             << '\n';
       }
+    }
+    if (report.reverted() > 0) {
+      out << shown << ": reverted " << report.reverted()
+          << " migration(s) this directory lacks, with the downs the database stored\n";
     }
     // `current_id()` is 0 also when nothing is applied, and 0 is a valid id: ask has_applied().
     out << shown << ": ";

@@ -36,6 +36,12 @@ struct ApplyOptions : DatabaseOptions {
   bool allow_unknown_applied = false;
   bool allow_out_of_order = false;
   bool single_transaction = false;
+  bool revert_unknown = false;  ///< first revert applied migrations the folder lacks, with their stored downs
+  bool json = false;
+};
+
+struct RollbackOptions : DatabaseOptions {
+  std::int64_t target_id = -1;  ///< `--to`; -1 with `--all`: revert everything
   bool json = false;
 };
 
@@ -78,6 +84,7 @@ struct ConvertOptions {
 
 bool run_apply(const ApplyOptions& options, std::ostream& out, std::ostream& err);
 bool run_status(const StatusOptions& options, std::ostream& out, std::ostream& err);
+bool run_rollback(const RollbackOptions& options, std::ostream& out, std::ostream& err);
 bool run_verify(const VerifyOptions& options, std::ostream& out, std::ostream& err);
 bool run_list(const ListOptions& options, std::ostream& out, std::ostream& err);
 bool run_lock(const LockOptions& options, std::ostream& out, std::ostream& err);

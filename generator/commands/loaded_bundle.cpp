@@ -1,6 +1,10 @@
 #include "loaded_bundle.hpp"
 
 #include <migbundle/generator/bundle_entry.hpp>
+#include <migbundle/generator/sha256.hpp>
+
+#include <algorithm>
+#include <array>
 
 namespace migbundle::gen {
 
@@ -11,10 +15,29 @@ LoadedBundle::LoadedBundle(std::vector<MigrationSource> sources) : sources_(std:
   migrations_.reserve(sources_.size());
   for (std::size_t i = 0; i < sources_.size(); ++i) migrations_.push_back(bundle_entry(sources_[i], texts_[i].data()));
   bundle_ = Bundle{migrations_.data(), migrations_.size()};
+  down_migrations_.reserve(sources_.size());
+  for (const MigrationSource& s : sources_) {
+    DownMigration down{nullptr, 0, {}};
+    if (s.down_text) {
+      down.sql = s.down_text->c_str();  // sources_ no longer changes: the pointer stays valid
+      down.size = static_cast<std::uint32_t>(s.down_text->size());
+      const std::array<std::uint8_t, 32> checksum = sha256_bytes(s.down_checksum);
+      std::copy(checksum.begin(), checksum.end(), down.checksum);
+      has_downs_ = true;
+    }
+    down_migrations_.push_back(down);
+  }
+  downs_ = Downs{down_migrations_.data(), down_migrations_.size()};
 }
 
 const MigrationSource& LoadedBundle::source_of(const Migration& migration) const {
   return sources_.at(static_cast<std::size_t>(&migration - migrations_.data()));
+}
+
+const MigrationSource* LoadedBundle::find(std::int64_t id) const noexcept {
+  const auto at = std::lower_bound(sources_.begin(), sources_.end(), id,
+                                   [](const MigrationSource& s, std::int64_t wanted) { return s.id < wanted; });
+  return at != sources_.end() && at->id == id ? &*at : nullptr;
 }
 
 }  // namespace migbundle::gen

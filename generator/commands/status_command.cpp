@@ -11,7 +11,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <optional>
+#include <set>
 #include <ostream>
 #include <vector>
 
@@ -46,6 +48,18 @@ struct Row {
     return state != MigrationState::pending && state != MigrationState::unknown && recorded_name != name;
   }
 };
+
+/// The ids whose down the database stored (rollback.hpp's `down_sql` column); none without the column.
+std::set<std::int64_t> stored_down_ids(sqlite3* db, const std::string& table) {
+  std::set<std::int64_t> ids;
+  const std::string sql = "SELECT id FROM \"main\".\"" + table + "\" WHERE down_sql IS NOT NULL";
+  sqlite3_stmt* statement = nullptr;
+  if (sqlite3_prepare_v2(db, sql.c_str(), -1, &statement, nullptr) == SQLITE_OK) {
+    while (sqlite3_step(statement) == SQLITE_ROW) ids.insert(sqlite3_column_int64(statement, 0));
+  }
+  sqlite3_finalize(statement);
+  return ids;
+}
 
 struct Collector {
   const LoadedBundle* loaded;
@@ -95,6 +109,17 @@ bool run_status(const StatusOptions& options, std::ostream& out, std::ostream& e
     err << shown << ": error: " << report.message() << '\n';
     return false;
   }
+  // Which applied migrations a rollback can revert, and with which down.
+  const std::set<std::int64_t> stored =
+      database ? stored_down_ids(database->get(), options.table.empty() ? default_table : options.table)
+               : std::set<std::int64_t>();
+  const auto down_of = [&](const Row& row) -> const char* {
+    if (row.state == MigrationState::pending) return "";
+    if (row.state == MigrationState::applied && loaded.find(row.id) != nullptr && loaded.find(row.id)->down_text) {
+      return "directory";
+    }
+    return stored.count(row.id) != 0 ? "stored" : "none";
+  };
 
   int counts[4] = {0, 0, 0, 0};
   for (const Row& row : rows) ++counts[static_cast<int>(row.state)];
@@ -107,6 +132,7 @@ bool run_status(const StatusOptions& options, std::ostream& out, std::ostream& e
       nlohmann::ordered_json item = {{"id", row.id}, {"file", row.file}, {"state", state_name(row.state)}};
       if (!row.checksum.empty()) item["checksum"] = row.checksum;
       if (row.state != MigrationState::pending) {
+        item["down"] = down_of(row);
         item["recorded_name"] = row.recorded_name;
         item["recorded_checksum"] = row.recorded_checksum;
         item["applied_at"] = row.applied_at;
@@ -130,9 +156,19 @@ bool run_status(const StatusOptions& options, std::ostream& out, std::ostream& e
       if (row.state == MigrationState::unknown) note = "recorded as `" + row.recorded_name + "`";
       any_note = any_note || !note.empty();
       table.push_back({std::to_string(row.id), row.file, state_name(row.state), row.applied_at,
-                       row.state != MigrationState::pending ? std::to_string(row.execution_ms) + " ms" : "", note});
+                       row.state != MigrationState::pending ? std::to_string(row.execution_ms) + " ms" : "",
+                       down_of(row), note});
     }
-    std::vector<std::string> header = {"id", "file", "state", "applied at", "took", "note"};
+    std::vector<std::string> header = {"id", "file", "state", "applied at", "took", "down", "note"};
+    // The down column only where a rollback could use one: otherwise it would say `none` throughout.
+    const bool any_down = std::any_of(rows.begin(), rows.end(), [&](const Row& row) {
+      const std::string down = down_of(row);
+      return down == "directory" || down == "stored";
+    });
+    if (!any_down) {
+      header.erase(header.begin() + 5);
+      for (auto& cells : table) cells.erase(cells.begin() + 5);
+    }
     if (!any_note) {
       header.pop_back();
       for (auto& cells : table) cells.pop_back();

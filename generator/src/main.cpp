@@ -38,6 +38,7 @@ const char* const usage_text =
     "  lock       record the migrations as released in a lock file\n"
     "  apply      apply pending migrations to a database file\n"
     "  status     show which migrations a database file has applied\n"
+    "  rollback   revert applied migrations above an id with their downs\n"
     "  adopt      take over a database another tool migrated, then apply the rest\n"
     "  convert    write a migbundle folder from another tool's migrations folder\n"
     "\n"
@@ -188,6 +189,8 @@ int apply_command(const std::vector<std::string>& arguments) {
       ("allow-unknown-applied", po::bool_switch(&o.allow_unknown_applied), "accept applied ids missing from the directory")
       ("allow-out-of-order", po::bool_switch(&o.allow_out_of_order), "apply a pending id below the newest applied one")
       ("single-transaction", po::bool_switch(&o.single_transaction), "apply everything pending in one transaction")
+      ("revert-unknown", po::bool_switch(&o.revert_unknown),
+       "first revert applied migrations missing from the directory, with the downs the database stored")
       ("adopt", po::value(&adopt),
        ("first adopt what this tool applied, when the database has its table and no migbundle history: " +
         adopt_tools()).c_str())
@@ -197,7 +200,7 @@ int apply_command(const std::vector<std::string>& arguments) {
   po::variables_map values;
   if (!parse("migbundle apply --dir DIR [--layout NAME] --db FILE [--table NAME] [--load-extension FILE]... "
              "[--target ID] "
-             "[--single-transaction] [--allow-unknown-applied] [--allow-out-of-order] [--adopt TOOL "
+             "[--single-transaction] [--allow-unknown-applied] [--revert-unknown] [--allow-out-of-order] [--adopt TOOL "
              "[--peer-table NAME]] [--json]",
              options, arguments, values)) {
     return exit_ok;
@@ -211,6 +214,33 @@ int apply_command(const std::vector<std::string>& arguments) {
   if (!adopt.empty()) o.adopt = to_adopt_tool(adopt, "--adopt");
   if (!o.peer_table.empty() && !o.adopt) throw UsageError("--peer-table is for --adopt: give the tool too");
   return exit_code(run_apply(o, std::cout, std::cerr));
+}
+
+int rollback_command(const std::vector<std::string>& arguments) {
+  RollbackOptions o;
+  std::string layout;
+  std::int64_t to = 0;
+  bool all = false;
+  po::options_description options("options");
+  add_database_options(options, o);
+  options.add_options()
+      ("to", po::value(&to), "revert every applied migration above this id, newest first")
+      ("all", po::bool_switch(&all), "revert every applied migration")
+      ("json", po::bool_switch(&o.json), "print the result as JSON");
+  add_layout_option(options, layout);
+  po::variables_map values;
+  if (!parse("migbundle rollback --dir DIR [--layout NAME] --db FILE (--to ID | --all) [--table NAME] "
+             "[--load-extension FILE]... [--json]",
+             options, arguments, values)) {
+    return exit_ok;
+  }
+  if ((values.count("to") != 0) == all) throw UsageError("give --to ID (the migration to go back to) or --all");
+  if (values.count("to") != 0) {
+    if (to < 0) throw UsageError("--to " + std::to_string(to) + " is negative; ids are 0 or more (--all reverts all)");
+    o.target_id = to;
+  }
+  o.layout = to_layout(layout);
+  return exit_code(run_rollback(o, std::cout, std::cerr));
 }
 
 int status_command(const std::vector<std::string>& arguments) {
@@ -339,6 +369,7 @@ int main(int argc, char** argv) {
   const std::map<std::string, std::function<int(const std::vector<std::string>&)>> commands = {
       {"generate", generate_command}, {"verify", verify_command}, {"list", list_command},
       {"lock", lock_command},         {"apply", apply_command},   {"status", status_command},
+      {"rollback", rollback_command},
       {"adopt", adopt_command},       {"convert", convert_command}};
   try {
     if (arguments.empty()) {
