@@ -9,11 +9,127 @@
 #include <migbundle/generator/check_migrations.hpp>
 #include <migbundle/generator/lock_file.hpp>
 #include <migbundle/migrate.hpp>
+#include <migbundle/rollback.hpp>
 
+#include <map>
 #include <optional>
 #include <ostream>
+#include <string>
+#include <utility>
+#include <vector>
 
 namespace migbundle::gen {
+namespace {
+
+/// The schema the application sees, without SQLite's own objects and the tracking table:
+/// type and name -> its SQL.
+using Schema = std::map<std::pair<std::string, std::string>, std::string>;
+
+Schema schema_of(sqlite3* db) {
+  Schema schema;
+  sqlite3_stmt* statement = nullptr;
+  const char* sql = "SELECT type, name, coalesce(sql, '') FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' "
+                    "AND tbl_name <> 'migbundle_migrations'";
+  if (sqlite3_prepare_v2(db, sql, -1, &statement, nullptr) == SQLITE_OK) {
+    while (sqlite3_step(statement) == SQLITE_ROW) {
+      const auto text = [&](int column) {
+        return std::string(reinterpret_cast<const char*>(sqlite3_column_text(statement, column)),
+                           static_cast<std::size_t>(sqlite3_column_bytes(statement, column)));
+      };
+      schema[{text(0), text(1)}] = text(2);
+    }
+  }
+  sqlite3_finalize(statement);
+  return schema;
+}
+
+/// The first way `after` differs from `before`, in words; empty when equal.
+std::string schema_difference(const Schema& before, const Schema& after) {
+  for (const auto& [key, sql] : before) {
+    const auto found = after.find(key);
+    if (found == after.end()) return key.first + " `" + key.second + "` is missing";
+    if (found->second != sql) return key.first + " `" + key.second + "` differs: before `" + sql + "`, after `" + found->second + "`";
+  }
+  for (const auto& [key, sql] : after) {
+    if (before.count(key) == 0) return key.first + " `" + key.second + "` is left over";
+  }
+  return "";
+}
+
+/// Up, down, up again: every down restores the schema its up found, and
+/// the up then applies again to the same schema. From the newest down to
+/// the first migration without one (a rollback stops there too).
+/// False, with the problem, when a down fails or restores something else.
+bool verify_downs(const VerifyOptions& options, const LoadedBundle& loaded, std::ostream& out, std::ostream& err) {
+  Database database(":memory:", true);
+  database.load_extensions(options.extensions);
+  sqlite3_exec(database.get(), "PRAGMA foreign_keys = ON", nullptr, nullptr, nullptr);
+  const Bundle& bundle = loaded.bundle();
+  std::vector<Schema> schemas{schema_of(database.get())};  // schemas[k]: after the first k migrations
+  Options runtime_options;
+  for (std::size_t k = 0; k < bundle.size; ++k) {
+    runtime_options.target_id = bundle.migrations[k].id;
+    const Report report = migrate(database.get(), bundle, loaded.downs(), runtime_options);
+    if (!report.ok()) {
+      err << format(diagnostic_of(report, loaded, options.directory)) << '\n';
+      return false;
+    }
+    schemas.push_back(schema_of(database.get()));
+  }
+  std::size_t verified = 0;
+  for (std::size_t k = bundle.size; k > 0; --k) {
+    const MigrationSource& source = loaded.sources()[k - 1];
+    if (!source.down_text) break;
+    const std::int64_t below = k >= 2 ? bundle.migrations[k - 2].id : -1;
+    const Report reverted = rollback(database.get(), bundle, loaded.downs(), below, runtime_options);
+    const std::string difference = reverted.ok() ? schema_difference(schemas[k - 1], schema_of(database.get())) : "";
+    if (!reverted.ok() || !difference.empty()) {
+      Diagnostic problem{source.down_path, 1, 1, Severity::error, ""};
+      if (!reverted.ok()) {
+        problem.line = reverted.line() > 0 ? down_view(source).source_line(reverted.line()) : 1;
+        problem.column = reverted.column() > 0 ? reverted.column() : 1;
+        problem.message = reverted.explanation();
+      } else {
+        problem.message = "reverting migration " + std::to_string(source.id) +
+                          " with this down does not give back the schema before it: " + difference +
+                          ". A down must undo exactly what its up did";
+      }
+      err << format(problem) << '\n';
+      return false;
+    }
+    runtime_options.target_id = bundle.migrations[k - 1].id;
+    const Report again = migrate(database.get(), bundle, loaded.downs(), runtime_options);
+    const std::string again_difference = again.ok() ? schema_difference(schemas[k], schema_of(database.get())) : "";
+    if (!again.ok() || !again_difference.empty()) {
+      Diagnostic problem = again.ok() ? Diagnostic{source.display_path, 1, 1, Severity::error, ""}
+                                      : diagnostic_of(again, loaded, options.directory);
+      if (again.ok()) {
+        problem.message = "applied again after its down, migration " + std::to_string(source.id) +
+                          " gives another schema: " + again_difference + ". Its down leaves something behind";
+      } else {
+        problem.message = "cannot be applied again after its down (" + std::string(again.explanation()) +
+                          "): the down leaves something behind that the up does not expect";
+      }
+      err << format(problem) << '\n';
+      return false;
+    }
+    // Back down to where the next (older) down starts from.
+    const Report down_again = rollback(database.get(), bundle, loaded.downs(), below, runtime_options);
+    if (!down_again.ok()) {
+      err << format(Diagnostic{source.down_path, 1, 1, Severity::error, down_again.explanation()}) << '\n';
+      return false;
+    }
+    ++verified;
+  }
+  out << "verified " << verified << " down(s): each gives back the schema before its up, and the up applies again";
+  if (verified < bundle.size) {
+    out << " (not below " << loaded.sources()[bundle.size - verified - 1].file_name << ", which has no down)";
+  }
+  out << '\n';
+  return true;
+}
+
+}  // namespace
 
 bool run_verify(const VerifyOptions& options, std::ostream& out, std::ostream& err) {
   std::optional<LockFile> lock;
@@ -66,7 +182,7 @@ bool run_verify(const VerifyOptions& options, std::ostream& out, std::ostream& e
   }
   out << "verified " << report.applied() << " migration(s) from " << options.directory
       << " on an in-memory SQLite " << sqlite3_libversion() << " database\n";
-  return true;
+  return !loaded.has_downs() || verify_downs(options, loaded, out, err);
 }
 
 }  // namespace migbundle::gen

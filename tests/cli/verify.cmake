@@ -300,4 +300,24 @@ function(case_engine_usage)
   expect("${out}" "--engine sqlite\\|postgres" "generate's help names --engine")
 endfunction()
 
+# Downs: up, down, up again, each down compared with the schema its up found.
+function(case_downs)
+  write_file(d/0001_users.sql "CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT);\n")
+  write_file(d/0001_users.down.sql "DROP TABLE users;\n")
+  write_file(d/0002_seed.sql "INSERT INTO users (name) VALUES ('ada');\n")
+  write_file(d/0003_index.sql "CREATE INDEX users_name ON users(name);\nCREATE TABLE notes (body TEXT);\n")
+  write_file(d/0003_index.down.sql "DROP TABLE notes;\n")
+  migbundle(1 verify --dir d)
+  expect("${err}" "(^|\n)d/0003_index\\.down\\.sql:1:1: error: reverting migration 3 with this down does not give back the schema before it: index `users_name` is left over"
+    "the down file, and what it left behind")
+  write_file(d/0003_index.down.sql "DROP TABLE notes;\n-- and the index\nDROP INDEX users_name;\nDROP TABLE no_such_table;\n")
+  migbundle(1 verify --dir d)
+  expect("${err}" "(^|\n)d/0003_index\\.down\\.sql:4:1: error: the down of migration 3 failed at line 4, column 1 of the down"
+    "a failing down at its line")
+  write_file(d/0003_index.down.sql "DROP TABLE notes;\nDROP INDEX users_name;\n")
+  migbundle(0 verify --dir d)
+  expect("${out}" "verified 1 down\\(s\\): each gives back the schema before its up, and the up applies again \\(not below 0002_seed\\.sql, which has no down\\)"
+    "how far the downs were verified")
+endfunction()
+
 run_case()
