@@ -342,6 +342,8 @@ class Reverter {
     out << "the down of migration " << id << " failed at line " << at.line << ", column " << at.column
         << " of the down, in statement " << failure.statement_index + 1 << ": " << failure.reason;
     if (failure.extended_code != 0) out << " (SQLite code " << failure.extended_code << ')';
+    // After the message's `file: ` prefix, which names the up: line() and column() are in the down.
+    report_.locate(at.line, at.column, failure.statement_index + 1);
     out << ". It was rolled back. ";
     return report_.conclude(out, Error::migration_failed);
   }

@@ -41,7 +41,9 @@ namespace migbundle {
 /// have a down; a migration without one fails the call with
 /// Error::irreversible, naming it, and nothing changes. A down that fails
 /// (or, with foreign keys on, leaves a new dangling reference) is rolled
-/// back, and the database stays at the migration it reached. Uses
+/// back, and the database stays at the migration it reached (for a failed
+/// down, Report::line(), column() and statement_index() are in the down's
+/// text; migration() is its up, or null when the bundle lacks it). Uses
 /// Options::table, schema and busy_timeout_ms; Report::reverted() and
 /// current_id() say where it ends.
 [[nodiscard]] Report rollback(sqlite3* db, const Bundle& bundle, const Downs& downs, std::int64_t target_id,
