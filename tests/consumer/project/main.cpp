@@ -1,10 +1,14 @@
 // Applies the embedded bundle to a fresh in-memory database, or to a database
 // file; built with CONSUMER_ADOPT, adopting the history of the tool the
-// bundle's adoption table names first.
+// bundle's adoption table names first; built with CONSUMER_DOWNS, storing the
+// downs, then rolling back to the first migration and migrating again.
 // Usage: consumer [expected-count [database-file]]; exits non-zero when
 // migrating fails or applies a different number of migrations.
 #include <consumer/migrations.hpp>
 #include <migbundle/migrate.hpp>
+#if CONSUMER_DOWNS
+#include <migbundle/rollback.hpp>
+#endif
 
 #include <sqlite3.h>
 
@@ -22,6 +26,15 @@ int main(int argc, char** argv) {
 #if CONSUMER_ADOPT
   const migbundle::Report r = migbundle::migrate(db, consumer::db::bundle, consumer::db::adoption, migbundle::Options{});
   std::printf("consumer: adopted %d from %s\n", r.adopted(), migbundle::peer_tool_name(consumer::db::adoption.tool));
+#elif CONSUMER_DOWNS
+  migbundle::Report r = migbundle::migrate(db, consumer::db::bundle, consumer::db::downs, migbundle::Options{});
+  if (r.ok() && consumer::db::bundle.size > 0) {
+    const migbundle::Report back = migbundle::rollback(db, consumer::db::bundle, consumer::db::downs,
+                                                       consumer::db::bundle.migrations[0].id, migbundle::Options{});
+    std::printf("consumer: reverted %d, now at %lld\n", back.reverted(), static_cast<long long>(back.current_id()));
+    if (!back.ok()) std::fprintf(stderr, "consumer: rollback failed: %s\n", back.message());
+    r = migbundle::migrate(db, consumer::db::bundle, consumer::db::downs, migbundle::Options{});  // applies those again
+  }
 #else
   const migbundle::Report r = migbundle::migrate(db, consumer::db::bundle);
 #endif
