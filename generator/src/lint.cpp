@@ -49,7 +49,9 @@ bool is_transaction_control(const std::vector<std::string>& words) {
   const std::string& first = words[0];
   if (first == "BEGIN" || first == "COMMIT" || first == "END") return true;
   if (first != "ROLLBACK") return false;
-  const std::size_t next = words.size() > 1 && words[1] == "TRANSACTION" ? 2 : 1;
+  // ROLLBACK [TRANSACTION [name]] TO [SAVEPOINT] name undoes to a savepoint and keeps the transaction.
+  std::size_t next = words.size() > 1 && words[1] == "TRANSACTION" ? 2 : 1;
+  if (next == 2 && words.size() > 3 && words[2] != "TO" && words[3] == "TO") next = 3;  // the transaction's name
   return !(words.size() > next && words[next] == "TO");
 }
 

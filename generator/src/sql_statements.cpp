@@ -7,8 +7,11 @@ namespace {
 
 constexpr std::size_t words_kept = 6;
 
+/// SQLite's identifier characters (sqlite3_complete()'s IdChar): `$` too, so
+/// `TRIGGER$` is a name, not the keyword (found by fuzz_sql_statements).
 constexpr bool is_word_byte(unsigned char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c >= 0x80;
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '$' ||
+         c >= 0x80;
 }
 
 // A table: words are most of a migration's bytes, and this test runs on each.
@@ -28,7 +31,8 @@ constexpr struct Leads {
   Lead of[256] = {};
   constexpr Leads() {
     for (int c = 0; c < 256; ++c) {
-      if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+      // What starts SQLite's white space; '\v' only continues it (run()).
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
         of[c] = Lead::space;
       } else if (c == '-') {
         of[c] = Lead::dash;
@@ -83,11 +87,17 @@ class Scanner {
     while (position_ < text_.size()) {
       // Past its first words, outside a trigger, a statement's words and
       // punctuation change nothing (most of an INSERT): skip to what may.
-      if (in_statement_ && !in_trigger_ && words_full_) skip_to_stop();
+      // (Not while `EXPLAIN ...` may still lead to CREATE TRIGGER.)
+      if (in_statement_ && !in_trigger_ && words_full_ && prefix_ == Prefix::normal) skip_to_stop();
       if (position_ >= text_.size()) break;
       const char c = text_[position_];
       const Lead lead = leads.of[static_cast<unsigned char>(c)];
-      if (lead == Lead::space) {
+      // SQLite's tokenizer: white space starts with a space, tab, newline,
+      // CR or form feed, and may go on with vertical tabs; a '\v' anywhere
+      // else is a token of its own (an illegal one).
+      const bool space = lead == Lead::space || (c == '\v' && in_space_run_);
+      in_space_run_ = space;
+      if (space) {
         advance(1);
       } else if (lead == Lead::dash && next_is('-')) {
         const std::size_t newline = text_.find('\n', position_);
@@ -177,12 +187,13 @@ class Scanner {
   void start_statement_here() {
     follows_semicolon_ = semicolon_in_body_;
     semicolon_in_body_ = false;
+    // As sqlite3_complete(): the body ends only at `END ;`; any token between reopens it.
+    trigger_body_closed_ = false;
     if (in_statement_) return;
     sync();
     in_statement_ = true;
     in_trigger_ = false;
-    trigger_body_closed_ = false;
-    first_is_create_ = false;
+    prefix_ = Prefix::start;
     words_full_ = false;
     starts_.push_back({position_, line_, column_, {}});
     starts_.back().words.reserve(words_kept);
@@ -191,26 +202,53 @@ class Scanner {
   // Only the first words_kept words are stored: later ones are compared in
   // place, never copied (INSERTs with many values made copies the bulk of the work).
   void note_char(char c) {
+    on_prefix_token(Token::other);
     std::vector<std::string>& words = starts_.back().words;
     if (words.size() < words_kept) words.emplace_back(1, c);
     words_full_ = words.size() >= words_kept;
   }
 
+  /// The tokens before a trigger, as sqlite3_complete() reads them:
+  /// `[EXPLAIN <tokens>] CREATE [TEMP|TEMPORARY]... TRIGGER`. TRIGGER counts
+  /// only in that place, not as a column named "trigger".
+  enum class Prefix : unsigned char { start, explain, create, normal };
+  enum class Token : unsigned char { explain, create, temp, trigger, end, other };
+
+  void on_prefix_token(Token token) {
+    switch (prefix_) {
+      case Prefix::start:
+        prefix_ = token == Token::explain ? Prefix::explain : token == Token::create ? Prefix::create : Prefix::normal;
+        break;
+      case Prefix::explain:
+        prefix_ = token == Token::create ? Prefix::create : token == Token::other ? Prefix::explain : Prefix::normal;
+        break;
+      case Prefix::create:
+        if (token == Token::trigger) in_trigger_ = true;
+        prefix_ = token == Token::temp ? Prefix::create : Prefix::normal;
+        break;
+      case Prefix::normal:
+        break;
+    }
+  }
+
+  static Token token_of(std::string_view word) {
+    if (equals_upper(word, "EXPLAIN")) return Token::explain;
+    if (equals_upper(word, "CREATE")) return Token::create;
+    if (equals_upper(word, "TEMP") || equals_upper(word, "TEMPORARY")) return Token::temp;
+    if (equals_upper(word, "TRIGGER")) return Token::trigger;
+    if (equals_upper(word, "END")) return Token::end;
+    return Token::other;
+  }
+
   /// Tracks CREATE [TEMP] TRIGGER ... BEGIN ... END, whose body holds
-  /// semicolons. TRIGGER counts only in that place, not as a column named
-  /// "trigger". The body ends at the END right after one of its `;` (SQLite
-  /// ends every statement in it with one): not at the END of a CASE, nor at
-  /// a column named "end".
+  /// semicolons. The body ends at an END right after one of its `;` (SQLite
+  /// ends every statement in it with one) and right before a `;`: not at the
+  /// END of a CASE, nor at a column named "end".
   void on_word(std::string_view word) {
     std::vector<std::string>& words = starts_.back().words;
-    if (words.empty()) first_is_create_ = equals_upper(word, "CREATE");
-    const bool trigger_place =
-        first_is_create_ &&
-        (words.size() == 1 || (words.size() == 2 && (words[1] == "TEMP" || words[1] == "TEMPORARY")));
-    if (!in_trigger_ && trigger_place && equals_upper(word, "TRIGGER")) in_trigger_ = true;
-    if (in_trigger_ && !trigger_body_closed_ && follows_semicolon_ && equals_upper(word, "END")) {
-      trigger_body_closed_ = true;
-    }
+    const Token token = prefix_ == Prefix::normal && !in_trigger_ ? Token::other : token_of(word);
+    on_prefix_token(token);
+    if (in_trigger_ && follows_semicolon_ && token == Token::end) trigger_body_closed_ = true;
     if (words.size() < words_kept) words.push_back(upper(word));
     words_full_ = words.size() >= words_kept;
   }
@@ -225,8 +263,9 @@ class Scanner {
   bool trigger_body_closed_ = false;
   bool semicolon_in_body_ = false;  ///< the last token was a `;` inside a trigger body
   bool follows_semicolon_ = false;  ///< the current token comes right after one
-  bool first_is_create_ = false;
-  bool words_full_ = false;  ///< the statement has its words_kept words  ///< the statement's first word is CREATE (words.front() == "CREATE")
+  Prefix prefix_ = Prefix::start;
+  bool in_space_run_ = false;  ///< the last byte was white space, so a '\v' is too
+  bool words_full_ = false;  ///< the statement has its words_kept words
   std::vector<StatementStart> starts_;
 };
 

@@ -108,6 +108,8 @@ TEST_CASE("columns named \"end\" and \"trigger\" confuse nothing", "[lint]") {
 TEST_CASE("savepoints and ROLLBACK TO stay inside the transaction", "[lint]") {
   check_clean("SAVEPOINT a;\nINSERT INTO t VALUES (1);\nROLLBACK TO a;\nRELEASE a;\n");
   check_clean("SAVEPOINT b;\nROLLBACK TRANSACTION TO SAVEPOINT b;\nRELEASE SAVEPOINT b;\n");
+  // Found by fuzz_sql_statements (seed regress-rollback-transaction-name): the transaction may be named.
+  check_clean("SAVEPOINT c;\nROLLBACK TRANSACTION tx TO SAVEPOINT c;\nROLLBACK TRANSACTION \"tx\" TO c;\nRELEASE c;\n");
   check_clean("savepoint c; rollback to c; release c;");
 }
 

@@ -236,3 +236,37 @@ TEST_CASE("a column or table named \"trigger\" does not start a trigger body", "
   CHECK(first_words(starts) == std::vector<std::string>{"CREATE", "CREATE", "CREATE", "COMMIT"});
   CHECK(starts[3].line == 4);
 }
+
+// Found by fuzz_sql_statements (seeds regress-vertical-tab*): SQLite's
+// tokenizer takes '\v' for white space only where it continues white space
+// that began with a space, tab, newline, CR or form feed; elsewhere it is a
+// token of its own (an illegal one), where a statement starts.
+TEST_CASE("a vertical tab is white space to SQLite only after other white space", "[statements]") {
+  const auto lone = statement_starts("SELECT 1;\vND;\n");
+  REQUIRE(lone.size() == 2);
+  CHECK(lone[1].offset == 9);  // the '\v' itself
+  const auto after_newline = statement_starts("SELECT 1;\n\vBEGIN;\n");
+  REQUIRE(after_newline.size() == 2);
+  CHECK(after_newline[1].offset == 11);  // BEGIN: SQLite runs it, so the lint must see it
+  CHECK(after_newline[1].words.front() == "BEGIN");
+  const auto after_comment = statement_starts("SELECT 1;/* c */\vSELECT 2;\n");
+  REQUIRE(after_comment.size() == 2);
+  CHECK(after_comment[1].offset == 16);
+}
+
+// Found by fuzz_sql_statements (seed regress-dollar-in-name): `$` is an
+// identifier character to SQLite, so `TRIGGER$` names something and starts no trigger body.
+TEST_CASE("a name with a dollar is not a keyword", "[statements]") {
+  const auto starts = statement_starts("CREATE TEMP TRIGGER$ x; SELECT 1; END;\nSELECT 2;");
+  REQUIRE(starts.size() == 4);
+  CHECK(starts[0].words.at(2) == "TRIGGER$");
+}
+
+// Found by fuzz_sql_statements (seed regress-explain-trigger): as
+// sqlite3_complete() reads it, EXPLAIN and any tokens may come before CREATE TRIGGER.
+TEST_CASE("EXPLAIN, then any tokens, then CREATE TRIGGER opens a trigger body", "[statements]") {
+  const auto starts = statement_starts("EXPLAIN QUERY PLAN a b c d e CREATE TEMP TRIGGER t AFTER INSERT ON x BEGIN "
+                                       "SELECT 1; SELECT 2; END;\nSELECT 3;");
+  REQUIRE(starts.size() == 2);
+  CHECK(starts[1].words.at(0) == "SELECT");
+}
