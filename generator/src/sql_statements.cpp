@@ -99,6 +99,8 @@ class Scanner {
       in_space_run_ = space;
       if (space) {
         advance(1);
+      } else if (c == '\xEF' && text_.compare(position_, 3, "\xEF\xBB\xBF") == 0) {
+        advance(3);  // a byte-order mark where a token would start: white space to SQLite's tokenizer
       } else if (lead == Lead::dash && next_is('-')) {
         const std::size_t newline = text_.find('\n', position_);
         position_ = newline == std::string_view::npos ? text_.size() : newline;

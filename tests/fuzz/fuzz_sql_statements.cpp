@@ -43,12 +43,26 @@ namespace {
 /// takes every '\v' for a token: a '\v' that continues white space (begun by
 /// a space, tab, newline, CR or form feed) is white space to the tokenizer,
 /// and becomes a space here; any other '\v' is a token, and stays.
+/// Likewise a UTF-8 byte-order mark where a token would start is white space
+/// to the tokenizer (after which a '\v' is a token again), and an identifier
+/// to sqlite3_complete(); it becomes three spaces.
 std::string tokenizer_view(std::string text) {
   bool run = false;
-  for (char& c : text) {
+  bool in_word = false;  ///< inside an identifier, where a byte-order mark is part of the name
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char& c = text[i];
+    if (!in_word && text.compare(i, 3, "\xEF\xBB\xBF") == 0) {
+      text.replace(i, 3, "   ");
+      i += 2;
+      run = false;
+      continue;
+    }
     const bool starts = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
     if (c == '\v' && run) c = ' ';
     run = starts || c == ' ';
+    const unsigned char u = static_cast<unsigned char>(c);
+    in_word = (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9') || u == '_' || u == '$' ||
+              u >= 0x80;
   }
   return text;
 }
