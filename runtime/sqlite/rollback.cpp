@@ -97,7 +97,7 @@ class Reverter {
   bool rollback(std::int64_t target_id) noexcept {
     if (!check_downs() || !configure()) return false;
     if (!table_exists_) return true;  // nothing applied, nothing to revert
-    floor_ = target_id < 0 ? INT64_MIN : target_id;
+    floor_ = target_id;
     unknown_only_ = false;
     return check_every_down() && revert_all();
   }

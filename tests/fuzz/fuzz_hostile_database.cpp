@@ -12,7 +12,9 @@
 //       with its checksum (so a failed one left nothing); after ok() every one up
 //       to target_id has exactly one of each; a failed single-transaction run left nothing;
 //   (4) applied() equals the number of new side effects;
-//   (5) a refusal before applying leaves every schema and row byte for byte as it was.
+//   (5) a refusal before applying leaves every schema and row byte for byte as it was;
+//   (6) then rollback() (migbundle/rollback.hpp), with a down for each migration:
+//       see check_rollback().
 // Also: no transaction is left open, and an unsorted bundle is refused.
 // Relaxed where the runtime documents otherwise: a no-transaction migration
 // whose SQL ran but whose tracking row could not be written "runs again next
@@ -23,6 +25,7 @@
 #include <migbundle/bundle.hpp>
 #include <migbundle/generator/sha256.hpp>
 #include <migbundle/migrate.hpp>
+#include <migbundle/rollback.hpp>
 #include <migbundle/status.hpp>
 
 #include <fuzzer/FuzzedDataProvider.h>
@@ -568,6 +571,57 @@ void check_call(Harness& h, const migbundle::Options& o, bool valid_table_name) 
   }
 }
 
+/// (6) rollback() with a down for every migration (deleting its side effect
+/// and its table) down to the bundle's `target_index`th id, or all: a refusal
+/// changes nothing; otherwise every migration above the target that it
+/// reverted lost its side effect and its row together, every other one kept
+/// both, and reverted() counts the rows removed.
+void check_rollback(Harness& h, const migbundle::Options& o, std::size_t target_index, bool valid_table_name) {
+  std::vector<std::string> down_texts;
+  std::vector<migbundle::DownMigration> downs;
+  down_texts.reserve(h.array.size());
+  for (const Migration& m : h.array) {
+    down_texts.push_back("DELETE FROM main.side_effect WHERE id=" + std::to_string(m.id) + ";\nDROP TABLE IF EXISTS main.\"t" +
+                         std::to_string(m.id) + "\";\n");
+    downs.push_back(migbundle::DownMigration{down_texts.back().c_str(), static_cast<std::uint32_t>(down_texts.back().size()), {}});
+  }
+  const std::int64_t target = target_index >= h.array.size() ? INT64_MIN : h.array[target_index].id;
+  const std::string before = dump(h.db);
+  std::vector<std::int64_t> effects_before, rows_before;
+  for (const Migration& m : h.array) {
+    effects_before.push_back(h.side_effects(m.id));
+    rows_before.push_back(valid_table_name ? std::max<std::int64_t>(h.tracking_rows(m), 0) : 0);  // -1: no table
+  }
+  const migbundle::Bundle bundle{h.array.data(), h.array.size()};
+  const migbundle::Report r = migbundle::rollback(h.db, bundle, migbundle::Downs{downs.data(), downs.size()}, target, o);
+  if (sqlite3_get_autocommit(h.db) == 0) violated("(6) rollback left a transaction open", describe(r));
+  if ((r.error() == Error::irreversible || r.error() == Error::invalid_argument || r.error() == Error::invalid_history) &&
+      dump(h.db) != before) {
+    violated("(6) a refused rollback changed the database", describe(r));
+  }
+  if (!sorted(h)) {
+    if (r.error() != Error::invalid_argument) violated("(6) rollback took an unsorted bundle", describe(r));
+    return;
+  }
+  std::int64_t removed = 0;
+  for (std::size_t k = 0; k < h.array.size(); ++k) {
+    const Migration& m = h.array[k];
+    const std::int64_t effects = h.side_effects(m.id);
+    const std::int64_t rows = valid_table_name ? std::max<std::int64_t>(h.tracking_rows(m), 0) : 0;
+    const std::string who = "migration " + std::to_string(m.id) + " (" + describe(r) + ")";
+    const bool reverted = rows < rows_before[k];
+    if (reverted) {
+      removed += rows_before[k] - rows;
+      if (m.id <= target) violated("(6) rollback reverted a migration at or below its target", who);
+      if (effects != 0) violated("(6) a reverted migration kept its side effect", who);
+    } else if (effects != effects_before[k]) {
+      violated("(6) a migration rollback did not revert lost or gained a side effect", who);
+    }
+    if (r.ok() && m.id > target && rows != 0) violated("(6) ok(), but a migration above the target is still recorded", who);
+  }
+  if (valid_table_name && removed != r.reverted()) violated("(6) reverted() is not the number of rows removed", describe(r));
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -640,6 +694,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (dump(h.db) != before) violated("(0) status() changed the database", describe(r));
   }
   for (int call = 0; call < calls; ++call) check_call(h, call_options[call].resolve(h), valid_table_name);
+  // Last, from what input is left: a rollback of what is there now.
+  if (in.ConsumeBool()) {
+    check_rollback(h, call_options[0].resolve(h), in.ConsumeIntegralInRange<std::size_t>(0, 6), valid_table_name);
+  }
   sqlite3_close(h.db);
   return 0;
 }

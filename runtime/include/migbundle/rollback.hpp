@@ -33,7 +33,8 @@ namespace migbundle {
 /// Error::irreversible). Report::reverted() counts them.
 [[nodiscard]] Report migrate(sqlite3* db, const Bundle& bundle, const Downs& downs, const Options& options) noexcept;
 
-/// Reverts every applied migration with an id above `target_id` (-1: all),
+/// Reverts every applied migration with an id above `target_id` (-1: all, as
+/// generated ids are 0 or more; INT64_MIN for a bundle with negative ids),
 /// newest first, each in one transaction together with the removal of its
 /// tracking row. Each runs the bundle's down when the bundle has that
 /// migration unchanged (same checksum), else the down the database stored
