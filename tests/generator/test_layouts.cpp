@@ -748,6 +748,8 @@ TEST_CASE("maragudk: `_up.sql` and `.up.sql`, numbered 1..N in file-name order",
   CHECK(loaded.migrations[0].name == "a");
   CHECK(loaded.migrations[1].name == "b");
   CHECK(loaded.migrations[1].down_text == std::optional<std::string>("SELECT 'undo b';\n"));
+  // Found by fuzz_layout_readers (seed regress-down-path): a down names its own file.
+  CHECK_THAT(loaded.migrations[1].down_path, Catch::EndsWith("/b.down.sql"));
   CHECK_FALSE(loaded.migrations[2].down_text.has_value());
 }
 
@@ -771,6 +773,7 @@ TEST_CASE("popx: the SQLite file wins, other dialects are skipped, `.autocommit`
   CHECK(loaded.migrations[0].name == v1 + "_init");
   CHECK(loaded.migrations[0].text == "SELECT 'sqlite';\n");
   CHECK(loaded.migrations[0].down_text == std::optional<std::string>("SELECT 'sqlite down';\n"));
+  CHECK_THAT(loaded.migrations[0].down_path, Catch::EndsWith("/" + v1 + "_init.sqlite3.down.sql"));
   CHECK(loaded.migrations[0].flags == 0);
   CHECK(loaded.migrations[1].flags == flag_no_transaction);
 }

@@ -34,7 +34,7 @@ std::string version_of(const std::string& name, std::string_view direction) {
 LoadedMigrations read_maragudk_layout(const std::filesystem::path& directory) {
   LoadedMigrations loaded;
   loaded.layout = Layout::maragudk;
-  std::map<std::string, std::string> downs;  // version -> down text
+  std::map<std::string, std::pair<std::string, std::string>> downs;  // version -> shown path, down text
   std::int64_t next_id = 1;
   for (const FolderEntry& entry : list_folder(directory)) {
     if (entry.directory || !ends_with(entry.name, ".sql")) continue;
@@ -49,7 +49,7 @@ LoadedMigrations read_maragudk_layout(const std::filesystem::path& directory) {
     std::optional<std::string> text = read_text(entry.path, shown, size, loaded.problems);
     if (!text) continue;
     if (!down.empty()) {
-      downs[down] = std::move(*text);
+      downs[down] = {shown, std::move(*text)};
       continue;
     }
     MigrationSource migration;
@@ -62,7 +62,10 @@ LoadedMigrations read_maragudk_layout(const std::filesystem::path& directory) {
   }
   for (MigrationSource& m : loaded.migrations) {
     auto found = downs.find(m.name);
-    if (found != downs.end()) m.down_text = std::move(found->second);
+    if (found != downs.end()) {
+      m.down_path = found->second.first;
+      m.down_text = std::move(found->second.second);
+    }
   }
   return loaded;
 }

@@ -105,6 +105,7 @@ LoadedMigrations read_popx_layout(const std::filesystem::path& directory) {
     auto down = downs.find(version);
     if (down != downs.end()) {
       std::uintmax_t size = 0;
+      migration.down_path = down->second.shown;
       migration.down_text = read_text(down->second.entry.path, down->second.shown, size, loaded.problems);
     }
     add_migration(loaded, std::move(migration), *text, {}, file.autocommit ? std::uint32_t{flag_no_transaction} : 0u);
