@@ -14,7 +14,11 @@
 //   (4) applied() equals the number of new side effects;
 //   (5) a refusal before applying leaves every schema and row byte for byte as it was;
 //   (6) then rollback() (migbundle/rollback.hpp), with a down for each migration:
-//       see check_rollback().
+//       see check_rollback();
+//   (7) where migbundle has no history, the first call sometimes adopts a goose or
+//       dbmate table (build_peer()): that table is never changed, and an adoption
+//       that went through took exactly what the tool applied (whose side effects
+//       are in, so (1)-(5) hold as they are).
 // Also: no transaction is left open, and an unsorted bundle is refused.
 // Relaxed where the runtime documents otherwise: a no-transaction migration
 // whose SQL ran but whose tracking row could not be written "runs again next
@@ -429,7 +433,11 @@ void build_bundle(FuzzedDataProvider& in, Harness& h) {
     // of a failed migration gone.
     if (failure <= 2 && flags != 0) sql += failing[failure];
     sql += "INSERT INTO side_effect VALUES (" + std::to_string(id) + ");\n";
-    if (in.ConsumeBool()) sql += "CREATE TABLE \"t" + std::to_string(id) + "\"(x);\n";
+    // A no-transaction migration must be safe to run twice (documented): it
+    // runs again when its row could not be written (found by the 10-minute run).
+    if (in.ConsumeBool()) {
+      sql += std::string("CREATE TABLE ") + (flags != 0 ? "IF NOT EXISTS " : "") + "\"t" + std::to_string(id) + "\"(x);\n";
+    }
     if (failure <= 2 && flags == 0) sql += failing[failure];
     const std::string name = name_menu[in.ConsumeIntegralInRange<int>(0, 5)];
     const std::string file = std::to_string(id) + "_" + name + ".sql";
@@ -467,7 +475,7 @@ bool sorted(const Harness& h) {
 
 bool refused_before_applying(Error e) {
   return e == Error::checksum_mismatch || e == Error::unknown_applied || e == Error::out_of_order ||
-         e == Error::invalid_history || e == Error::invalid_argument;
+         e == Error::invalid_history || e == Error::invalid_argument || e == Error::adoption_refused;
 }
 
 /// Options drawn before the bundle is (so that they come early in the
@@ -504,7 +512,57 @@ std::string describe(const migbundle::Report& r) {
          r.message();
 }
 
-void check_call(Harness& h, const migbundle::Options& o, bool valid_table_name) {
+/// Another tool's table for migrate() with an Adoption (goose or dbmate), in
+/// the runtime's schema, built only where migbundle has no history: the tool
+/// applied some of the bundle (their side effects are in), marked some not
+/// applied (goose's is_applied 0), and maybe recorded one the bundle lacks.
+struct Peer {
+  bool active = false;
+  migbundle::PeerTool tool = migbundle::PeerTool::goose;
+  int applied = 0;  ///< bundle migrations the tool applied
+  std::vector<std::string> keys;
+  std::vector<migbundle::PeerMigration> migrations;
+
+  std::string table(const Harness& h) const { return quoted(h.schema) + '.' + quoted(migbundle::peer_default_table(tool)); }
+  migbundle::Adoption adoption() const {
+    return migbundle::Adoption{tool, migbundle::peer_default_table(tool), migrations.data(), migrations.size()};
+  }
+};
+
+void build_peer(FuzzedDataProvider& in, Harness& h, Peer& peer) {
+  peer.active = true;
+  peer.tool = in.ConsumeBool() ? migbundle::PeerTool::dbmate : migbundle::PeerTool::goose;
+  const bool goose = peer.tool == migbundle::PeerTool::goose;
+  const std::string table = peer.table(h);
+  exec(h.db, goose ? "CREATE TABLE " + table + "(id INTEGER PRIMARY KEY AUTOINCREMENT, version_id INTEGER NOT NULL, "
+                                               "is_applied INTEGER NOT NULL, tstamp TIMESTAMP DEFAULT (datetime('now')))"
+                   : "CREATE TABLE " + table + "(version VARCHAR(128) PRIMARY KEY)");
+  if (goose) exec(h.db, "INSERT INTO " + table + "(version_id, is_applied) VALUES (0, 1)");  // goose's first row
+  for (const Migration& m : h.array) {
+    const std::string key = std::to_string(m.id);
+    peer.keys.push_back(key);
+    int state = in.ConsumeIntegralInRange<int>(0, 2);  // 0 absent, 1 applied, 2 (goose) marked not applied
+    if (goose && m.id == 0) state = 0;                 // goose's version 0 is its own first row, no migration
+    if (state == 0) continue;
+    if (goose) {
+      exec(h.db, "INSERT INTO " + table + "(version_id, is_applied) VALUES (" + key + ", " + (state == 1 ? "1" : "0") + ")");
+    } else if (state == 1) {
+      exec(h.db, "INSERT INTO " + table + " VALUES ('" + key + "')");
+    }
+    if (state == 1) {
+      ++peer.applied;
+      exec(h.db, "INSERT INTO main.side_effect SELECT " + key + " WHERE NOT EXISTS (SELECT 1 FROM main.side_effect WHERE id=" +
+                     key + ")");
+    }
+  }
+  if (in.ConsumeIntegralInRange<int>(0, 3) == 0) {  // one the bundle lacks: the adoption must refuse
+    exec(h.db, goose ? "INSERT INTO " + table + "(version_id, is_applied) VALUES (424242, 1)"
+                     : "INSERT INTO " + table + " VALUES ('424242')");
+  }
+  for (const std::string& key : peer.keys) peer.migrations.push_back(migbundle::PeerMigration{key.c_str(), ""});
+}
+
+void check_call(Harness& h, const migbundle::Options& o, bool valid_table_name, const Peer* peer = nullptr) {
   const std::string before = dump(h.db);
   std::vector<bool> was_recorded;
   std::vector<std::int64_t> effects_before;
@@ -513,8 +571,20 @@ void check_call(Harness& h, const migbundle::Options& o, bool valid_table_name) 
     effects_before.push_back(h.side_effects(m.id));
   }
   const migbundle::Bundle bundle{h.array.data(), h.array.size()};
-  const migbundle::Report r = migbundle::migrate(h.db, bundle, o);
+  const std::vector<std::string> peer_before =
+      peer != nullptr ? query_rows(h.db, "SELECT * FROM " + peer->table(h) + " ORDER BY 1") : std::vector<std::string>();
+  const migbundle::Report r =
+      peer != nullptr ? migbundle::migrate(h.db, bundle, peer->adoption(), o) : migbundle::migrate(h.db, bundle, o);
   if (sqlite3_get_autocommit(h.db) == 0) violated("no transaction left open", describe(r));
+  if (peer != nullptr) {
+    // (7) The tool's table is only read; an adoption that went through took every migration the tool applied.
+    if (query_rows(h.db, "SELECT * FROM " + peer->table(h) + " ORDER BY 1") != peer_before) {
+      violated("(7) adopting changed the tool's table", describe(r));
+    }
+    if (r.ok() && r.adopted() != peer->applied) {
+      violated("(7) adopted() is not what the tool applied", describe(r) + ", tool applied " + std::to_string(peer->applied));
+    }
+  }
 
   if (std::getenv("MIGBUNDLE_FUZZ_DESCRIBE") != nullptr) {  // to read what a seed does
     std::fprintf(stderr,
@@ -523,6 +593,7 @@ void check_call(Harness& h, const migbundle::Options& o, bool valid_table_name) 
                  bundle_description.c_str(), before.c_str(), o.schema, o.table, static_cast<long long>(o.target_id),
                  o.allow_unknown_applied, o.allow_out_of_order, o.single_transaction, describe(r).c_str());
   }
+  const bool peer_unadopted = peer != nullptr && peer->applied > 0 && r.adopted() == 0;
   const Migration* failed = r.ok() ? nullptr : r.migration();
   const bool failed_no_tx = failed != nullptr && (failed->flags & migbundle::flag_no_transaction) != 0u;
   std::int64_t new_effects = 0;
@@ -546,6 +617,8 @@ void check_call(Harness& h, const migbundle::Options& o, bool valid_table_name) 
     // An unsorted bundle may hold one id twice with two checksums, and side
     // effects are counted by id: (3) needs distinct ids (the refusal is checked by (5)).
     if (h.exempt[k] || !sorted(h)) continue;
+    // What the tool applied has its side effect; until an adoption records it, no row.
+    if (peer_unadopted) continue;
     const bool recorded_now = valid_table_name && h.recorded(m);
     if ((now > 0) != recorded_now) {
       violated("(3) side effect and tracking row disagree",
@@ -565,6 +638,14 @@ void check_call(Harness& h, const migbundle::Options& o, bool valid_table_name) 
   if (r.applied() != new_effects - exempt_runs) {
     violated("(4) applied() is not the number of migrations that ran",
              describe(r) + ", ran " + std::to_string(new_effects - exempt_runs));
+  }
+  // Adopting is a step of its own, committed before the history is judged
+  // (documented): a refusal after it leaves the adopted rows, and nothing else.
+  if (refused_before_applying(r.error()) && peer != nullptr && r.error() != Error::adoption_refused) {
+    std::int64_t rows = 0;
+    for (const Migration& m : h.array) rows += std::max<std::int64_t>(h.tracking_rows(m), 0);
+    if (new_effects != 0 || rows != r.adopted()) violated("(5) a refusal after adopting changed more than the adoption", describe(r));
+    return;
   }
   if (refused_before_applying(r.error()) && dump(h.db) != before) {
     violated("(5) a refusal changed the database", describe(r) + "\nbefore:\n" + before + "\nafter:\n" + dump(h.db));
@@ -693,7 +774,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const migbundle::Report r = migbundle::status(h.db, bundle, o, nullptr, nullptr);
     if (dump(h.db) != before) violated("(0) status() changed the database", describe(r));
   }
-  for (int call = 0; call < calls; ++call) check_call(h, call_options[call].resolve(h), valid_table_name);
+  // Adopting: where migbundle has no history in its schema, sometimes another tool's table is there.
+  Peer peer;
+  const std::string master = h.schema == "temp" ? std::string("temp.sqlite_temp_master") : quoted(h.schema) + ".sqlite_master";
+  const bool has_history = query_int(h.db, "SELECT count(*) FROM " + master + " WHERE name='" + h.table +
+                                               "' COLLATE NOCASE") != 0;  // -1 (no such schema) counts as history
+  if (!has_history && valid_table_name && in.ConsumeBool()) build_peer(in, h, peer);
+  // With a tool's table, one call: after a failed adoption, a plain migrate() would rightly run
+  // again what the tool applied, which the harness would count as running twice.
+  for (int call = 0; call < (peer.active ? 1 : calls); ++call) {
+    check_call(h, call_options[call].resolve(h), valid_table_name, call == 0 && peer.active ? &peer : nullptr);
+  }
   // Last, from what input is left: a rollback of what is there now.
   if (in.ConsumeBool()) {
     check_rollback(h, call_options[0].resolve(h), in.ConsumeIntegralInRange<std::size_t>(0, 6), valid_table_name);
