@@ -9,6 +9,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <cstdint>
 #include <deque>
 #include <string>
 #include <vector>
@@ -291,4 +292,23 @@ TEST_CASE("rollback() and migrate() refuse Downs of another size", "[rollback]")
   CHECK(db.schema_objects() == 0);
   const Report r = migbundle::rollback(db, h.bundle.bundle(), h.downs.first(3), 0, Options{});
   CHECK(r.error() == Error::invalid_argument);
+}
+
+// Found by fuzz_hostile_database: -1 once meant "all" whatever the ids, and
+// swallowed a migration with id -5. The target is taken as given.
+TEST_CASE("rollback() takes its target as given, negative ids too", "[rollback]") {
+  OwnedBundle bundle;
+  OwnedDowns downs;
+  bundle.add(-5, "minus", "CREATE TABLE minus (x);\n");
+  downs.add("DROP TABLE minus;\n");
+  bundle.add(1, "one", "CREATE TABLE one (x);\n");
+  downs.add("DROP TABLE one;\n");
+  Db db;
+  REQUIRE(migbundle::migrate(db, bundle.bundle(), downs.downs(), Options{}).ok());
+  const Report above_minus_one = migbundle::rollback(db, bundle.bundle(), downs.downs(), -1, Options{});
+  CHECK(above_minus_one.reverted() == 1);
+  CHECK(db.has_table("minus"));
+  const Report all = migbundle::rollback(db, bundle.bundle(), downs.downs(), INT64_MIN, Options{});
+  CHECK(all.reverted() == 1);
+  CHECK_FALSE(db.has_table("minus"));
 }
