@@ -90,6 +90,15 @@ else()
   expect("target: runtime under 8 KB of flash ............. yes" size_report)
 endif()
 expect("target: bundle overhead under 64 B/migration .... yes" size_report)
+# Rollback costs only an image that calls it: none here, some in A/B image v1.
+expect("target: no rollback code unless it is called .... yes" size_report)
+set(rollback_report_file "${build}/rollback_size.txt")
+if(NOT EXISTS "${rollback_report_file}")
+  message(FATAL_ERROR "the build wrote no rollback size report (${rollback_report_file}):\n${build_output}")
+endif()
+file(READ "${rollback_report_file}" rollback_report)
+message("${rollback_report}")
+expect("of it rollback (sqlite/rollback.cpp)" rollback_report)
 
 # ---- no allocator anywhere in the image --------------------------------------------------------
 set(elf "${build}/firmware.elf")
@@ -162,3 +171,9 @@ list(LENGTH applied_rows applied_count)
 if(NOT applied_count EQUAL count)
   message(FATAL_ERROR "the status table lists ${applied_count} applied migrations, not ${count}")
 endif()
+
+# ---- the A/B update: image v2 migrates, image v1 falls back and reverts ----------------------
+if(NOT DEFINED AB_POWER_CUTS)
+  set(AB_POWER_CUTS ON)
+endif()
+include("${CMAKE_CURRENT_LIST_DIR}/run_ab_update.cmake")

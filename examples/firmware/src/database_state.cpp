@@ -77,7 +77,7 @@ bool read_count(sqlite3* db, const char* pragma, int& value) noexcept {
 
 }  // namespace
 
-DatabaseState read_database_state(const char* database_name) {
+DatabaseState read_database_state(const char* database_name, const char* leave_out) {
   DatabaseState state;
   sqlite3* db = nullptr;
   sqlite3_stmt* schema = nullptr;
@@ -91,6 +91,8 @@ DatabaseState read_database_state(const char* database_name) {
   bool all_read = true;
   int rc = SQLITE_OK;
   while ((rc = sqlite3_step(schema)) == SQLITE_ROW) {
+    const auto* name = reinterpret_cast<const char*>(sqlite3_column_text(schema, 1));
+    if (leave_out != nullptr && name != nullptr && std::string_view(name) == leave_out) continue;
     ++state.objects;
     for (int column = 0; column < 3; ++column) add_value(content, schema, column);
     const std::string_view type = reinterpret_cast<const char*>(sqlite3_column_text(schema, 0));

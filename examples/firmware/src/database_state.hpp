@@ -28,7 +28,9 @@ struct DatabaseState {
   }
 };
 
-// Reads `database_name` on a connection of its own.
-[[nodiscard]] DatabaseState read_database_state(const char* database_name);
+// Reads `database_name` on a connection of its own. With `leave_out`, that
+// table (its schema row and its rows) is not in the state: the A/B images
+// compare the app's data, not the tracking table's timestamps.
+[[nodiscard]] DatabaseState read_database_state(const char* database_name, const char* leave_out = nullptr);
 
 }  // namespace firmware

@@ -49,6 +49,11 @@ RamRegion regions[] = {
     {{"journal", sizeof journal_bytes, 0, 0, 0}, SQLITE_OPEN_MAIN_JOURNAL, journal_bytes, false, {}},
 };
 RamFileUsage usage_copy[sizeof regions / sizeof regions[0]];
+ChangeHook change_hook = nullptr;
+
+void before_change(const RamRegion& region, const char* change) noexcept {
+  if (change_hook != nullptr) change_hook(region.usage.role, change);
+}
 
 /// An open file: SQLite allocates szOsFile bytes and we fill them.
 struct RamFile {
@@ -95,6 +100,7 @@ int ram_write(sqlite3_file* file, const void* buffer, int amount, sqlite3_int64 
   const auto from = static_cast<std::size_t>(offset);
   const std::size_t end = from + static_cast<std::size_t>(amount);
   if (end > region.usage.capacity) return SQLITE_FULL;
+  before_change(region, "write");
   if (from > region.usage.size) std::memset(region.data + region.usage.size, 0, from - region.usage.size);
   std::memcpy(region.data + from, buffer, static_cast<std::size_t>(amount));
   region.usage.written += static_cast<std::size_t>(amount);
@@ -104,6 +110,7 @@ int ram_write(sqlite3_file* file, const void* buffer, int amount, sqlite3_int64 
 
 int ram_truncate(sqlite3_file* file, sqlite3_int64 size) {
   RamRegion& region = *region_of(file);
+  before_change(region, "truncate");
   if (static_cast<std::size_t>(size) < region.usage.size) region.usage.size = static_cast<std::size_t>(size);
   return SQLITE_OK;
 }
@@ -174,6 +181,7 @@ int ram_open(sqlite3_vfs*, sqlite3_filename name, sqlite3_file* file, int flags,
 
 int ram_delete(sqlite3_vfs*, const char* name, int) {
   if (RamRegion* region = find_by_name(name)) {
+    before_change(*region, "delete");
     region->exists = false;
     region->usage.size = 0;
   }
@@ -265,6 +273,17 @@ const RamFileUsage* ram_file_usage(std::size_t& count) noexcept {
 }
 
 RamFileUsage database_file_usage() noexcept { return regions[0].usage; }  // regions[0]: the database
+
+std::size_t ram_file_count() noexcept { return sizeof regions / sizeof regions[0]; }
+
+RamFileContents ram_file_contents(std::size_t index) noexcept {
+  RamRegion& region = regions[index];
+  return {region.name, sizeof region.name, &region.exists, region.data, region.usage.capacity, region.usage.size};
+}
+
+void set_ram_file_size(std::size_t index, std::size_t size) noexcept { set_size(regions[index], size); }
+
+void set_change_hook(ChangeHook hook) noexcept { change_hook = hook; }
 
 }  // namespace firmware
 
