@@ -3,7 +3,9 @@
 // leaves that tool for good. Each file holds the SQL migbundle ran from the
 // old folder, byte for byte; only a no-transaction the old tool kept outside
 // the SQL (goose's annotation, diesel's metadata.toml...) becomes a directive
-// line, which changes that file's checksum.
+// line, which changes that file's checksum. A down part (goose's Down
+// section, a `.down.sql`, diesel's down.sql...) becomes `<id>_<name>.down.sql`,
+// its SQL as the old tool ran it.
 #include "commands.hpp"
 
 #include <migbundle/bundle.hpp>
@@ -33,6 +35,7 @@ struct Converted {
   std::string name;       ///< the part of file_name after `<digits>_`
   std::string text;       ///< what the new file holds
   std::string checksum;   ///< of `text`
+  std::string down_file_name;  ///< `<id>_<name>.down.sql`, empty when the migration has no down
   std::vector<std::string> changes;
 };
 
@@ -93,18 +96,6 @@ std::string what_was_left_out(Layout layout) {
   }
 }
 
-std::string down_left_out(Layout layout) {
-  switch (layout) {
-    case Layout::goose:
-    case Layout::dbmate:
-      return "Down section left out";
-    case Layout::diesel:
-      return "down.sql left out";
-    default:
-      return ".down.sql left out";
-  }
-}
-
 /// The changes the report names for `m`, besides a rename and a directive:
 /// found by comparing the SQL with the file it came from.
 void compare_with_file(const fs::path& directory, const MigrationSource& m, Layout layout,
@@ -140,7 +131,10 @@ std::vector<Converted> plan(const fs::path& directory, const CheckedMigrations& 
     c.text = directive + m.text;
     c.checksum = directive.empty() ? m.checksum : sha256_hex(c.text);
     if (!directive.empty()) c.changes.push_back("no-transaction directive added, so the checksum changes");
-    if (m.down_text) c.changes.push_back(down_left_out(checked.layout));
+    if (m.down_text) {
+      c.down_file_name = number + "_" + c.name + ".down.sql";
+      c.changes.push_back("down written to `" + c.down_file_name + "`");
+    }
     converted.push_back(std::move(c));
   }
   return converted;
@@ -209,6 +203,7 @@ std::string read_back_difference(const fs::path& folder, const std::vector<Conve
     if (m.id != c.source->id || m.name != c.name || m.text != c.text || m.flags != c.source->flags) {
       return "`" + c.file_name + "` reads back as another migration";
     }
+    if (m.down_text != c.source->down_text) return "`" + c.file_name + "` reads back with another down";
   }
   return "";
 }
@@ -220,7 +215,10 @@ void write_folder(const fs::path& target, const std::vector<Converted>& converte
   const fs::path temporary = make_temporary_beside(target);
   std::error_code ignored;
   try {
-    for (const Converted& c : converted) write_bytes(temporary / fs::u8path(c.file_name), c.text);
+    for (const Converted& c : converted) {
+      write_bytes(temporary / fs::u8path(c.file_name), c.text);
+      if (c.source->down_text) write_bytes(temporary / fs::u8path(c.down_file_name), *c.source->down_text);
+    }
     if (const std::string difference = read_back_difference(temporary, converted); !difference.empty()) {
       throw std::runtime_error("the converted folder is not the same migrations, so nothing was written: " +
                                difference);
@@ -255,7 +253,10 @@ void print_report(const ConvertOptions& options, const CheckedMigrations& checke
                        {"source_checksum", c.source->checksum},
                        {"checksum_changed", c.checksum != c.source->checksum},
                        {"directives", directive_names(c.source->flags)},
-                       {"down_left_out", c.source->down_text.has_value()},
+                       {"down", c.source->down_text ? nlohmann::ordered_json(c.down_file_name)
+                                                    : nlohmann::ordered_json(nullptr)},
+                       {"down_checksum", c.source->down_text ? nlohmann::ordered_json(c.source->down_checksum)
+                                                             : nlohmann::ordered_json(nullptr)},
                        {"changes", c.changes}});
     }
     out << nlohmann::ordered_json{{"directory", escape_invalid_utf8(options.directory)},
@@ -264,7 +265,7 @@ void print_report(const ConvertOptions& options, const CheckedMigrations& checke
                                   {"migrations", items},
                                   {"converted", converted.size()},
                                   {"checksums_changed", changed},
-                                  {"downs_left_out", downs}}
+                                  {"downs_written", downs}}
                .dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
         << '\n';
     return;
@@ -282,7 +283,7 @@ void print_report(const ConvertOptions& options, const CheckedMigrations& checke
     out << converted.size() - changed << " checksum(s) unchanged, " << changed
         << " changed (no-transaction directive added)";
   }
-  out << ", " << downs << " down part(s) left out\n";
+  out << ", " << downs << " down(s) written\n";
 }
 
 /// What `auto` says (the layout it detected, or that two fit) names the

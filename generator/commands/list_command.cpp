@@ -31,7 +31,9 @@ bool run_list(const ListOptions& options, std::ostream& out, std::ostream& err) 
                        {"checksum", m.checksum},
                        {"size", m.text.size()},
                        {"directives", directive_names(m.flags)},
-                       {"down", m.down_text.has_value()}});
+                       {"down", m.down_text.has_value()},
+                       {"down_checksum", m.down_text ? nlohmann::ordered_json(m.down_checksum)
+                                                     : nlohmann::ordered_json(nullptr)}});
     }
     out << nlohmann::ordered_json{
                {"directory", options.directory}, {"layout", layout_name(read.layout)}, {"migrations", items}}.dump(

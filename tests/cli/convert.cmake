@@ -3,7 +3,8 @@
 # migbundle's own layout, the same ids, names and checksums as the source read
 # with its layout (only a migration given a no-transaction directive changes
 # its checksum, and then its file is that line plus exactly the SQL that ran
-# before); refusals write nothing.
+# before), and the same downs, each written as `<id>_<name>.down.sql`;
+# refusals write nothing.
 include("${CMAKE_CURRENT_LIST_DIR}/cli_steps.cmake")
 
 # expect_same_migrations(<layout> <src> <out> <ids given a directive>...): `list --json` of both agree.
@@ -20,7 +21,7 @@ function(expect_same_migrations layout src_dir out_dir)
   expect_equal("${converted}" "${count}" "${out_dir} holds every migration of ${src_dir}")
   math(EXPR last "${count} - 1")
   foreach(i RANGE ${last})
-    foreach(field id name)
+    foreach(field id name down down_checksum)
       json_get(was "${before}" migrations ${i} ${field})
       json_get(now "${after}" migrations ${i} ${field})
       expect_equal("${now}" "${was}" "migration ${i}: the same ${field}")
@@ -86,17 +87,19 @@ endfunction()
 function(case_goose)
   make_goose_folder()
   migbundle(0 convert --from goose --dir goose --out converted)
-  expect("${out}" "(^|\n)goose/00001_create_users\\.sql -> converted/0001_create_users\\.sql: [^\n]*markers removed[^\n]*Down section left out\n"
-    "one line a migration: the goose markers and the Down section left out")
+  expect("${out}" "(^|\n)goose/00001_create_users\\.sql -> converted/0001_create_users\\.sql: [^\n]*markers removed[^\n]*; down written to `0001_create_users\\.down\\.sql`\n"
+    "one line a migration: the goose markers left out, the Down section written as the down")
   expect("${out}" "\ngoose/00002_users_trigger\\.sql -> converted/0002_users_trigger\\.sql: [^\n]*byte-order mark dropped; CRLF line endings became LF\n"
     "a CRLF file with a byte-order mark is written as the normalised text")
   expect("${out}" "\ngoose/00010_vacuum\\.sql -> converted/0010_vacuum\\.sql: [^\n]*no-transaction directive added, so the checksum changes\n"
     "NO TRANSACTION becomes the directive, and the report says the checksum changes")
-  expect("${out}" "\n3 migration\\(s\\) converted from the goose layout into `converted`: 2 checksum\\(s\\) unchanged, 1 changed \\(no-transaction directive added\\), 1 down part\\(s\\) left out\n$"
+  expect("${out}" "\n3 migration\\(s\\) converted from the goose layout into `converted`: 2 checksum\\(s\\) unchanged, 1 changed \\(no-transaction directive added\\), 1 down\\(s\\) written\n$"
     "a count at the end")
-  expect_files(converted 0001_create_users.sql 0002_users_trigger.sql 0010_vacuum.sql)
+  expect_files(converted 0001_create_users.sql 0001_create_users.down.sql 0002_users_trigger.sql 0010_vacuum.sql)
   expect_files(. converted goose)
   expect_same_migrations(goose goose converted 10)
+  file(READ "${WORK_DIR}/converted/0001_create_users.down.sql" down)
+  expect_equal("${down}" "DROP TABLE users;\n" "the down file holds the Down section's SQL, markers left out")
   migbundle(0 verify --dir converted)
   expect("${out}" "verified 3" "the converted folder applies")
 endfunction()
@@ -127,7 +130,7 @@ CREATE TABLE `posts` (`id` integer PRIMARY KEY NOT NULL, `user_id` integer REFER
     "the breakpoints are left out")
   expect("${out}" "\ndrizzle/0001_add_posts\\.sql -> converted/0001_add_posts\\.sql\n"
     "a file without breakpoints is written as it is, nothing to report")
-  expect("${out}" "\n2 migration\\(s\\) converted from the drizzle layout into `converted`: every checksum unchanged, 0 down part\\(s\\) left out\n$"
+  expect("${out}" "\n2 migration\\(s\\) converted from the drizzle layout into `converted`: every checksum unchanged, 0 down\\(s\\) written\n$"
     "a count at the end")
   expect_files(converted 0000_init.sql 0001_add_posts.sql)
   expect_same_migrations(drizzle drizzle converted)
@@ -143,13 +146,14 @@ function(case_diesel)
   write_file(diesel/2020-03-01-000000_add_name/up.sql "ALTER TABLE users ADD COLUMN name TEXT;\n")
   write_file(diesel/2020-03-01-000000_add_name/down.sql "ALTER TABLE users DROP COLUMN name;\n")
   migbundle(0 convert --from diesel --dir diesel --out converted)
-  expect("${out}" "(^|\n)diesel/2020-01-01-000000_create_users/up\\.sql -> converted/20200101000000_create_users\\.sql: down\\.sql left out\n"
-    "the id is the version's digits; the down.sql is named as left out")
+  expect("${out}" "(^|\n)diesel/2020-01-01-000000_create_users/up\\.sql -> converted/20200101000000_create_users\\.sql: down written to `20200101000000_create_users\\.down\\.sql`\n"
+    "the id is the version's digits; the down.sql becomes the down file")
   expect("${out}" "\ndiesel/2020-02-01-120000_vacuum/up\\.sql -> converted/20200201120000_vacuum\\.sql: no-transaction directive added, so the checksum changes\n"
     "run_in_transaction = false becomes the directive")
-  expect("${out}" "\n3 migration\\(s\\) converted from the diesel layout into `converted`: 2 checksum\\(s\\) unchanged, 1 changed \\(no-transaction directive added\\), 2 down part\\(s\\) left out\n$"
+  expect("${out}" "\n3 migration\\(s\\) converted from the diesel layout into `converted`: 2 checksum\\(s\\) unchanged, 1 changed \\(no-transaction directive added\\), 2 down\\(s\\) written\n$"
     "a count at the end")
-  expect_files(converted 20200101000000_create_users.sql 20200201120000_vacuum.sql 20200301000000_add_name.sql)
+  expect_files(converted 20200101000000_create_users.sql 20200101000000_create_users.down.sql
+    20200201120000_vacuum.sql 20200301000000_add_name.sql 20200301000000_add_name.down.sql)
   expect_same_migrations(diesel diesel converted 20200201120000)
 endfunction()
 
@@ -165,11 +169,11 @@ endfunction()
 function(case_json)
   make_goose_folder()
   migbundle(0 convert --from goose --dir goose --out converted --json)
-  foreach(field directory layout out converted checksums_changed downs_left_out)
+  foreach(field directory layout out converted checksums_changed downs_written)
     json_get(top_${field} "${out}" ${field})
   endforeach()
   expect_equal("${top_directory}|${top_layout}|${top_out}" "goose|goose|converted" "the folders and the layout")
-  expect_equal("${top_converted}|${top_checksums_changed}|${top_downs_left_out}" "3|1|1" "the counts")
+  expect_equal("${top_converted}|${top_checksums_changed}|${top_downs_written}" "3|1|1" "the counts")
   json_get(from "${out}" migrations 2 from)
   json_get(to "${out}" migrations 2 to)
   json_get(changed "${out}" migrations 2 checksum_changed)
@@ -181,8 +185,13 @@ function(case_json)
   expect_equal("${now}" "${on_disk}" "the new checksum is the file's")
   json_get(changes "${out}" migrations 2 changes)
   expect("${changes}" "no-transaction directive added" "the changes, as in the text report")
-  json_get(down "${out}" migrations 0 down_left_out)
-  expect_equal("${down}" ON "the first migration's Down section is named as left out")
+  json_get(down "${out}" migrations 0 down)
+  expect_equal("${down}" 0001_create_users.down.sql "the first migration's Down section, written as its down file")
+  json_get(down_checksum "${out}" migrations 0 down_checksum)
+  sha256_of(converted/0001_create_users.down.sql on_disk)
+  expect_equal("${down_checksum}" "${on_disk}" "with the down file's checksum")
+  json_get(no_down "${out}" migrations 1 down)
+  expect_equal("${no_down}" "" "a migration without a down: null")
 endfunction()
 
 function(case_names)
@@ -215,7 +224,7 @@ function(case_non_empty_out)
   expect_equal("${kept}" "not a folder\n" "and left as it was")
   file(MAKE_DIRECTORY "${WORK_DIR}/empty")
   migbundle(0 convert --from goose --dir goose --out empty/)
-  expect_files(empty 0001_create_users.sql 0002_users_trigger.sql 0010_vacuum.sql)
+  expect_files(empty 0001_create_users.sql 0001_create_users.down.sql 0002_users_trigger.sql 0010_vacuum.sql)
   expect_files(. a-file converted empty goose)
 endfunction()
 
