@@ -109,8 +109,15 @@ LockFile parse_lock_file(const std::string& text, const std::string& display_pat
         !entry["file"].is_string() || !entry.contains("checksum") || !entry["checksum"].is_string()) {
       malformed(lock.display_path, line, "each migration needs an integer \"id\", a \"file\" and a \"checksum\"");
     }
+    std::optional<std::string> down_checksum;
+    if (entry.contains("down_checksum")) {
+      if (!entry["down_checksum"].is_string()) {
+        malformed(lock.display_path, line, "\"down_checksum\" must be a string (the SHA-256 of the down, in hex)");
+      }
+      down_checksum = entry["down_checksum"].get<std::string>();
+    }
     lock.migrations.push_back({entry["id"].get<std::int64_t>(), entry["file"].get<std::string>(),
-                               entry["checksum"].get<std::string>()});
+                               entry["checksum"].get<std::string>(), std::move(down_checksum)});
     lock.lines.push_back(line);
     if (lock.migrations.size() > 1 && lock.migrations[lock.migrations.size() - 2].id >= lock.migrations.back().id) {
       malformed(lock.display_path, line, "migrations must be sorted by increasing id");
@@ -126,8 +133,9 @@ std::string render_lock_file(const std::vector<LockedMigration>& unsorted) {
                    [](const LockedMigration& a, const LockedMigration& b) { return a.id < b.id; });
   std::string text = "{\n  \"format\": " + std::to_string(lock_format) + ",\n  \"migrations\": [";
   for (std::size_t i = 0; i < migrations.size(); ++i) {
-    const nlohmann::ordered_json entry = {
+    nlohmann::ordered_json entry = {
         {"id", migrations[i].id}, {"file", migrations[i].file}, {"checksum", migrations[i].checksum}};
+    if (migrations[i].down_checksum) entry["down_checksum"] = *migrations[i].down_checksum;
     text += (i == 0 ? "\n    " : ",\n    ") + entry.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   }
   text += migrations.empty() ? "]\n}\n" : "\n  ]\n}\n";
@@ -163,6 +171,23 @@ std::vector<Diagnostic> check_against_lock(const std::vector<MigrationSource>& m
                           "released migration " + std::to_string(locked.id) + " was renamed from `" + locked.file +
                               "`; rename it back (its name is recorded in databases)"});
     }
+    // Databases that applied a released migration keep the released down and
+    // revert with it when a binary lacks the migration; a binary that has it
+    // reverts with its own. An edited down makes the two disagree.
+    if (locked.down_checksum && !m.down_text) {
+      problems.push_back({m.display_path, 1, 1, Severity::error,
+                          "the down of released migration " + std::to_string(locked.id) +
+                              " was removed (the lock file records its checksum " + *locked.down_checksum +
+                              "); restore it: databases that applied the migration keep that down to revert it"});
+    } else if (locked.down_checksum && m.down_checksum != *locked.down_checksum) {
+      const int down_line = m.down_source_lines.empty() ? 1 : m.down_source_lines.front();
+      problems.push_back({m.down_path, down_line, 1, Severity::error,
+                          "the down of released migration " + std::to_string(locked.id) +
+                              " was changed after it was released: the lock file records checksum " +
+                              *locked.down_checksum + ", the file now has " + m.down_checksum +
+                              ". Databases that applied it keep the released down and an older binary reverts with "
+                              "that one: restore it, and put a fix in a new migration"});
+    }
   }
   for (const MigrationSource& m : migrations) {
     const bool locked = std::any_of(lock.migrations.begin(), lock.migrations.end(),
@@ -187,8 +212,19 @@ void require_lock_matches(const std::vector<MigrationSource>& migrations, const 
 std::vector<LockedMigration> extend_lock(const std::vector<MigrationSource>& migrations, const LockFile& lock) {
   std::vector<LockedMigration> extended = lock.migrations;
   const std::int64_t newest = extended.empty() ? -1 : extended.back().id;
+  std::map<std::int64_t, const MigrationSource*> by_id;
+  for (const MigrationSource& m : migrations) by_id[m.id] = &m;
+  for (LockedMigration& locked : extended) {
+    const auto found = by_id.find(locked.id);
+    if (!locked.down_checksum && found != by_id.end() && found->second->down_text) {
+      locked.down_checksum = found->second->down_checksum;  // a down written later for a released migration
+    }
+  }
   for (const MigrationSource& m : migrations) {
-    if (extended.empty() || m.id > newest) extended.push_back({m.id, m.file_name, m.checksum});
+    if (extended.empty() || m.id > newest) {
+      extended.push_back({m.id, m.file_name, m.checksum,
+                          m.down_text ? std::optional<std::string>(m.down_checksum) : std::nullopt});
+    }
   }
   return extended;
 }

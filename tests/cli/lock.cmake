@@ -91,6 +91,46 @@ function(case_edited_refused)
   endif()
 endfunction()
 
+function(case_downs)
+  copy_migrations("${REPO_MIGRATIONS}" migrations)
+  write_file(migrations/0006_task_notes.sql "ALTER TABLE tasks ADD COLUMN notes TEXT;\n")
+  write_file(migrations/0006_task_notes.down.sql "ALTER TABLE tasks DROP COLUMN notes;\n")
+  sha256_of(migrations/0006_task_notes.sql up)
+  sha256_of(migrations/0006_task_notes.down.sql down)
+  migbundle(0 lock --dir migrations --lock migbundle.lock)
+  file(READ "${lock}" locked)
+  expect("${locked}" "\n    {\"id\":6,\"file\":\"0006_task_notes\\.sql\",\"checksum\":\"${up}\",\"down_checksum\":\"${down}\"}\n"
+    "a migration with a down: its down's checksum on the same line")
+  expect("${locked}" "\n    {\"id\":5,\"file\":\"0005_write_ahead_log\\.sql\",\"checksum\":\"[0-9a-f]+\"},\n"
+    "one without: no down field")
+
+  # An edited released down: lock and generate --lock refuse, naming the down file and both checksums.
+  file(APPEND "${WORK_DIR}/migrations/0006_task_notes.down.sql" "-- reworded\n")
+  sha256_of(migrations/0006_task_notes.down.sql edited)
+  migbundle(1 lock --dir migrations --lock migbundle.lock)
+  expect("${err}" "(^|\n)migrations/0006_task_notes\\.down\\.sql:1:1: error: the down of released migration 6 was changed after it was released: the lock file records checksum ${down}, the file now has ${edited}\\."
+    "an edited locked down names the down file and both checksums")
+  file(READ "${lock}" now)
+  expect_equal("${now}" "${locked}" "the lock file is unchanged")
+  migbundle(1 generate --dir migrations --out out/m.hpp --namespace app::db --lock migbundle.lock)
+  expect("${err}" "0006_task_notes\\.down\\.sql:1:1: error: the down of released migration 6 was changed" "generate --lock too")
+
+  # Removed: refused at the migration.
+  file(REMOVE "${WORK_DIR}/migrations/0006_task_notes.down.sql")
+  migbundle(1 lock --dir migrations --lock migbundle.lock)
+  expect("${err}" "(^|\n)migrations/0006_task_notes\\.sql:1:1: error: the down of released migration 6 was removed"
+    "a removed locked down is refused")
+
+  # A down written later for a released migration that had none: accepted, and recorded.
+  write_file(migrations/0006_task_notes.down.sql "ALTER TABLE tasks DROP COLUMN notes;\n")
+  write_file(migrations/0002_create_tasks.down.sql "DROP TABLE tasks;\nDROP TABLE projects;\n")
+  sha256_of(migrations/0002_create_tasks.down.sql later)
+  migbundle(0 lock --dir migrations --lock migbundle.lock)
+  file(READ "${lock}" now)
+  expect("${now}" "\n    {\"id\":2,\"file\":\"0002_create_tasks\\.sql\",\"checksum\":\"[0-9a-f]+\",\"down_checksum\":\"${later}\"},\n"
+    "the down written later is locked with its migration")
+endfunction()
+
 function(case_removed_refused)
   copy_migrations("${REPO_MIGRATIONS}" migrations)
   migbundle(0 lock --dir migrations --lock migbundle.lock)

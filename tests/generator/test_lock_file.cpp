@@ -1,6 +1,7 @@
 // The lock file: its text (stable, one migration per line, sorted), reading it
 // back (malformed content named by line), and what it catches in a directory:
-// an edited, removed or renamed released migration, and one merged below them.
+// an edited, removed or renamed released migration, its locked down edited or
+// removed, and one merged below them.
 #include "temp_dir.hpp"
 
 #include <migbundle/generator/diagnostic.hpp>
@@ -72,8 +73,16 @@ Diagnostic parse_error(const std::string& text) {
 
 bool same(const std::vector<LockedMigration>& a, const std::vector<LockedMigration>& b) {
   return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const LockedMigration& x, const LockedMigration& y) {
-    return x.id == y.id && x.file == y.file && x.checksum == y.checksum;
+    return x.id == y.id && x.file == y.file && x.checksum == y.checksum && x.down_checksum == y.down_checksum;
   });
+}
+
+/// `m` with a down in a file of its own beside it.
+MigrationSource with_down(MigrationSource m, std::string sum) {
+  m.down_text = "DROP TABLE t;\n";
+  m.down_checksum = std::move(sum);
+  m.down_path = "db/migrations/" + m.file_name.substr(0, m.file_name.size() - 4) + ".down.sql";
+  return m;
 }
 
 }  // namespace
@@ -345,4 +354,70 @@ TEST_CASE("extend_lock appends only the migrations newer than the lock", "[lock]
   std::vector<MigrationSource> edited = three_sources;
   edited[0].checksum = checksum('f');
   CHECK(extend_lock(edited, full)[0].checksum == checksum('a'));
+}
+
+// ---- downs ----------------------------------------------------------------------------------
+
+TEST_CASE("a locked down is one more field on its migration's line, read back as written", "[lock][downs]") {
+  std::vector<LockedMigration> locked = three;
+  locked[1].down_checksum = checksum('d');
+  const std::string text = render_lock_file(locked);
+  CHECK_THAT(text, Catch::Contains("{\"id\":2,\"file\":\"0002_tasks.sql\",\"checksum\":\"" + checksum('b') +
+                                   "\",\"down_checksum\":\"" + checksum('d') + "\"}"));
+  CHECK_THAT(text, Catch::Contains("{\"id\":1,\"file\":\"0001_users.sql\",\"checksum\":\"" + checksum('a') + "\"}"));
+  CHECK(same(parse_lock_file(text, lock_path).migrations, locked));
+  // Not a string: malformed, at its line.
+  const Diagnostic d = parse_error(
+      "{\n  \"format\": 1,\n  \"migrations\": [\n    {\"id\":1,\"file\":\"0001_a.sql\",\"checksum\":\"aa\","
+      "\"down_checksum\":7}\n  ]\n}\n");
+  CHECK(d.line == 4);
+  CHECK_THAT(d.message, Catch::Contains("\"down_checksum\" must be a string"));
+}
+
+TEST_CASE("lock and extend_lock record each migration's down", "[lock][downs]") {
+  std::vector<MigrationSource> sources = three_sources;
+  sources[0] = with_down(sources[0], checksum('d'));
+  const auto locked = extend_lock(sources, lock_of({}));
+  REQUIRE(locked.size() == 3);
+  CHECK(locked[0].down_checksum == checksum('d'));
+  CHECK_FALSE(locked[1].down_checksum.has_value());
+  // A down written later for a released migration that had none is recorded; the others stay.
+  sources[1] = with_down(sources[1], checksum('e'));
+  CHECK(check_against_lock(sources, lock_of(locked)).empty());
+  const auto extended = extend_lock(sources, lock_of(locked));
+  CHECK(extended[0].down_checksum == checksum('d'));
+  CHECK(extended[1].down_checksum == checksum('e'));
+  CHECK_FALSE(extended[2].down_checksum.has_value());
+}
+
+TEST_CASE("an edited released down names the down file and both checksums", "[lock][downs]") {
+  std::vector<LockedMigration> locked = three;
+  locked[1].down_checksum = checksum('d');
+  std::vector<MigrationSource> edited = three_sources;
+  edited[1] = with_down(edited[1], checksum('e'));
+  const auto problems = check_against_lock(edited, lock_of(locked));
+  REQUIRE(problems.size() == 1);
+  const std::string text = format(problems.front());
+  CHECK_THAT(text, Catch::StartsWith("db/migrations/0002_tasks.down.sql:1:1: error: "));
+  CHECK_THAT(text, Catch::Contains("the down of released migration 2 was changed after it was released"));
+  CHECK_THAT(text, Catch::Contains("checksum " + checksum('d')));
+  CHECK_THAT(text, Catch::Contains("now has " + checksum('e')));
+  CHECK_THAT(text, Catch::Contains("put a fix in a new migration"));
+
+  // A down taken out of a larger file (goose's Down section): the line where it starts there.
+  edited[1].down_path = edited[1].display_path;
+  edited[1].down_source_lines = {7, 8};
+  CHECK_THAT(format(check_against_lock(edited, lock_of(locked)).front()),
+             Catch::StartsWith("db/migrations/0002_tasks.sql:7:1: error: "));
+}
+
+TEST_CASE("a removed released down is an error at its migration", "[lock][downs]") {
+  std::vector<LockedMigration> locked = three;
+  locked[2].down_checksum = checksum('d');
+  const auto problems = check_against_lock(three_sources, lock_of(locked));
+  REQUIRE(problems.size() == 1);
+  const std::string text = format(problems.front());
+  CHECK_THAT(text, Catch::StartsWith("db/migrations/0010_index.sql:1:1: error: "));
+  CHECK_THAT(text, Catch::Contains("the down of released migration 10 was removed"));
+  CHECK_THAT(text, Catch::Contains(checksum('d')));
 }

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,9 @@ struct LockedMigration {
   std::int64_t id = 0;
   std::string file;
   std::string checksum;
+  /// The checksum of its down when one was locked with it (`"down_checksum"`;
+  /// absent: none, also in a lock file written before downs existed).
+  std::optional<std::string> down_checksum = std::nullopt;
 };
 
 struct LockFile {
@@ -42,15 +46,18 @@ enum class MissingLock {
 [[nodiscard]] std::string render_lock_file(const std::vector<LockedMigration>& migrations);
 
 /// Compares the directory with the lock: a locked migration edited, removed
-/// or renamed, and an unlocked migration with an id below the newest locked
-/// one, are errors; migrations after the locked ones pass.
+/// or renamed, its locked down edited or removed, and an unlocked migration
+/// with an id below the newest locked one, are errors; migrations after the
+/// locked ones pass, and so does a down written for a locked migration that
+/// had none.
 [[nodiscard]] std::vector<Diagnostic> check_against_lock(const std::vector<MigrationSource>& migrations,
                                                          const LockFile& lock);
 
 /// check_against_lock() for commands: throws MigrationsError with every problem found.
 void require_lock_matches(const std::vector<MigrationSource>& migrations, const LockFile& lock);
 
-/// The lock with every migration newer than its newest entry appended (after
+/// The lock with every migration newer than its newest entry appended, and
+/// the down of a locked migration that had none recorded (after
 /// check_against_lock found nothing wrong).
 [[nodiscard]] std::vector<LockedMigration> extend_lock(const std::vector<MigrationSource>& migrations,
                                                        const LockFile& lock);
