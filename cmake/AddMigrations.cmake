@@ -17,7 +17,7 @@ Synopsis
     [ENGINE <sqlite|postgres>]
     [ADOPT <tool> [ADOPT_TABLE <table>]]
     [GENERATOR <executable-target-or-path>]
-    [VERIFY [LOAD_EXTENSION <file-or-target>...]]
+    [VERIFY] [SCHEMA] [SCHEMA_FILE <file>] [LOAD_EXTENSION <file-or-target>...]
     [LOCK_FILE <file>])
 
 Creates the static library ``<target>`` from a source file that the
@@ -101,8 +101,22 @@ and ``#include <relative/path.hpp>`` to pass ``<ns>::bundle`` to
 ``VERIFY``
   Also run ``migbundle verify`` on the directory before the library builds.
 
+``SCHEMA``
+  Also generate, beside the bundle, ``<ns>::schema``: each object (table,
+  index, view, trigger) the migrations give, with a fingerprint of its SQL, for
+  ``migbundle::check_schema()`` (``migbundle/schema.hpp``) to report drift.
+  The generator then applies the migrations to an in-memory SQLite database
+  (``generate --schema``). SQLite only.
+
+``SCHEMA_FILE``
+  ``SCHEMA``, and the schema the migrations give kept as a reviewable text
+  file in the source tree (relative to ``CMAKE_CURRENT_SOURCE_DIR`` unless
+  absolute): the build fails with a diff when the file is stale
+  (``migbundle schema --check``), so a review shows what a migration does to
+  the schema. Write it with ``migbundle schema --dir <dir> --out <file>``.
+
 ``LOAD_EXTENSION``
-  With ``VERIFY``: SQLite extensions (shared libraries) that ``verify`` loads
+  With ``VERIFY``, ``SCHEMA`` or ``SCHEMA_FILE``: SQLite extensions (shared libraries) that the generator loads
   before it applies the migrations, for SQL functions the application
   registers itself (``--load-extension``). A path (relative to
   ``CMAKE_CURRENT_SOURCE_DIR`` unless absolute) or a ``MODULE``/``SHARED``
@@ -324,8 +338,8 @@ endfunction()
 
 function(add_migrations target)
   # 1. Parse.
-  cmake_parse_arguments(PARSE_ARGV 1 arg "VERIFY"
-    "DIRECTORY;NAMESPACE;HEADER;GENERATOR;LOCK_FILE;LAYOUT;ENGINE;ADOPT;ADOPT_TABLE" "LOAD_EXTENSION")
+  cmake_parse_arguments(PARSE_ARGV 1 arg "VERIFY;SCHEMA"
+    "DIRECTORY;NAMESPACE;HEADER;GENERATOR;LOCK_FILE;LAYOUT;ENGINE;ADOPT;ADOPT_TABLE;SCHEMA_FILE" "LOAD_EXTENSION")
   if(arg_UNPARSED_ARGUMENTS)
     message(FATAL_ERROR "add_migrations(${target}): unknown arguments: ${arg_UNPARSED_ARGUMENTS}")
   endif()
@@ -404,9 +418,18 @@ function(add_migrations target)
         "migbundle takes: use letters, digits and _, not starting with a digit, at most 64 bytes.")
     endif()
   endif()
-  if(arg_LOAD_EXTENSION AND NOT arg_VERIFY)
-    message(FATAL_ERROR "add_migrations(${target}): LOAD_EXTENSION is for VERIFY, which runs the migrations; "
-      "generating the bundle runs no SQL. Add VERIFY, or drop LOAD_EXTENSION.")
+  set(schema_file "")
+  if(arg_SCHEMA_FILE)
+    get_filename_component(schema_file "${arg_SCHEMA_FILE}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
+    set(arg_SCHEMA TRUE)
+  endif()
+  if(arg_LOAD_EXTENSION AND NOT arg_VERIFY AND NOT arg_SCHEMA)
+    message(FATAL_ERROR "add_migrations(${target}): LOAD_EXTENSION is for VERIFY or SCHEMA, which run the "
+      "migrations; generating the bundle alone runs no SQL. Add VERIFY or SCHEMA, or drop LOAD_EXTENSION.")
+  endif()
+  if(arg_SCHEMA AND engine STREQUAL "postgres")
+    message(FATAL_ERROR "add_migrations(${target}): SCHEMA and SCHEMA_FILE take the schema from SQLite, and "
+      "check_schema() runs on SQLite: drop them for ENGINE postgres.")
   endif()
   # The runtime the bundle is applied with: a PostgreSQL bundle is no use to the SQLite runtime.
   set(runtime_target migbundle::runtime)
@@ -477,6 +500,24 @@ function(add_migrations target)
     endif()
   endif()
 
+  # SQLite extensions for what runs the migrations (VERIFY, SCHEMA).
+  set(extension_args "")
+  set(extension_depends "")
+  foreach(extension IN LISTS arg_LOAD_EXTENSION)
+    if(TARGET "${extension}")
+      list(APPEND extension_args --load-extension "$<TARGET_FILE:${extension}>")
+      list(APPEND extension_depends "${extension}")
+    else()
+      get_filename_component(extension "${extension}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
+      if(NOT EXISTS "${extension}")
+        message(FATAL_ERROR "add_migrations(${target}): LOAD_EXTENSION '${extension}' is neither a target "
+          "nor an existing file: give a MODULE or SHARED library target, or the extension's path.")
+      endif()
+      list(APPEND extension_args --load-extension "${extension}")
+      list(APPEND extension_depends "${extension}")
+    endif()
+  endforeach()
+
   # Timestamps cannot tell that a file was removed (what remains is older than
   # the stamp), and Makefiles do not notice a changed command line (another
   # NAMESPACE). So the file list and the arguments go into a file, rewritten
@@ -484,7 +525,7 @@ function(add_migrations target)
   set(inputs_file "${out_dir}/generate.inputs")
   string(REPLACE ";" "\n" inputs_text "generator: ${generator};namespace: ${arg_NAMESPACE};\
 header: ${arg_HEADER};layout: ${layout};engine: ${engine};adopt: ${adopt};adopt table: ${adopt_table};\
-lock: ${lock_file}${lock_state};${inputs}")
+lock: ${lock_file}${lock_state};schema: ${arg_SCHEMA} ${schema_file};${inputs}")
   set(old_inputs_text "")
   if(EXISTS "${inputs_file}")
     file(READ "${inputs_file}" old_inputs_text)
@@ -505,35 +546,25 @@ lock: ${lock_file}${lock_state};${inputs}")
   #   the real timestamps of the generated files. Listing the files as OUTPUTs
   #   instead would make Makefiles rerun the generator on every build once a
   #   migration is newer than an unchanged header.
+  set(schema_args "")
+  set(schema_depends "")
+  if(arg_SCHEMA)
+    set(schema_args --schema ${extension_args})
+    set(schema_depends ${extension_depends})
+  endif()
   add_custom_command(
     OUTPUT "${stamp}"
     BYPRODUCTS "${header}" "${source}"
     COMMAND ${generator} generate
       --dir "${dir}" ${layout_args} ${engine_args} --out "${header}" --namespace "${arg_NAMESPACE}" --source "${source}"
-      ${lock_args} ${adopt_args}
+      ${lock_args} ${adopt_args} ${schema_args}
     COMMAND "${CMAKE_COMMAND}" -E touch "${stamp}"
-    DEPENDS ${depends}
+    DEPENDS ${depends} ${schema_depends}
     COMMENT "Embedding migrations of ${dir} for ${target}"
     VERBATIM)
   set(stamps "${stamp}")
 
   if(arg_VERIFY)
-    set(extension_args "")
-    set(extension_depends "")
-    foreach(extension IN LISTS arg_LOAD_EXTENSION)
-      if(TARGET "${extension}")
-        list(APPEND extension_args --load-extension "$<TARGET_FILE:${extension}>")
-        list(APPEND extension_depends "${extension}")
-      else()
-        get_filename_component(extension "${extension}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
-        if(NOT EXISTS "${extension}")
-          message(FATAL_ERROR "add_migrations(${target}): LOAD_EXTENSION '${extension}' is neither a target "
-            "nor an existing file: give a MODULE or SHARED library target, or the extension's path.")
-        endif()
-        list(APPEND extension_args --load-extension "${extension}")
-        list(APPEND extension_depends "${extension}")
-      endif()
-    endforeach()
     set(verify_stamp "${out_dir}/verify.stamp")
     add_custom_command(
       OUTPUT "${verify_stamp}"
@@ -543,6 +574,28 @@ lock: ${lock_file}${lock_state};${inputs}")
       COMMENT "Verifying migrations of ${dir} for ${target}"
       VERBATIM)
     list(APPEND stamps "${verify_stamp}")
+  endif()
+
+  if(schema_file)
+    # The committed schema file must be what the migrations give: a stale one
+    # fails the build with a diff (the generator never writes the source tree).
+    # A file that is not there yet cannot be a dependency: globbing its exact
+    # name re-runs CMake when `migbundle schema --out` writes it, and until
+    # then the check runs and fails, saying how to write it.
+    set(schema_stamp "${out_dir}/schema.stamp")
+    file(GLOB schema_present CONFIGURE_DEPENDS "${schema_file}")
+    if(NOT schema_present)
+      message(WARNING "add_migrations(${target}): SCHEMA_FILE '${schema_file}' does not exist, so the build fails "
+        "until it does. Write it with `migbundle schema --dir ${dir} --out ${schema_file}` and commit it.")
+    endif()
+    add_custom_command(
+      OUTPUT "${schema_stamp}"
+      COMMAND ${generator} schema --dir "${dir}" ${layout_args} --check "${schema_file}" ${extension_args}
+      COMMAND "${CMAKE_COMMAND}" -E touch "${schema_stamp}"
+      DEPENDS ${depends} ${extension_depends} ${schema_present}
+      COMMENT "Checking ${schema_file} against the schema of ${dir} for ${target}"
+      VERBATIM)
+    list(APPEND stamps "${schema_stamp}")
   endif()
 
   # One utility target per library: custom-command outputs are visible only in

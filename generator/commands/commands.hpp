@@ -82,6 +82,14 @@ struct ConvertOptions {
   bool json = false;
 };
 
+struct SchemaOptions {
+  std::string directory;
+  Layout layout = Layout::migbundle;  ///< how the directory is laid out (`--layout`)
+  std::optional<std::string> out;     ///< write the schema file here (only when it changed)
+  std::optional<std::string> check;   ///< compare this schema file; stale: a diff and false
+  std::vector<std::string> extensions;  ///< SQLite extensions loaded into the in-memory database first
+};
+
 bool run_apply(const ApplyOptions& options, std::ostream& out, std::ostream& err);
 bool run_status(const StatusOptions& options, std::ostream& out, std::ostream& err);
 bool run_rollback(const RollbackOptions& options, std::ostream& out, std::ostream& err);
@@ -92,5 +100,7 @@ bool run_lock(const LockOptions& options, std::ostream& out, std::ostream& err);
 /// that does not exist, or that has tables but neither migbundle's nor the tool's.
 bool run_adopt(const ApplyOptions& options, std::ostream& out, std::ostream& err);
 bool run_convert(const ConvertOptions& options, std::ostream& out, std::ostream& err);
+/// `migbundle schema`: the schema file written, printed or checked (false: stale or missing).
+bool run_schema(const SchemaOptions& options, std::ostream& out, std::ostream& err);
 
 }  // namespace migbundle::gen

@@ -83,7 +83,7 @@ GenerateResult generate(const GenerateOptions& options) {
   std::optional<OutputFile> source;
   if (options.source) source.emplace(*options.source, mode);
   render_bundle(checked.migrations, options.cpp_namespace, header, source ? &*source : nullptr,
-                adoption ? &*adoption : nullptr);
+                adoption ? &*adoption : nullptr, options.schema ? &*options.schema : nullptr);
   const bool header_changed = header.finish();
   const bool source_changed = source && source->finish();
   result.up_to_date = !header_changed && !source_changed;

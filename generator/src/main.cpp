@@ -2,6 +2,7 @@
 // The work itself is in the generator library and in commands/, which the
 // tests link directly.
 #include "commands.hpp"
+#include "schema_snapshot.hpp"
 
 #include <migbundle/bundle.hpp>
 #include <migbundle/generator/diagnostic.hpp>
@@ -16,6 +17,7 @@
 #include <functional>
 #include <iostream>
 #include <map>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -41,6 +43,7 @@ const char* const usage_text =
     "  rollback   revert applied migrations above an id with their downs\n"
     "  adopt      take over a database another tool migrated, then apply the rest\n"
     "  convert    write a migbundle folder from another tool's migrations folder\n"
+    "  schema     write or check the schema the migrations give, for review and drift checks\n"
     "\n"
     "Run `migbundle <command> --help` (or `migbundle help <command>`) for a command's options.\n"
     "Exit codes: 0 success, 1 a problem in the migrations or database, 2 wrong usage.\n";
@@ -114,6 +117,8 @@ std::string adopt_tools();
 int generate_command(const std::vector<std::string>& arguments) {
   GenerateOptions o;
   std::string header, source, lock, layout, adopt, engine;
+  bool embed_schema = false;
+  std::vector<std::string> extensions;
   po::options_description options("options");
   options.add_options()
       ("dir", po::value<std::filesystem::path>(&o.directory)->required(), dir_help)
@@ -128,14 +133,25 @@ int generate_command(const std::vector<std::string>& arguments) {
         "(the layout is still --layout's): " + adopt_tools()).c_str())
       ("adopt-table", po::value(&o.adopt_table),
        "with --adopt: the tool's tracking table, when it was told to use another (default: the tool's own)")
-      ("check", po::bool_switch(&o.check_only), "write nothing; exit 1 when an output would change (for CI)");
+      ("check", po::bool_switch(&o.check_only), "write nothing; exit 1 when an output would change (for CI)")
+      ("schema", po::bool_switch(&embed_schema),
+       "also emit `schema`, the schema every migration gives (each object's type, name and fingerprint), for "
+       "migbundle::check_schema(); applies the migrations to an in-memory SQLite database")
+      ("load-extension", po::value(&extensions)->composing(),
+       "with --schema: load this SQLite extension first, for migrations that call an application's functions; "
+       "repeatable");
   add_layout_option(options, layout);
   add_engine_option(options, engine);
   po::variables_map values;
   if (!parse("migbundle generate --dir DIR [--layout NAME] [--engine sqlite|postgres] --out FILE.hpp --namespace NS "
-             "[--source FILE.cpp] [--lock FILE [--allow-missing-lock]] [--adopt TOOL [--adopt-table NAME]] [--check]",
+             "[--source FILE.cpp] [--lock FILE [--allow-missing-lock]] [--adopt TOOL [--adopt-table NAME]] "
+             "[--schema [--load-extension FILE]...] [--check]",
              options, arguments, values)) {
     return exit_ok;
+  }
+  if (!extensions.empty() && !embed_schema) {
+    throw UsageError("--load-extension is for --schema, which runs the migrations; generating the bundle alone runs "
+                     "no SQL. Add --schema, or drop --load-extension");
   }
   o.layout = to_layout(layout);
   o.engine = to_engine(engine);
@@ -143,6 +159,14 @@ int generate_command(const std::vector<std::string>& arguments) {
   o.header = header;
   if (!source.empty()) o.source = source;
   if (!lock.empty()) o.lock_file = lock;
+  if (embed_schema) {
+    if (o.engine != Engine::sqlite) {
+      throw UsageError("--schema takes the schema from SQLite, and check_schema() runs on SQLite: drop --schema for "
+                       "--engine postgres");
+    }
+    std::ostringstream ignored;  // generate() prints the folder's warnings itself
+    o.schema = take_schema_snapshot(o.directory.string(), o.layout, extensions, ignored).objects;
+  }
   const GenerateResult result = generate(o);
   for (const Diagnostic& warning : result.warnings) std::cerr << format(warning) << '\n';
   if (o.check_only && !result.up_to_date) {
@@ -318,6 +342,27 @@ int lock_command(const std::vector<std::string>& arguments) {
   return exit_code(run_lock(o, std::cout, std::cerr));
 }
 
+int schema_command(const std::vector<std::string>& arguments) {
+  SchemaOptions o;
+  std::string layout, out, check;
+  po::options_description options("options");
+  options.add_options()
+      ("dir", po::value(&o.directory)->required(), dir_help)
+      ("out", po::value(&out), "write the schema to this file (only when it changed); without --out or --check: print it")
+      ("check", po::value(&check), "compare this schema file with the schema the migrations give; exit 1 with a diff when it is stale")
+      ("load-extension", po::value(&o.extensions)->composing(), load_extension_help);
+  add_layout_option(options, layout);
+  po::variables_map values;
+  if (!parse("migbundle schema --dir DIR [--layout NAME] [--out FILE | --check FILE] [--load-extension FILE]...",
+             options, arguments, values)) {
+    return exit_ok;
+  }
+  o.layout = to_layout(layout);
+  if (!out.empty()) o.out = out;
+  if (!check.empty()) o.check = check;
+  return exit_code(run_schema(o, std::cout, std::cerr));
+}
+
 int adopt_command(const std::vector<std::string>& arguments) {
   ApplyOptions o;
   std::string from, layout;
@@ -370,7 +415,7 @@ int main(int argc, char** argv) {
       {"generate", generate_command}, {"verify", verify_command}, {"list", list_command},
       {"lock", lock_command},         {"apply", apply_command},   {"status", status_command},
       {"rollback", rollback_command},
-      {"adopt", adopt_command},       {"convert", convert_command}};
+      {"adopt", adopt_command},       {"convert", convert_command}, {"schema", schema_command}};
   try {
     if (arguments.empty()) {
       std::cerr << usage_text;

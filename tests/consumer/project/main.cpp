@@ -1,13 +1,18 @@
 // Applies the embedded bundle to a fresh in-memory database, or to a database
 // file; built with CONSUMER_ADOPT, adopting the history of the tool the
 // bundle's adoption table names first; built with CONSUMER_DOWNS, storing the
-// downs, then rolling back to the first migration and migrating again.
-// Usage: consumer [expected-count [database-file]]; exits non-zero when
-// migrating fails or applies a different number of migrations.
+// downs, then rolling back to the first migration and migrating again; built
+// with CONSUMER_SCHEMA, checking the database's schema for drift after
+// migrating (a fourth argument, SQL, is run first: a change made by hand).
+// Usage: consumer [expected-count [database-file [sql]]]; exits non-zero when
+// migrating fails, applies a different number of migrations, or finds drift.
 #include <consumer/migrations.hpp>
 #include <migbundle/migrate.hpp>
 #if CONSUMER_DOWNS
 #include <migbundle/rollback.hpp>
+#endif
+#if CONSUMER_SCHEMA
+#include <migbundle/schema.hpp>
 #endif
 
 #include <sqlite3.h>
@@ -37,6 +42,23 @@ int main(int argc, char** argv) {
   }
 #else
   const migbundle::Report r = migbundle::migrate(db, consumer::db::bundle);
+#endif
+#if CONSUMER_SCHEMA
+  if (argc > 3) sqlite3_exec(db, argv[3], nullptr, nullptr, nullptr);
+  const migbundle::Report drift = migbundle::check_schema(
+      db, consumer::db::schema, migbundle::Options{},
+      [](void*, const migbundle::DriftEntry& e) {
+        const char* kind = e.kind == migbundle::Drift::missing ? "missing" : e.kind == migbundle::Drift::extra ? "extra" : "different";
+        std::printf("consumer: drift: %s %.*s %.*s\n", kind, static_cast<int>(e.type.size()), e.type.data(),
+                    static_cast<int>(e.name.size()), e.name.data());
+      },
+      nullptr);
+  std::printf("consumer: schema %s (%zu objects)\n", drift.ok() ? "clean" : "drifted", consumer::db::schema.size);
+  if (!drift.ok()) {
+    std::fprintf(stderr, "consumer: %s\n", drift.message());
+    sqlite3_close(db);
+    return 3;
+  }
 #endif
   sqlite3_close(db);
   std::printf("consumer: applied %d of %zu migrations\n", r.applied(), consumer::db::bundle.size);

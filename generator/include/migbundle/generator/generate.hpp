@@ -11,6 +11,7 @@
 #include <migbundle/generator/diagnostic.hpp>
 #include <migbundle/generator/engine.hpp>
 #include <migbundle/generator/layout.hpp>
+#include <migbundle/generator/render_bundle.hpp>
 
 namespace migbundle::gen {
 
@@ -27,6 +28,9 @@ struct GenerateOptions {
   /// Also emit what this tool knows each migration by, as `adoption` (`--adopt`).
   std::optional<::migbundle::PeerTool> adopt;
   std::string adopt_table;  ///< the tool's tracking table (`--adopt-table`); empty: peer_default_table()
+  /// Also emit `schema`, the schema the migrations give (`--schema`), taken by the caller
+  /// (generating runs no SQL itself).
+  std::optional<SchemaTable> schema;
 };
 
 struct GenerateResult {

@@ -36,6 +36,19 @@ struct AdoptionTable {
   std::vector<PeerIdentity> migrations;  ///< one per migration of the bundle, in bundle order
 };
 
+/// One object of the schema the migrations give (`generate --schema`):
+/// rendered after the bundle as `schema_objects` and the ::migbundle::Schema
+/// `schema` that check_schema() takes (migbundle/schema.hpp).
+struct SchemaEntry {
+  std::string type;  ///< "table", "index", "view" or "trigger"
+  std::string name;
+  std::string table;  ///< what it belongs to
+  std::string sql;    ///< as SQLite stores it
+  std::uint64_t fingerprint = 0;  ///< ::migbundle::schema_fingerprint() of the four
+};
+/// Every object, in for_each_schema_object()'s order.
+using SchemaTable = std::vector<SchemaEntry>;
+
 struct RenderedBundle {
   std::string header;
   std::string source;  ///< empty unless rendered split
@@ -51,12 +64,14 @@ struct RenderedBundle {
 /// a table whose size is not the bundle's is a std::invalid_argument.
 [[nodiscard]] RenderedBundle render_bundle(const std::vector<MigrationSource>& migrations,
                                            const std::string& cpp_namespace, bool split,
-                                           const AdoptionTable* adoption = nullptr);
+                                           const AdoptionTable* adoption = nullptr,
+                                           const SchemaTable* schema = nullptr);
 
 /// The same, streamed: the header goes to `header` and, split, the data
 /// source file to `*source` (null: not split, one inline header), a piece at
 /// a time, so the whole output is never held in memory.
+/// With `schema` (null: none, the output as before), `schema` is exposed beside `bundle` the same way.
 void render_bundle(const std::vector<MigrationSource>& migrations, const std::string& cpp_namespace, TextSink& header,
-                   TextSink* source, const AdoptionTable* adoption = nullptr);
+                   TextSink* source, const AdoptionTable* adoption = nullptr, const SchemaTable* schema = nullptr);
 
 }  // namespace migbundle::gen
