@@ -82,6 +82,16 @@ struct ConvertOptions {
   bool json = false;
 };
 
+struct NewOptions {
+  std::string directory;  ///< a migbundle folder; created when missing (not its parents)
+  std::string name;       ///< as given: spaces and `-` become `_`
+  bool down = false;      ///< also create `<id>_<name>.down.sql`
+  bool json = false;
+  /// `YYYYMMDDHHMMSS` (UTC) standing in for the clock where ids are
+  /// timestamps; empty: the clock. From MIGBUNDLE_NOW, for tests and reproducible scripts.
+  std::string now;
+};
+
 bool run_apply(const ApplyOptions& options, std::ostream& out, std::ostream& err);
 bool run_status(const StatusOptions& options, std::ostream& out, std::ostream& err);
 bool run_rollback(const RollbackOptions& options, std::ostream& out, std::ostream& err);
@@ -92,5 +102,7 @@ bool run_lock(const LockOptions& options, std::ostream& out, std::ostream& err);
 /// that does not exist, or that has tables but neither migbundle's nor the tool's.
 bool run_adopt(const ApplyOptions& options, std::ostream& out, std::ostream& err);
 bool run_convert(const ConvertOptions& options, std::ostream& out, std::ostream& err);
+/// `migbundle new`: creates the folder's next migration (and its down), printing their paths.
+bool run_new(const NewOptions& options, std::ostream& out, std::ostream& err);
 
 }  // namespace migbundle::gen
