@@ -26,7 +26,7 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr std::size_t timestamp_digits = 14;  // YYYYMMDDHHMMSS
-constexpr std::size_t default_width = 4;       // a folder's first migration: 0001
+constexpr std::size_t default_width = 4;      // a folder's first migration: 0001
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
@@ -104,11 +104,13 @@ void check_name(const std::string& given, const std::string& name, const std::st
   }
   if (ends_with(lower, ".sql")) {
     throw UsageError(shown + " ends in `.sql`; give the name alone (`" +
-                     escape_invalid_utf8(name.substr(0, name.size() - 4)) + "`): migbundle new writes `<id>_<name>.sql`");
+                     escape_invalid_utf8(name.substr(0, name.size() - 4)) +
+                     "`): migbundle new writes `<id>_<name>.sql`");
   }
   if (ends_with(lower, ".down")) {
     throw UsageError(shown + " ends in `.down`, which marks a down migration's file; give another name (e.g. `" +
-                     escape_invalid_utf8(name.substr(0, name.size() - 5)) + "_down`), and --down for a down beside "
+                     escape_invalid_utf8(name.substr(0, name.size() - 5)) +
+                     "_down`), and --down for a down beside "
                      "the migration");
   }
   // A down is `<number>_<name>.down.sql`: it fits wherever the up fits, but for its length.
@@ -237,10 +239,6 @@ bool run_new(const NewOptions& options, std::ostream& out, std::ostream& err) {
   for (const Diagnostic& warning : checked.warnings) err << format(warning) << '\n';
   const NextId next = next_id(checked.migrations, options.now.empty() ? utc_timestamp_now() : options.now);
   check_name(options.name, name, next.number, options.down);
-  if (name != options.name) {
-    err << "migbundle: note: NAME `" << escape_invalid_utf8(options.name) << "` written as `"
-        << escape_invalid_utf8(name) << "` (spaces and `-` become `_`)\n";
-  }
 
   std::error_code error;
   if (!exists) {
@@ -286,12 +284,16 @@ bool run_new(const NewOptions& options, std::ostream& out, std::ostream& err) {
     throw MigrationsError(std::move(all));
   }
 
+  if (name != options.name) {
+    err << "migbundle: note: NAME `" << escape_invalid_utf8(options.name) << "` written as `"
+        << escape_invalid_utf8(name) << "` (spaces and `-` become `_`)\n";
+  }
   if (options.json) {
     out << nlohmann::ordered_json{{"id", next.id},
                                   {"name", name},
                                   {"file", shown},
-                                  {"down_file", options.down ? nlohmann::ordered_json(shown_down)
-                                                             : nlohmann::ordered_json(nullptr)}}
+                                  {"down_file",
+                                   options.down ? nlohmann::ordered_json(shown_down) : nlohmann::ordered_json(nullptr)}}
                .dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
         << '\n';
     return true;
