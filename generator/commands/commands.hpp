@@ -90,6 +90,16 @@ struct SchemaOptions {
   std::vector<std::string> extensions;  ///< SQLite extensions loaded into the in-memory database first
 };
 
+struct NewOptions {
+  std::string directory;  ///< a migbundle folder; created when missing (not its parents)
+  std::string name;       ///< as given: spaces and `-` become `_`
+  bool down = false;      ///< also create `<id>_<name>.down.sql`
+  bool json = false;
+  /// `YYYYMMDDHHMMSS` (UTC) standing in for the clock where ids are
+  /// timestamps; empty: the clock. From MIGBUNDLE_NOW, for tests and reproducible scripts.
+  std::string now;
+};
+
 bool run_apply(const ApplyOptions& options, std::ostream& out, std::ostream& err);
 bool run_status(const StatusOptions& options, std::ostream& out, std::ostream& err);
 bool run_rollback(const RollbackOptions& options, std::ostream& out, std::ostream& err);
@@ -102,5 +112,7 @@ bool run_adopt(const ApplyOptions& options, std::ostream& out, std::ostream& err
 bool run_convert(const ConvertOptions& options, std::ostream& out, std::ostream& err);
 /// `migbundle schema`: the schema file written, printed or checked (false: stale or missing).
 bool run_schema(const SchemaOptions& options, std::ostream& out, std::ostream& err);
+/// `migbundle new`: creates the folder's next migration (and its down), printing their paths.
+bool run_new(const NewOptions& options, std::ostream& out, std::ostream& err);
 
 }  // namespace migbundle::gen

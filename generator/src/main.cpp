@@ -14,6 +14,7 @@
 #include <boost/program_options.hpp>
 
 #include <algorithm>
+#include <cstdlib>
 #include <functional>
 #include <iostream>
 #include <map>
@@ -44,24 +45,29 @@ const char* const usage_text =
     "  adopt      take over a database another tool migrated, then apply the rest\n"
     "  convert    write a migbundle folder from another tool's migrations folder\n"
     "  schema     write or check the schema the migrations give, for review and drift checks\n"
+    "  new        create the next migration file (and its down) in a migbundle folder\n"
     "\n"
     "Run `migbundle <command> --help` (or `migbundle help <command>`) for a command's options.\n"
     "Exit codes: 0 success, 1 a problem in the migrations or database, 2 wrong usage.\n";
 
 /// Parses `arguments`; prints help and returns false when --help (-h) was asked.
+/// `positional`, when given, names the options that words stand for (`migbundle new`'s NAME).
 bool parse(const std::string& synopsis, po::options_description& options, const std::vector<std::string>& arguments,
-           po::variables_map& values) {
+           po::variables_map& values, const po::positional_options_description* positional = nullptr) {
   options.add_options()("help,h", "show this help");
   if (std::find(arguments.begin(), arguments.end(), "--help") != arguments.end() ||
       std::find(arguments.begin(), arguments.end(), "-h") != arguments.end()) {
     std::cout << "usage: " << synopsis << "\n\n" << options;
     return false;
   }
-  const po::parsed_options parsed = po::command_line_parser(arguments).options(options).run();
+  po::command_line_parser parser(arguments);
+  parser.options(options);
+  if (positional != nullptr) parser.positional(*positional);
+  const po::parsed_options parsed = parser.run();
   // Boost keeps words that are no option's value as positional ones, and
   // store() drops them: a stray word would be ignored without a sound.
   for (const po::option& option : parsed.options) {
-    if (option.position_key >= 0) {
+    if (option.position_key >= 0 && option.string_key.empty()) {
       const std::string word = option.original_tokens.empty() ? std::string() : option.original_tokens.front();
       throw UsageError("unexpected argument `" + word + "`: every argument is an option (`--name value`); run `" +
                        synopsis.substr(0, synopsis.find(" -")) + " --help` for them");
@@ -407,6 +413,32 @@ int convert_command(const std::vector<std::string>& arguments) {
   return exit_code(run_convert(o, std::cout, std::cerr));
 }
 
+int new_command(const std::vector<std::string>& arguments) {
+  NewOptions o;
+  po::options_description options("options");
+  options.add_options()
+      ("dir", po::value(&o.directory)->required(),
+       "the migbundle folder (`<digits>_<name>.sql`) to add to; created when missing, in a parent that exists")
+      ("name", po::value(&o.name),
+       "NAME: what the migration does, e.g. add_users (spaces and `-` become `_`); given as the word after the "
+       "options or with --name")
+      ("down", po::bool_switch(&o.down), "also create its down, `<id>_<name>.down.sql`")
+      ("json", po::bool_switch(&o.json), "print {\"id\", \"name\", \"file\", \"down_file\"} as JSON");
+  po::positional_options_description positional;
+  positional.add("name", 1);
+  po::variables_map values;
+  if (!parse("migbundle new --dir DIR NAME [--down] [--json]", options, arguments, values, &positional)) {
+    std::cout << "\nThe id is one more than the highest in DIR, as wide as its number (0001 in an empty\n"
+                 "folder); where the highest is a YYYYMMDDHHMMSS timestamp, the UTC time now.\n"
+                 "MIGBUNDLE_NOW=YYYYMMDDHHMMSS stands in for the clock (tests, reproducible scripts).\n";
+    return exit_ok;
+  }
+  if (values.count("name") == 0) throw UsageError("give the migration's NAME: `migbundle new --dir DIR NAME`");
+  // Read here, by this command only: the other commands never look at the clock.
+  if (const char* now = std::getenv("MIGBUNDLE_NOW")) o.now = now;
+  return exit_code(run_new(o, std::cout, std::cerr));
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -415,7 +447,8 @@ int main(int argc, char** argv) {
       {"generate", generate_command}, {"verify", verify_command}, {"list", list_command},
       {"lock", lock_command},         {"apply", apply_command},   {"status", status_command},
       {"rollback", rollback_command},
-      {"adopt", adopt_command},       {"convert", convert_command}, {"schema", schema_command}};
+      {"adopt", adopt_command},       {"convert", convert_command}, {"schema", schema_command},
+      {"new", new_command}};
   try {
     if (arguments.empty()) {
       std::cerr << usage_text;
