@@ -96,7 +96,7 @@ class DriftCounter {
                                           : "differs from the migrations'")
         << ". Nothing was changed: find who changed the schema outside the migrations, and undo it or make it a "
            "migration";
-    return report.fail(Error::schema_drift);
+    return report.fail(Error::drift);
   }
 
  private:

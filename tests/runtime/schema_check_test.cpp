@@ -125,7 +125,7 @@ TEST_CASE("a hand-made index, a dropped trigger and an altered column are each n
     const std::string before = schema_text(db);
     Found found;
     const Report r = migbundle::check_schema(db, reference.schema(), Options{}, Found::add, &found);
-    CHECK(r.error() == Error::schema_drift);
+    CHECK(r.error() == Error::drift);
     CHECK(found.entries == std::vector<std::string>{"extra index hand_made"});
     CHECK_THAT(r.message(), Contains("0 object(s) missing, 1 extra, 0 different; the first: index `hand_made` is not "
                                      "in the migrations"));
@@ -136,7 +136,7 @@ TEST_CASE("a hand-made index, a dropped trigger and an altered column are each n
     REQUIRE(db.exec("DROP TRIGGER tasks_title") == SQLITE_OK);
     Found found;
     const Report r = migbundle::check_schema(db, reference.schema(), Options{}, Found::add, &found);
-    CHECK(r.error() == Error::schema_drift);
+    CHECK(r.error() == Error::drift);
     CHECK(found.entries == std::vector<std::string>{"missing trigger tasks_title"});
     CHECK_THAT(r.message(), Contains("trigger `tasks_title` is missing"));
   }
@@ -145,7 +145,7 @@ TEST_CASE("a hand-made index, a dropped trigger and an altered column are each n
     REQUIRE(db.exec("ALTER TABLE users RENAME COLUMN name TO full_name") == SQLITE_OK);
     Found found;
     const Report r = migbundle::check_schema(db, reference.schema(), Options{}, Found::add, &found);
-    CHECK(r.error() == Error::schema_drift);
+    CHECK(r.error() == Error::drift);
     // The rename rewrites the index on that column too: both are named.
     CHECK(found.entries == std::vector<std::string>{"different table users", "different index users_by_name"});
     CHECK_THAT(r.message(), Contains("table `users` differs from the migrations'"));
@@ -170,7 +170,7 @@ TEST_CASE("pending migrations show as drift: check after migrate()", "[schema]")
   up_to_2.target_id = 2;
   REQUIRE(migbundle::migrate(db, bundle.bundle(), up_to_2).ok());
   Found found;
-  CHECK(migbundle::check_schema(db, reference.schema(), Options{}, Found::add, &found).error() == Error::schema_drift);
+  CHECK(migbundle::check_schema(db, reference.schema(), Options{}, Found::add, &found).error() == Error::drift);
   CHECK(found.entries == std::vector<std::string>{"different table tasks"});
   REQUIRE(migbundle::migrate(db, bundle.bundle()).ok());
   CHECK(migbundle::check_schema(db, reference.schema(), Options{}, nullptr, nullptr).ok());
@@ -195,7 +195,7 @@ TEST_CASE("another tracking table name and an attached schema are honoured", "[s
   Options aux = options;
   aux.schema = "aux";
   Found in_aux;
-  CHECK(migbundle::check_schema(db, reference.schema(), aux, Found::add, &in_aux).error() == Error::schema_drift);
+  CHECK(migbundle::check_schema(db, reference.schema(), aux, Found::add, &in_aux).error() == Error::drift);
   CHECK(in_aux.entries.size() == 5);  // everything missing there
 }
 

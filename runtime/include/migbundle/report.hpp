@@ -22,7 +22,7 @@ enum class Error {
   read_only,          ///< migrations are pending and the database is read-only for this connection
   adoption_refused,   ///< another tool's history does not match the bundle (migbundle/adopt.hpp); nothing adopted
   irreversible,       ///< a migration to revert has no down, in the bundle or stored (migbundle/rollback.hpp); nothing reverted
-  schema_drift,       ///< the database's schema is not the one its migrations give (migbundle/schema.hpp); nothing changed
+  drift,              ///< the database's schema is not the one its migrations give (migbundle/schema.hpp); nothing changed
 };
 
 /// The enumerator's name (`"checksum_mismatch"`), for logs and machine-readable output.
@@ -40,7 +40,7 @@ enum class Error {
     case Error::read_only: return "read_only";
     case Error::adoption_refused: return "adoption_refused";
     case Error::irreversible: return "irreversible";
-    case Error::schema_drift: return "schema_drift";
+    case Error::drift: return "drift";
   }
   return "unknown";
 }

@@ -81,7 +81,7 @@ using DriftCallback = void (*)(void* context, const DriftEntry& entry);
 /// the bundle gives: call it when nothing is pending (after migrate()), or
 /// the migrations not applied yet show as drift. Each difference goes to
 /// `callback` (may be null), in the listing's order. Changes nothing. Drift
-/// fails the report with Error::schema_drift, its message counting each kind
+/// fails the report with Error::drift, its message counting each kind
 /// and naming the first; a clean database gives an ok() report.
 [[nodiscard]] Report check_schema(sqlite3* db, const Schema& schema, const Options& options, DriftCallback callback,
                                   void* context) noexcept;
