@@ -66,6 +66,15 @@ function(regex_quote text var)
 endfunction()
 
 # json_get(<var> <json> <member|index>...): the value at that path, or stop.
+# expect_files(<dir> <file>...): <dir> (relative to WORK_DIR) holds exactly these files, hidden ones included.
+function(expect_files dir)
+  file(GLOB found LIST_DIRECTORIES true RELATIVE "${WORK_DIR}/${dir}" "${WORK_DIR}/${dir}/*" "${WORK_DIR}/${dir}/.*")
+  list(SORT found)
+  set(expected ${ARGN})
+  list(SORT expected)
+  expect_equal("${found}" "${expected}" "${dir} holds exactly: ${expected}")
+endfunction()
+
 function(json_get var json)
   string(JSON value ERROR_VARIABLE problem GET "${json}" ${ARGN})
   if(problem)

@@ -51,15 +51,6 @@ function(expect_same_migrations layout src_dir out_dir)
   endforeach()
 endfunction()
 
-# expect_files(<dir> <file>...): <dir> (relative to WORK_DIR) holds exactly these files, hidden ones included.
-function(expect_files dir)
-  file(GLOB found LIST_DIRECTORIES true RELATIVE "${WORK_DIR}/${dir}" "${WORK_DIR}/${dir}/*" "${WORK_DIR}/${dir}/.*")
-  list(SORT found)
-  set(expected ${ARGN})
-  list(SORT expected)
-  expect_equal("${found}" "${expected}" "${dir} holds exactly: ${expected}")
-endfunction()
-
 function(make_goose_folder)
   write_file(goose/00001_create_users.sql [=[
 -- +goose Up

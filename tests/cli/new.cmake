@@ -8,15 +8,6 @@ include("${CMAKE_CURRENT_LIST_DIR}/cli_steps.cmake")
 
 unset(ENV{MIGBUNDLE_NOW})  # a developer's own setting must not decide a case
 
-# expect_files(<dir> <file>...): <dir> (relative to WORK_DIR) holds exactly these files, hidden ones included.
-function(expect_files dir)
-  file(GLOB found LIST_DIRECTORIES true RELATIVE "${WORK_DIR}/${dir}" "${WORK_DIR}/${dir}/*" "${WORK_DIR}/${dir}/.*")
-  list(SORT found)
-  set(expected ${ARGN})
-  list(SORT expected)
-  expect_equal("${found}" "${expected}" "${dir} holds exactly: ${expected}")
-endfunction()
-
 # expect_listed(<dir> <index> <id> <file>): `list --json` shows that migration at that index.
 function(expect_listed dir index id file)
   migbundle(0 list --json --dir ${dir})

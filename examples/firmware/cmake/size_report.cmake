@@ -23,16 +23,7 @@ function(run_tool out_var)
   set(${out_var} "${output}" PARENT_SCOPE)
 endfunction()
 
-# Text as a CMake list of lines. Map files hold ';' and brackets, which lists
-# do not survive, so those become harmless characters first.
-function(lines_of text out_var)
-  string(REPLACE ";" "," text "${text}")
-  string(REPLACE "[" "(" text "${text}")
-  string(REPLACE "]" ")" text "${text}")
-  string(REPLACE "\\" "/" text "${text}")
-  string(REPLACE "\n" ";" text "${text}")
-  set(${out_var} "${text}" PARENT_SCOPE)
-endfunction()
+include("${CMAKE_CURRENT_LIST_DIR}/lines_of.cmake")
 
 # ---- 1. No allocator anywhere in the image ----------------------------------------------------
 run_tool(symbols "${NM}" "${ELF}")

@@ -134,11 +134,6 @@ bool write_app_data(sqlite3* db) {
                       nullptr, nullptr, nullptr) == SQLITE_OK;
 }
 
-void print_hash(std::uint64_t hash) {
-  static const char digits[] = "0123456789abcdef";
-  for (int shift = 60; shift >= 0; shift -= 4) out << digits[(hash >> shift) & 0xf];
-}
-
 void print_applied(void*, const migbundle::StatusEntry& entry) {
   if (entry.state != migbundle::MigrationState::pending) out << ' ' << entry.id;
 }
@@ -197,7 +192,7 @@ int main() {
 
   const firmware::DatabaseState state = firmware::read_database_state(database_name, options.table);
   out << "app state: ";
-  print_hash(state.content);
+  out.hex(state.content);
   out << ", " << state.objects << " schema objects, " << state.rows << " rows, integrity_check "
       << (state.intact ? "ok" : "FAILED") << '\n';
   if (!state.intact) return app_failed;

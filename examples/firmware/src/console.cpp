@@ -74,6 +74,12 @@ Console& Console::right(std::int64_t value, std::size_t width) noexcept {
   return *this << value;
 }
 
+Console& Console::hex(std::uint64_t value) noexcept {
+  static const char digits[] = "0123456789abcdef";
+  for (int shift = 60; shift >= 0; shift -= 4) put(digits[(value >> shift) & 0xf]);
+  return *this;
+}
+
 Console& Console::bytes(std::int64_t value) noexcept {
   char digits[20];
   std::size_t n = to_digits(magnitude(value), digits);

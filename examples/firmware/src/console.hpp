@@ -24,6 +24,8 @@ class Console {
   Console& right(std::int64_t value, std::size_t width) noexcept;
   /// Bytes with thousands separators, e.g. 12,345.
   Console& bytes(std::int64_t value) noexcept;
+  /// `value` as 16 lowercase hexadecimal digits (a hash).
+  Console& hex(std::uint64_t value) noexcept;
 
   void flush() noexcept;
 

@@ -151,14 +151,9 @@ bool write_app_data() {
   return ok;
 }
 
-void print_hash(std::uint64_t hash) {
-  static const char digits[] = "0123456789abcdef";
-  for (int shift = 60; shift >= 0; shift -= 4) out << digits[(hash >> shift) & 0xf];
-}
-
 void print_state(const char* when, const firmware::DatabaseState& state) {
   out << "  " << when << ": " << state.objects << " schema objects, " << state.rows << " rows, content ";
-  print_hash(state.content);
+  out.hex(state.content);
   out << "; " << state.pages << " pages (" << state.free_pages << " free), ";
   out.bytes(static_cast<std::int64_t>(state.file_size))
       << " bytes; integrity_check " << (state.intact ? "ok" : "FAILED") << '\n';
