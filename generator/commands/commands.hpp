@@ -91,9 +91,11 @@ struct SchemaOptions {
 };
 
 struct NewOptions {
-  std::string directory;  ///< a migbundle folder; created when missing (not its parents)
-  std::string name;       ///< as given: spaces and `-` become `_`
-  bool down = false;      ///< also create `<id>_<name>.down.sql`
+  std::string directory;  ///< a migrations folder; created when missing (not its parents)
+  /// The layout to write in (`--layout`); `automatic`: the folder's own, migbundle's when it is new or empty.
+  Layout layout = Layout::automatic;
+  std::string name;   ///< as given: spaces and `-` become `_`
+  bool down = false;  ///< also create its down (`<id>_<name>.down.sql`, or the layout's)
   bool json = false;
   /// `YYYYMMDDHHMMSS` (UTC) standing in for the clock where ids are
   /// timestamps; empty: the clock. From MIGBUNDLE_NOW, for tests and reproducible scripts.

@@ -1,11 +1,12 @@
-// `migbundle new --dir DIR NAME [--down] [--json]`: creates the next
-// migration file of a migbundle folder, `<id>_<name>.sql` (and with --down
-// `<id>_<name>.down.sql`), as `sqlx migrate add` or `goose create` do. The id
-// follows the folder's own style: one more than the highest, as wide as its
-// number; or, where the highest id is a `YYYYMMDDHHMMSS` timestamp, the UTC
-// time now. Nothing is created unless the folder reads without errors, and
-// no file is ever overwritten.
+// `migbundle new --dir DIR NAME [--layout NAME] [--down] [--json]`: creates
+// the next migration of a folder, in the folder's own layout (detected, or
+// named with --layout), as `sqlx migrate add` or `goose create` do; the
+// files of each layout are new_files.cpp's. Nothing is created unless the
+// folder reads without errors, no file is ever overwritten, and what was
+// created must read back, in that layout, as the newest migration, or it is
+// removed again.
 #include "commands.hpp"
+#include "new_files.hpp"
 
 #include <migbundle/generator/check_migrations.hpp>
 #include <migbundle/generator/file_name.hpp>
@@ -14,6 +15,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <limits>
@@ -24,34 +26,6 @@ namespace migbundle::gen {
 namespace {
 
 namespace fs = std::filesystem;
-
-constexpr std::size_t timestamp_digits = 14;  // YYYYMMDDHHMMSS
-constexpr std::size_t default_width = 4;      // a folder's first migration: 0001
-
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
-int number_at(std::string_view digits, std::size_t at, std::size_t size) {
-  int value = 0;
-  for (std::size_t i = at; i < at + size; ++i) value = value * 10 + (digits[i] - '0');
-  return value;
-}
-
-/// True for 14 digits that read as a UTC time, `YYYYMMDDHHMMSS`, from 1970 on:
-/// the ids of sqlx, goose's timestamps, Prisma and Rails.
-bool is_timestamp(std::string_view digits) {
-  if (digits.size() != timestamp_digits) return false;
-  for (const char c : digits) {
-    if (!is_digit(c)) return false;
-  }
-  const int year = number_at(digits, 0, 4);
-  const int month = number_at(digits, 4, 2);
-  const int day = number_at(digits, 6, 2);
-  if (year < 1970 || month < 1 || month > 12 || day < 1) return false;
-  constexpr int month_days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  if (day > month_days[month - 1] + (month == 2 && leap ? 1 : 0)) return false;
-  return number_at(digits, 8, 2) < 24 && number_at(digits, 10, 2) < 60 && number_at(digits, 12, 2) < 60;
-}
 
 /// The clock as `YYYYMMDDHHMMSS` in UTC. Computed from the days since the
 /// epoch (Howard Hinnant's civil_from_days), not gmtime(), which is neither
@@ -133,49 +107,6 @@ void check_name(const std::string& given, const std::string& name, const std::st
                    advice);
 }
 
-struct NextId {
-  std::int64_t id = 1;
-  std::string number;  ///< as the file name spells it, zero-padded
-};
-
-/// One more than the highest id, as wide as the number of the file holding
-/// it; where that number is a timestamp, the time now (or one more, when
-/// now is not above it). `now` is `YYYYMMDDHHMMSS`.
-NextId next_id(const std::vector<MigrationSource>& migrations, const std::string& now) {
-  if (migrations.empty()) return {1, std::string(default_width - 1, '0') + "1"};
-  const MigrationSource& highest = migrations.back();  // sorted by id
-  std::size_t width = 0;
-  while (width < highest.file_name.size() && is_digit(highest.file_name[width])) ++width;
-  if (highest.id == std::numeric_limits<std::int64_t>::max()) {
-    throw MigrationsError({{highest.display_path, 1, 1, Severity::error,
-                            "has the highest id there is, so no migration can come after it"}});
-  }
-  NextId next{highest.id + 1, ""};
-  if (is_timestamp(highest.file_name.substr(0, width))) {
-    const std::int64_t clock = std::stoll(now);
-    if (clock > highest.id) next.id = clock;
-  }
-  next.number = std::to_string(next.id);
-  if (next.number.size() < width) next.number.insert(0, width - next.number.size(), '0');
-  return next;
-}
-
-/// What a new migration holds: comments only, which is a valid migration
-/// that changes nothing (the lint and verify accept it), so a folder with a
-/// file just created still builds.
-std::string up_text(const NextId& next, const std::string& name) {
-  return "-- Migration " + std::to_string(next.id) + " (" + name + "), created by `migbundle new`.\n" +
-         "-- Write its SQL here, in place of these comments. As it is, it changes nothing, but\n"
-         "-- once applied its checksum is recorded: a later edit is refused, so finish it first.\n";
-}
-
-std::string down_text(const NextId& next, const std::string& name) {
-  return "-- Down of migration " + std::to_string(next.id) + " (" + name + "), created by `migbundle new`.\n" +
-         "-- Write the SQL that undoes it here, in place of these comments (run by `migbundle\n"
-         "-- rollback` and rollback()). As it is, it undoes nothing: `migbundle verify` applies\n"
-         "-- the migration, then this down, then the migration again, and fails until it does.\n";
-}
-
 /// Creates `path` holding `text`, failing if it exists: the open itself
 /// refuses (C11's "x" mode, O_EXCL), so a file created meanwhile is never
 /// replaced. False when it existed; throws when it cannot be written.
@@ -220,6 +151,38 @@ bool check_folder(const fs::path& directory) {
   return false;
 }
 
+/// The layout to write in, and what it was detected from. `auto` is the
+/// folder's detected layout, but for a migbundle folder holding another
+/// tool's stray file (a `V3__x.sql`): detection would pick that tool's, whose
+/// reader refuses every migbundle file; migbundle's reader names the stray
+/// file instead, which is the fix.
+DetectedLayout layout_to_write(const fs::path& directory, bool exists, Layout requested) {
+  if (requested != Layout::automatic) return {requested, ""};
+  if (!exists) return {Layout::migbundle, ""};
+  const DetectedLayout detected = detect_layout(directory);
+  switch (detected.layout) {
+    case Layout::flyway:
+    case Layout::golang_migrate:
+    case Layout::diesel:
+    case Layout::prisma:
+    case Layout::maragudk:
+    case Layout::popx:
+      for (const auto& entry : fs::directory_iterator(directory)) {
+        const std::string file = entry.path().filename().u8string();
+        if (entry.is_directory() || !ends_with(file, ".sql") || ends_with(file, ".up.sql") ||
+            ends_with(file, ".down.sql")) {
+          continue;
+        }
+        const FileNameCheck check = check_file_name(file);
+        if (check.kind == FileNameCheck::Kind::migration) return {Layout::migbundle, ""};
+      }
+      break;
+    default:
+      break;
+  }
+  return detected;
+}
+
 }  // namespace
 
 bool run_new(const NewOptions& options, std::ostream& out, std::ostream& err) {
@@ -231,14 +194,36 @@ bool run_new(const NewOptions& options, std::ostream& out, std::ostream& err) {
   const fs::path directory(options.directory);
   const std::string name = normalize_name(options.name);
   // Checked with the shortest number first, so a bad NAME is refused before the folder is read.
-  check_name(options.name, name, std::string(default_width, '0'), options.down);
+  check_name(options.name, name, "0000", options.down);
 
   const bool exists = check_folder(directory);
+  const DetectedLayout chosen = layout_to_write(directory, exists, options.layout);
+  const Layout layout = chosen.layout;
+  check_layout_takes(layout, name, options.down);
+  if (!chosen.because.empty() && layout != Layout::migbundle) {
+    err << "migbundle: note: `" << escape_invalid_utf8(directory.generic_string()) << "` is in the `"
+        << layout_name(layout) << "` layout (detected from " << chosen.because
+        << "); the new migration is written in it (--layout names another)\n";
+  }
   CheckedMigrations checked;
-  if (exists) checked = check_migrations(directory, nullptr, Layout::migbundle);
+  if (exists) checked = check_migrations(directory, nullptr, layout);
   for (const Diagnostic& warning : checked.warnings) err << format(warning) << '\n';
-  const NextId next = next_id(checked.migrations, options.now.empty() ? utc_timestamp_now() : options.now);
-  check_name(options.name, name, next.number, options.down);
+  const bool ordinal_ids = layout == Layout::popx || layout == Layout::maragudk;  // 1, 2, 3... by order
+  if (!checked.migrations.empty() && !ordinal_ids &&
+      checked.migrations.back().id == std::numeric_limits<std::int64_t>::max()) {
+    throw MigrationsError({{checked.migrations.back().display_path, 1, 1, Severity::error,
+                            "has the highest id there is, so no migration can come after it"}});
+  }
+  const NewMigration next = plan_new_migration(layout, checked.migrations, name, options.down,
+                                               options.now.empty() ? utc_timestamp_now() : options.now);
+  if (layout == Layout::migbundle) check_name(options.name, name, next.version, options.down);
+  for (const NewFile& file : next.files) {
+    const std::string base = file.path.substr(file.path.find_last_of('/') + 1);
+    if (base.size() > max_file_name_size) {
+      throw UsageError("NAME `" + escape_invalid_utf8(options.name) + "` is too long: `" + escape_invalid_utf8(base) +
+                       "` would be over " + std::to_string(max_file_name_size) + " bytes; give a shorter name");
+    }
+  }
 
   std::error_code error;
   if (!exists) {
@@ -248,58 +233,110 @@ bool run_new(const NewOptions& options, std::ostream& out, std::ostream& err) {
                        "`: " + error.message());
     }
   }
-  const std::string file_name = next.number + "_" + name + ".sql";
-  const std::string down_file_name = next.number + "_" + name + ".down.sql";
-  const std::string shown = display_path_of(directory, file_name);
-  const std::string shown_down = display_path_of(directory, down_file_name);
+  const auto shown_path = [&directory](const std::string& relative) { return display_path_of(directory, relative); };
+  const std::string shown = shown_path(next.files.front().path);
   const auto created_meanwhile = [](const std::string& path) {
     return MigrationsError({{path, 0, 0, Severity::error,
                              "exists already: it was created meanwhile (by another `migbundle new`?) and was left as "
                              "it is; run `migbundle new` again"}});
   };
-  if (!create_new_file(directory / fs::u8path(file_name), up_text(next, name), shown)) throw created_meanwhile(shown);
-  std::vector<fs::path> created{directory / fs::u8path(file_name)};
+  std::vector<fs::path> created;  // removed again, the last first, when the folder does not read back
   const auto remove_created = [&created] {
     std::error_code ignored;
-    for (const fs::path& path : created) fs::remove(path, ignored);
+    for (auto path = created.rbegin(); path != created.rend(); ++path) fs::remove(*path, ignored);
   };
-  if (options.down) {
-    if (!create_new_file(directory / fs::u8path(down_file_name), down_text(next, name), shown_down)) {
-      remove_created();
-      throw created_meanwhile(shown_down);
+  if (!next.folder.empty()) {
+    const fs::path folder = directory / fs::u8path(next.folder);
+    // create_directory() is false for a folder that exists: never written into.
+    if (!fs::create_directory(folder, error)) {
+      if (error) throw UsageError("cannot create the folder `" + shown_path(next.folder) + "`: " + error.message());
+      throw created_meanwhile(shown_path(next.folder));
     }
-    created.push_back(directory / fs::u8path(down_file_name));
+    created.push_back(folder);
+  }
+  for (const NewFile& file : next.files) {
+    const fs::path path = directory / fs::u8path(file.path);
+    bool made = false;
+    try {
+      made = create_new_file(path, file.text, shown_path(file.path));
+    } catch (...) {
+      remove_created();
+      throw;
+    }
+    if (!made) {
+      remove_created();
+      throw created_meanwhile(shown_path(file.path));
+    }
+    created.push_back(path);
   }
 
-  // Read back: another `migbundle new` running at the same time may have
-  // taken the same id under another name. Then neither file is kept.
-  try {
-    (void)check_migrations(directory, nullptr, Layout::migbundle);
-  } catch (const MigrationsError& problem) {
+  // Read back in the same layout: the new migration must be the newest, with
+  // its name and its down. Another `migbundle new` running at the same time
+  // may have taken the same id; a name may read otherwise than it was meant
+  // (a `.` that popx takes for a dialect); a number may have outgrown the
+  // width that name order needs (wrangler, dbmate). Then nothing is kept.
+  const auto refuse = [&](std::vector<Diagnostic> all, const std::string& why) {
     remove_created();
-    std::vector<Diagnostic> all = problem.diagnostics();
-    all.push_back({shown, 0, 0, Severity::error,
-                   "was removed again: the folder did not read back without errors with it (a migration created at "
-                   "the same time?); run `migbundle new` again"});
-    throw MigrationsError(std::move(all));
+    all.push_back({shown, 0, 0, Severity::error, "was removed again: " + why + "; run `migbundle new` again"});
+    return MigrationsError(std::move(all));
+  };
+  CheckedMigrations read_back;
+  try {
+    read_back = check_migrations(directory, nullptr, layout);
+  } catch (const MigrationsError& problem) {
+    throw refuse(
+        problem.diagnostics(),
+        "with it, the folder did not read back without errors (above: a migration created at the same time, or a "
+        "number the layout orders otherwise)");
+  }
+  // Found, and after every migration the folder had: a migration another run
+  // adds meanwhile may come after it, as long as the ids stay distinct.
+  const std::string in_layout = "read back in the `" + std::string(layout_name(layout)) + "` layout";
+  const auto found = std::find_if(read_back.migrations.begin(), read_back.migrations.end(),
+                                  [&shown](const MigrationSource& m) { return m.display_path == shown; });
+  if (found == read_back.migrations.end()) throw refuse({}, in_layout + ", it is not a migration");
+  const auto place = static_cast<std::size_t>(found - read_back.migrations.begin());
+  for (auto m = read_back.migrations.begin() + static_cast<std::ptrdiff_t>(place) + 1; m != read_back.migrations.end();
+       ++m) {
+    const bool known = std::any_of(checked.migrations.begin(), checked.migrations.end(),
+                                   [&m](const MigrationSource& old) { return old.display_path == m->display_path; });
+    if (known) {
+      throw refuse(
+          {}, in_layout + ", it comes before `" + m->display_path + "`, not after the newest; name the file yourself");
+    }
+  }
+  if (found->down_text.has_value() != !next.down_path.empty() || found->name != next.read_name) {
+    throw refuse({}, in_layout + ", its name or down is not the one written; give another name");
+  }
+  if (options.layout == Layout::automatic && layout != Layout::migbundle) {
+    // Still the same folder to the next command that detects its layout.
+    bool same = false;
+    try {
+      same = detect_layout(directory).layout == layout;
+    } catch (const UsageError&) {
+    }
+    if (!same)
+      throw refuse({}, "with it, the folder no longer looks like the `" + std::string(layout_name(layout)) +
+                           "` layout; name the file yourself");
   }
 
   if (name != options.name) {
     err << "migbundle: note: NAME `" << escape_invalid_utf8(options.name) << "` written as `"
         << escape_invalid_utf8(name) << "` (spaces and `-` become `_`)\n";
   }
+  const std::string shown_down = next.down_path.empty() ? std::string() : shown_path(next.down_path);
   if (options.json) {
-    out << nlohmann::ordered_json{{"id", next.id},
+    out << nlohmann::ordered_json{{"id", found->id},
                                   {"name", name},
+                                  {"layout", layout_name(layout)},
                                   {"file", shown},
-                                  {"down_file",
-                                   options.down ? nlohmann::ordered_json(shown_down) : nlohmann::ordered_json(nullptr)}}
+                                  {"down_file", shown_down.empty() ? nlohmann::ordered_json(nullptr)
+                                                                   : nlohmann::ordered_json(shown_down)}}
                .dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
         << '\n';
     return true;
   }
-  out << shown << '\n';
-  if (options.down) out << shown_down << '\n';
+  for (const NewFile& file : next.files) out << shown_path(file.path) << '\n';
   return true;
 }
 

@@ -45,7 +45,7 @@ const char* const usage_text =
     "  adopt      take over a database another tool migrated, then apply the rest\n"
     "  convert    write a migbundle folder from another tool's migrations folder\n"
     "  schema     write or check the schema the migrations give, for review and drift checks\n"
-    "  new        create the next migration file (and its down) in a migbundle folder\n"
+    "  new        create the next migration file (and its down) in a folder, in its layout\n"
     "\n"
     "Run `migbundle <command> --help` (or `migbundle help <command>`) for a command's options.\n"
     "Exit codes: 0 success, 1 a problem in the migrations or database, 2 wrong usage.\n";
@@ -415,25 +415,37 @@ int convert_command(const std::vector<std::string>& arguments) {
 
 int new_command(const std::vector<std::string>& arguments) {
   NewOptions o;
+  std::string layout;
+  std::string names;
+  for (const std::string_view name : layout_names()) names += (names.empty() ? "" : ", ") + std::string(name);
   po::options_description options("options");
   options.add_options()
       ("dir", po::value(&o.directory)->required(),
-       "the migbundle folder (`<digits>_<name>.sql`) to add to; created when missing, in a parent that exists")
+       "the migrations folder to add to; created when missing, in a parent that exists")
       ("name", po::value(&o.name),
        "NAME: what the migration does, e.g. add_users (spaces and `-` become `_`); given as the word after the "
        "options or with --name")
-      ("down", po::bool_switch(&o.down), "also create its down, `<id>_<name>.down.sql`")
-      ("json", po::bool_switch(&o.json), "print {\"id\", \"name\", \"file\", \"down_file\"} as JSON");
+      ("layout", po::value(&layout)->default_value("auto"),
+       ("the layout to write in: " + names +
+        " (auto: the folder's own, detected; a new or empty folder is migbundle's `<digits>_<name>.sql`)").c_str())
+      ("down", po::bool_switch(&o.down), "also create its down (`<id>_<name>.down.sql`, or the layout's own)")
+      ("json", po::bool_switch(&o.json),
+       "print {\"id\", \"name\", \"layout\", \"file\", \"down_file\"} as JSON");
   po::positional_options_description positional;
   positional.add("name", 1);
   po::variables_map values;
-  if (!parse("migbundle new --dir DIR NAME [--down] [--json]", options, arguments, values, &positional)) {
-    std::cout << "\nThe id is one more than the highest in DIR, as wide as its number (0001 in an empty\n"
-                 "folder); where the highest is a YYYYMMDDHHMMSS timestamp, the UTC time now.\n"
+  if (!parse("migbundle new --dir DIR NAME [--down] [--json] [--layout NAME]", options, arguments, values,
+             &positional)) {
+    std::cout << "\nThe version is one more than the highest in DIR, as wide as it is written (0001 in an\n"
+                 "empty folder); where the highest is a YYYYMMDDHHMMSS timestamp, the UTC time now.\n"
+                 "The files are the layout's: sqlx `.up.sql`/`.down.sql` pairs in a reversible folder, goose\n"
+                 "and dbmate sections in one file, golang-migrate `.up.sql`, Flyway `V<version>__<name>.sql`,\n"
+                 "diesel and Prisma a folder per migration. drizzle's journal takes no hand-made file.\n"
                  "MIGBUNDLE_NOW=YYYYMMDDHHMMSS stands in for the clock (tests, reproducible scripts).\n";
     return exit_ok;
   }
   if (values.count("name") == 0) throw UsageError("give the migration's NAME: `migbundle new --dir DIR NAME`");
+  o.layout = to_layout(layout);
   // Read here, by this command only: the other commands never look at the clock.
   if (const char* now = std::getenv("MIGBUNDLE_NOW")) o.now = now;
   return exit_code(run_new(o, std::cout, std::cerr));

@@ -1,9 +1,10 @@
-# `migbundle new --dir DIR NAME [--down] [--json]`: the next migration file of
-# a migbundle folder. The id follows the folder's style (width, timestamps,
-# with MIGBUNDLE_NOW standing in for the clock so every case is exact), what
-# it creates reads back with `verify` and `list`, and a refusal (a bad name:
-# exit 2; a folder with errors: exit 1) creates nothing. No file is ever
-# overwritten, also when two runs race.
+# `migbundle new --dir DIR NAME [--down] [--json] [--layout NAME]`: the next
+# migration of a folder, in the folder's layout. The id follows the folder's
+# style (width, timestamps, with MIGBUNDLE_NOW standing in for the clock so
+# every case is exact), what it creates reads back with `verify` and `list`
+# (in that layout, as the newest migration), and a refusal (a bad name, a
+# layout that takes no hand-made file: exit 2; a folder with errors: exit 1)
+# creates nothing. No file is ever overwritten, also when two runs race.
 include("${CMAKE_CURRENT_LIST_DIR}/cli_steps.cmake")
 
 unset(ENV{MIGBUNDLE_NOW})  # a developer's own setting must not decide a case
@@ -14,6 +15,41 @@ function(expect_listed dir index id file)
   json_get(listed_id "${out}" migrations ${index} id)
   json_get(listed_file "${out}" migrations ${index} file)
   expect_equal("${listed_id}|${listed_file}" "${id}|${file}" "list shows ${file} as id ${id}")
+endfunction()
+
+
+# expect_newest(<dir> <layout> <id> <name> <file> <down>): `list --layout <layout> --json`
+# shows that migration last (ON/OFF: with a down), and `verify` takes the folder.
+function(expect_newest dir layout id name file down)
+  migbundle(0 list --json --dir ${dir} --layout ${layout})
+  json_length(count "${out}" migrations)
+  math(EXPR last "${count} - 1")
+  json_get(listed_id "${out}" migrations ${last} id)
+  json_get(listed_name "${out}" migrations ${last} name)
+  json_get(listed_file "${out}" migrations ${last} file)
+  json_get(listed_down "${out}" migrations ${last} down)
+  expect_equal("${listed_id}|${listed_name}|${listed_file}|${listed_down}" "${id}|${name}|${file}|${down}"
+    "list (${layout}) shows ${file} last, as id ${id}")
+  migbundle(0 verify --dir ${dir} --layout ${layout})
+endfunction()
+
+# expect_text(<path> <text>): the file (relative to WORK_DIR) holds exactly <text>.
+function(expect_text path text)
+  file(READ "${WORK_DIR}/${path}" actual)
+  expect_equal("${actual}" "${text}" "${path} holds what `new` writes")
+endfunction()
+
+# The texts `new` writes for migration <version> <name>: an up and a down.
+function(new_texts version name)
+  set(up "-- Migration ${version} (${name}), created by `migbundle new`.
+-- Write its SQL here, in place of these comments. As it is, it changes nothing, but
+-- once applied its checksum is recorded: a later edit is refused, so finish it first.
+" PARENT_SCOPE)
+  set(down "-- Down of migration ${version} (${name}), created by `migbundle new`.
+-- Write the SQL that undoes it here, in place of these comments (run by `migbundle
+-- rollback` and rollback()). As it is, it undoes nothing: `migbundle verify` applies
+-- the migration, then this down, then the migration again, and fails until it does.
+" PARENT_SCOPE)
 endfunction()
 
 function(case_empty_folder)
@@ -252,6 +288,226 @@ function(case_help)
   expect("${out}" "^usage: migbundle new" "new -h")
   migbundle(0 --help)
   expect("${out}" "\n  new +create the next migration file" "the usage lists new")
+endfunction()
+
+function(case_layout_sqlx)
+  set(ENV{MIGBUNDLE_NOW} 20260102030405)
+  # Detected from sqlx's own `-- no-transaction` first line: a simple folder stays simple.
+  write_file(s/20250101000000_a.sql "-- no-transaction\nSELECT 1;\n")
+  migbundle(0 new --dir s b)
+  expect_equal("${out}" "s/20260102030405_b.sql\n" "sqlx's `<timestamp>_<name>.sql`")
+  expect("${err}" "note: `s` is in the `sqlx` layout \\(detected from 20250101000000_a\\.sql\\)" "says which layout")
+  new_texts(20260102030405 b)
+  expect_text(s/20260102030405_b.sql "${up}")
+  expect_newest(s sqlx 20260102030405 b 20260102030405_b.sql OFF)
+  # A reversible folder (named with --layout: its pairs look like golang-migrate's too) gets a pair, --down or not.
+  write_file(r/0001_a.up.sql "CREATE TABLE a (x INTEGER);\n")
+  write_file(r/0001_a.down.sql "DROP TABLE a;\n")
+  migbundle(0 new --dir r b --layout sqlx --json)
+  json_get(file "${out}" file)
+  json_get(down_file "${out}" down_file)
+  json_get(layout "${out}" layout)
+  expect_equal("${file}|${down_file}|${layout}" "r/0002_b.up.sql|r/0002_b.down.sql|sqlx" "a reversible pair, sequential")
+  new_texts(2 b)
+  expect_text(r/0002_b.down.sql "${down}")
+  expect_newest(r sqlx 2 b 0002_b.up.sql ON)
+  # --down in a simple folder: that migration reversible.
+  migbundle(0 new --dir s c --down)
+  expect_equal("${out}" "s/20260102030406_c.up.sql\ns/20260102030406_c.down.sql\n" "a pair with --down")
+  expect_newest(s sqlx 20260102030406 c 20260102030406_c.up.sql ON)
+  unset(ENV{MIGBUNDLE_NOW})
+endfunction()
+
+function(case_layout_goose)
+  set(ENV{MIGBUNDLE_NOW} 20260102030405)
+  write_file(g/20250101000000_a.sql "-- +goose Up\nCREATE TABLE a (x INTEGER);\n\n-- +goose Down\nDROP TABLE a;\n")
+  migbundle(0 new --dir g b --down)
+  expect_equal("${out}" "g/20260102030405_b.sql\n" "one file, its down a section of it")
+  expect("${err}" "in the `goose` layout" "detected")
+  new_texts(20260102030405 b)
+  expect_text(g/20260102030405_b.sql "-- +goose Up\n${up}\n-- +goose Down\n${down}")
+  expect_newest(g goose 20260102030405 b 20260102030405_b.sql ON)
+  migbundle(0 new --dir g c --json)
+  json_get(down_file "${out}" down_file)
+  expect_equal("${down_file}" "" "no Down section without --down (down_file null)")
+  new_texts(20260102030406 c)
+  expect_text(g/20260102030406_c.sql "-- +goose Up\n${up}")
+  expect_newest(g goose 20260102030406 c 20260102030406_c.sql OFF)
+  # goose create -s: sequential, five digits.
+  write_file(q/00001_a.sql "-- +goose Up\nSELECT 1;\n")
+  migbundle(0 new --dir q b --down)
+  expect_equal("${out}" "q/00002_b.sql\n" "sequential goose ids stay sequential")
+  migbundle(0 new --dir q c --down --json)
+  json_get(down_file "${out}" down_file)
+  expect_equal("${down_file}" "q/00003_c.sql" "down_file: the up's own file, where its Down section is")
+  expect_newest(q goose 3 c 00003_c.sql ON)
+  unset(ENV{MIGBUNDLE_NOW})
+endfunction()
+
+function(case_layout_sql_migrate)
+  set(ENV{MIGBUNDLE_NOW} 20260102030405)
+  write_file(m/20250101000000_a.sql "-- +migrate Up\nCREATE TABLE a (x INTEGER);\n-- +migrate Down\nDROP TABLE a;\n")
+  migbundle(0 new --dir m b --down)
+  expect_equal("${out}" "m/20260102030405_b.sql\n" "one file")
+  new_texts(20260102030405 b)
+  expect_text(m/20260102030405_b.sql "-- +migrate Up\n${up}\n-- +migrate Down\n${down}")
+  expect_newest(m sql-migrate 20260102030405 b 20260102030405_b.sql ON)
+  unset(ENV{MIGBUNDLE_NOW})
+endfunction()
+
+function(case_layout_dbmate)
+  set(ENV{MIGBUNDLE_NOW} 20260102030405)
+  write_file(d/20250101000000_a.sql "-- migrate:up\nCREATE TABLE a (x INTEGER);\n\n-- migrate:down\nDROP TABLE a;\n")
+  migbundle(0 new --dir d b --down)
+  expect_equal("${out}" "d/20260102030405_b.sql\n" "one file")
+  expect("${err}" "in the `dbmate` layout" "detected")
+  new_texts(20260102030405 b)
+  expect_text(d/20260102030405_b.sql "-- migrate:up\n${up}\n-- migrate:down\n${down}")
+  expect_newest(d dbmate 20260102030405 b 20260102030405_b.sql ON)
+  migbundle(0 new --dir d c)
+  new_texts(20260102030406 c)
+  expect_text(d/20260102030406_c.sql "-- migrate:up\n${up}")
+  expect_newest(d dbmate 20260102030406 c 20260102030406_c.sql OFF)
+  unset(ENV{MIGBUNDLE_NOW})
+endfunction()
+
+function(case_layout_golang_migrate)
+  write_file(g/000001_a.up.sql "CREATE TABLE a (x INTEGER);\n")
+  write_file(g/000001_a.down.sql "DROP TABLE a;\n")
+  migbundle(0 new --dir g b --down)
+  expect_equal("${out}" "g/000002_b.up.sql\ng/000002_b.down.sql\n" "`migrate create -seq`'s pair, six digits kept")
+  expect("${err}" "in the `golang-migrate` layout" "detected")
+  new_texts(2 b)
+  expect_text(g/000002_b.up.sql "${up}")
+  expect_text(g/000002_b.down.sql "${down}")
+  expect_newest(g golang-migrate 2 b 000002_b.up.sql ON)
+  migbundle(0 new --dir g c)
+  expect_equal("${out}" "g/000003_c.up.sql\n" "the up alone without --down")
+  expect_newest(g golang-migrate 3 c 000003_c.up.sql OFF)
+endfunction()
+
+function(case_layout_flyway)
+  write_file(f/V1__a.sql "CREATE TABLE a (x INTEGER);\n")
+  write_file(f/V2__b.sql "CREATE TABLE b (x INTEGER);\n")
+  migbundle(0 new --dir f c)
+  expect_equal("${out}" "f/V3__c.sql\n" "Flyway's `V<version>__<name>.sql`")
+  expect("${err}" "in the `flyway` layout" "detected")
+  new_texts(3 c)
+  expect_text(f/V3__c.sql "${up}")
+  expect_newest(f flyway 3 c V3__c.sql OFF)
+  # Dotted versions: the last part one more.
+  write_file(v/V1.1__a.sql "SELECT 1;\n")
+  write_file(v/V1.9__b.sql "SELECT 1;\n")
+  migbundle(0 new --dir v c)
+  expect_equal("${out}" "v/V1.10__c.sql\n" "1.9 is followed by 1.10")
+  expect_newest(v flyway 110 c V1.10__c.sql OFF)
+  # Undo scripts are refused by the reader: no --down.
+  migbundle(2 new --dir f d --down)
+  expect("${err}" "--down: migbundle does not read Flyway's undo scripts[^\n]*\\(the `flyway` layout\\); leave out --down"
+    "no undo script")
+  expect_files(f V1__a.sql V2__b.sql V3__c.sql)
+endfunction()
+
+function(case_layout_diesel)
+  set(ENV{MIGBUNDLE_NOW} 20260102030405)
+  write_file(d/2018-06-01-112529_a/up.sql "CREATE TABLE a (x INTEGER);\n")
+  write_file(d/2018-06-01-112529_a/down.sql "DROP TABLE a;\n")
+  migbundle(0 new --dir d b --down)
+  expect_equal("${out}" "d/2026-01-02-030405_b/up.sql\nd/2026-01-02-030405_b/down.sql\n"
+    "a folder, the version as diesel writes it")
+  expect("${err}" "in the `diesel` layout" "detected")
+  new_texts(2026-01-02-030405 b)
+  expect_text(d/2026-01-02-030405_b/up.sql "${up}")
+  expect_text(d/2026-01-02-030405_b/down.sql "${down}")
+  expect_newest(d diesel 20260102030405 b 2026-01-02-030405_b/up.sql ON)
+  migbundle(0 new --dir d c)
+  expect_files(d/2026-01-02-030406_c up.sql)
+  expect_newest(d diesel 20260102030406 c 2026-01-02-030406_c/up.sql OFF)
+  # An empty folder named with --layout: diesel's own first version.
+  file(MAKE_DIRECTORY "${WORK_DIR}/e")
+  migbundle(0 new --dir e init --layout diesel)
+  expect_equal("${out}" "e/2026-01-02-030405_init/up.sql\n" "diesel's version format in an empty folder")
+  unset(ENV{MIGBUNDLE_NOW})
+endfunction()
+
+function(case_layout_prisma)
+  set(ENV{MIGBUNDLE_NOW} 20260102030405)
+  write_file(p/20250101000000_init/migration.sql "CREATE TABLE a (x INTEGER);\n")
+  migbundle(0 new --dir p b)
+  expect_equal("${out}" "p/20260102030405_b/migration.sql\n" "as `prisma migrate dev --create-only`")
+  new_texts(20260102030405 b)
+  expect_text(p/20260102030405_b/migration.sql "${up}")
+  expect_newest(p prisma 20260102030405 b 20260102030405_b/migration.sql OFF)
+  migbundle(2 new --dir p c --down)
+  expect("${err}" "--down: Prisma's migration folders hold no down" "no down")
+  expect_files(p 20250101000000_init 20260102030405_b)
+  unset(ENV{MIGBUNDLE_NOW})
+endfunction()
+
+function(case_layout_wrangler)
+  write_file(w/0001_a.sql "CREATE TABLE a (x INTEGER);\n")
+  migbundle(0 new --dir w b --layout wrangler)
+  expect_equal("${out}" "w/0002_b.sql\n" "wrangler's `<NNNN>_<name>.sql`")
+  expect_newest(w wrangler 2 b 0002_b.sql OFF)
+  migbundle(2 new --dir w c --layout wrangler --down)
+  expect("${err}" "--down: wrangler d1 migrations only go forward" "no down")
+  # wrangler runs files in name order: 10000_b.sql would run before 9999_a.sql.
+  # What does not read back as the newest is removed again.
+  write_file(n/9999_a.sql "SELECT 1;\n")
+  migbundle(1 new --dir n b --layout wrangler)
+  expect("${err}" "n/9999_a\\.sql:1:1: error: wrangler runs it after `10000_b\\.sql`" "the name order's error")
+  expect("${err}" "n/10000_b\\.sql: error: was removed again: " "refused on reading back")
+  expect_files(n 9999_a.sql)
+endfunction()
+
+function(case_layout_maragudk)
+  write_file(m/1-accounts.up.sql "CREATE TABLE accounts (x INTEGER);\n")
+  write_file(m/1-accounts.down.sql "DROP TABLE accounts;\n")
+  migbundle(0 new --dir m b --down)
+  expect_equal("${out}" "m/2-b.up.sql\nm/2-b.down.sql\n" "the number and separator the names start with")
+  expect("${err}" "in the `maragudk` layout" "detected")
+  expect_newest(m maragudk 2 2-b 2-b.up.sql ON)
+  # Names without a number: none is sure to sort last.
+  write_file(u/accounts.up.sql "CREATE TABLE accounts (x INTEGER);\n")
+  migbundle(2 new --dir u b)
+  expect("${err}" "`u/accounts\\.up\\.sql` does not start with a number[^\n]*name order" "refused")
+  expect_files(u accounts.up.sql)
+endfunction()
+
+function(case_layout_popx)
+  set(ENV{MIGBUNDLE_NOW} 20260102030405)
+  write_file(p/20200101000000000000_a.sqlite3.up.sql "CREATE TABLE a (x INTEGER);\n")
+  write_file(p/20200101000000000000_a.postgres.up.sql "CREATE TABLE a (x INT);\n")
+  migbundle(0 new --dir p b --down)
+  expect_equal("${out}" "p/20260102030405000000_b.up.sql\np/20260102030405000000_b.down.sql\n"
+    "popx's 20 digits; no dialect, so every database runs it")
+  expect("${err}" "in the `popx` layout" "detected")
+  expect_newest(p popx 2 20260102030405000000_b 20260102030405000000_b.up.sql ON)
+  unset(ENV{MIGBUNDLE_NOW})
+endfunction()
+
+function(case_layout_refused)
+  # drizzle-kit writes the journal: no hand-made file, whatever the folder holds.
+  write_file(z/meta/_journal.json "{}\n")
+  write_file(z/0000_a.sql "SELECT 1;\n")
+  migbundle(2 new --dir z b)
+  expect("${err}" "drizzle's layout[^\n]*`meta/_journal\\.json`[^\n]*drizzle-kit generate --custom --name b" "drizzle")
+  expect_not("${err}" "written in it" "no note promising a file")
+  expect_files(z meta 0000_a.sql)
+  migbundle(2 new --dir z b --layout nosuch)
+  expect("${err}" "--layout `nosuch` is not a layout migbundle reads" "an unknown layout")
+  # A layout named against the folder: read in it, its errors, exit 1, nothing created.
+  write_file(m/0001_a.sql "SELECT 1;\n")
+  migbundle(1 new --dir m b --layout flyway)
+  expect("${err}" "m/0001_a\\.sql:1:1: error: " "the flyway reader's error")
+  expect_files(m 0001_a.sql)
+  # An empty folder named with --layout: that tool's first file.
+  set(ENV{MIGBUNDLE_NOW} 20260102030405)
+  file(MAKE_DIRECTORY "${WORK_DIR}/e")
+  migbundle(0 new --dir e init --layout goose)
+  expect_equal("${out}" "e/20260102030405_init.sql\n" "goose: a timestamp")
+  expect_newest(e goose 20260102030405 init 20260102030405_init.sql OFF)
+  unset(ENV{MIGBUNDLE_NOW})
 endfunction()
 
 run_case()
