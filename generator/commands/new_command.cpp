@@ -166,10 +166,11 @@ DetectedLayout layout_to_write(const fs::path& directory, bool exists, Layout re
     case Layout::diesel:
     case Layout::prisma:
     case Layout::maragudk:
-    case Layout::popx:
-      for (const auto& entry : fs::directory_iterator(directory)) {
+    case Layout::popx: {
+      std::error_code error;  // a folder that cannot be listed: the reader says so
+      for (const auto& entry : fs::directory_iterator(directory, error)) {
         const std::string file = entry.path().filename().u8string();
-        if (entry.is_directory() || !ends_with(file, ".sql") || ends_with(file, ".up.sql") ||
+        if (entry.is_directory(error) || !ends_with(file, ".sql") || ends_with(file, ".up.sql") ||
             ends_with(file, ".down.sql")) {
           continue;
         }
@@ -177,6 +178,7 @@ DetectedLayout layout_to_write(const fs::path& directory, bool exists, Layout re
         if (check.kind == FileNameCheck::Kind::migration) return {Layout::migbundle, ""};
       }
       break;
+    }
     default:
       break;
   }

@@ -197,7 +197,10 @@ NewMigration plan_new_migration(Layout layout, const std::vector<MigrationSource
     default:
       version = now;
   }
-  if (!migrations.empty()) {
+  // diesel's `00000000000000_diesel_initial_setup` comes first in every
+  // diesel folder: after it alone, the first version of the project's own.
+  const bool only_diesel_setup = layout == Layout::diesel && migrations.size() == 1 && migrations.back().id == 0;
+  if (!migrations.empty() && !only_diesel_setup) {
     const MigrationSource& highest = migrations.back();
     const std::string written = version_of(layout, highest);
     if (layout == Layout::flyway) {
