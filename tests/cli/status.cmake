@@ -1,6 +1,7 @@
 # `migbundle status`: every migration as applied (when, how long), pending,
-# modified or unknown; exit 1 for modified and unknown ones; and it never
-# creates or changes the database file (its SHA-256 is compared around every run).
+# modified or unknown; drift, the live schema against the one the applied
+# migrations give; exit 1 for modified and unknown ones and for drift; and it
+# never creates or changes the database file (its SHA-256 is compared around every run).
 include("${CMAKE_CURRENT_LIST_DIR}/cli_steps.cmake")
 
 # status_unchanged(<exit> <dir> <db> [--json]): runs status, which must exit
@@ -21,7 +22,8 @@ function(case_fresh_all_pending)
   foreach(file 0001_create_users 0002_create_tasks 0003_touch_tasks_trigger 0004_tasks_priority 0005_write_ahead_log)
     expect("${out}" "\n[1-5] +${file}\\.sql +pending *\n" "${file} is pending")
   endforeach()
-  expect("${out}" "\n0 applied, 5 pending, 0 modified, 0 unknown\n$" "the summary")
+  expect("${out}" "\n0 applied, 5 pending, 0 modified, 0 unknown\nschema: no drift \\(as the 0 applied migration\\(s\\) give it\\)\n$"
+    "the summary, then the drift line: nothing applied, no objects")
   file(SIZE "${WORK_DIR}/app.db" size)
   expect_equal("${size}" 0 "the empty database stays empty: no tracking table was created")
 
@@ -42,7 +44,8 @@ function(case_after_apply)
       "${file} is applied, with when and how long")
   endforeach()
   expect("${out}" "\n4 +0004_tasks_priority\\.sql +pending" "0004 is pending")
-  expect("${out}" "\n3 applied, 2 pending, 0 modified, 0 unknown\n$" "the summary")
+  expect("${out}" "\n3 applied, 2 pending, 0 modified, 0 unknown\nschema: no drift \\(as the 3 applied migration\\(s\\) give it\\)\n$"
+    "the summary; pending migrations are not drift")
 
   migbundle(0 apply --dir "${REPO_MIGRATIONS}" --db app.db)  # the rest, WAL mode included
   status_unchanged(0 "${REPO_MIGRATIONS}" app.db --json)
@@ -75,7 +78,8 @@ function(case_modified)
   sha256_of(migrations/0001_a.sql after)
   status_unchanged(1 migrations app.db)
   expect("${out}" "\n1 +0001_a\\.sql +modified " "the edited migration is modified")
-  expect("${out}" "\n2 applied, 0 pending, 1 modified, 0 unknown\n$" "the summary")
+  expect("${out}" "\n2 applied, 0 pending, 1 modified, 0 unknown\nschema: drift not checked: the history is not trustworthy \\(1 modified, 0 unknown\\)"
+    "the summary; no drift verdict on a history the files do not match")
   expect("${err}" "(^|\n)migrations/0001_a\\.sql:1:1: error: changed after it was applied \\(database: ${before}, file: ${after}\\)"
     "the file and both checksums on stderr")
   status_unchanged(1 migrations app.db --json)
