@@ -4,9 +4,42 @@
 #include "loaded_bundle.hpp"
 #include "report_diagnostic.hpp"
 
+#include <migbundle/adopt.hpp>
 #include <migbundle/generator/diagnostic.hpp>
 
+#include <algorithm>
+#include <string_view>
+
 namespace migbundle::gen {
+namespace {
+
+/// A migration tool's tracking table by its default name: `adopt` leaves it in
+/// place (the tool's history stays readable), so on its own it is no drift.
+bool is_peer_table(std::string_view table) {
+  for (const PeerTool tool :
+       {PeerTool::drizzle, PeerTool::wrangler, PeerTool::sqlx, PeerTool::goose, PeerTool::golang_migrate,
+        PeerTool::dbmate, PeerTool::diesel, PeerTool::flyway, PeerTool::prisma, PeerTool::sql_migrate}) {
+    if (table == peer_default_table(tool)) return true;
+  }
+  return false;
+}
+
+/// check_schema()'s words, counted again: the objects left out above are not in them.
+std::string drift_message(const std::vector<DriftObject>& objects) {
+  int counts[3] = {0, 0, 0};
+  for (const DriftObject& object : objects) ++counts[static_cast<int>(object.change)];
+  const DriftObject& first = objects.front();
+  return "the database's schema is not the one its migrations give: " + std::to_string(counts[0]) +
+         " object(s) missing, " + std::to_string(counts[1]) + " extra, " + std::to_string(counts[2]) +
+         " different; the first: " + first.type + " `" + first.name + "` " +
+         (first.change == Drift::missing ? "is missing"
+          : first.change == Drift::extra ? "is not in the migrations"
+                                         : "differs from the migrations'") +
+         ". Nothing was changed: find who changed the schema outside the migrations, and undo it or make it a "
+         "migration";
+}
+
+}  // namespace
 
 SchemaDrift find_schema_drift(sqlite3* live, std::vector<MigrationSource> applied, const Options& options,
                               const std::vector<std::string>& extensions, const std::string& directory,
@@ -40,7 +73,25 @@ SchemaDrift find_schema_drift(sqlite3* live, std::vector<MigrationSource> applie
   if (!checked.ok() && checked.error() != Error::drift) {
     throw MigrationsError({{shown_database, 0, 0, Severity::error, checked.explanation()}});
   }
-  if (!checked.ok()) drift.message = checked.explanation();
+  // Another tool's tracking table (and its indexes) that the migrations do
+  // not make: left out of both the verdict and the texts, and named apart.
+  const auto peer_owned = [&](const SchemaEntry& live_object) {
+    return is_peer_table(live_object.table) &&
+           std::none_of(wanted.objects.begin(), wanted.objects.end(),
+                        [&](const SchemaEntry& e) { return e.table == live_object.table; });
+  };
+  for (const SchemaEntry& object : found.objects) {
+    if (!peer_owned(object)) continue;
+    if (object.type == "table") drift.peer_tables.push_back(object.name);
+    drift.objects.erase(std::remove_if(drift.objects.begin(), drift.objects.end(),
+                                       [&](const DriftObject& d) {
+                                         return d.change == Drift::extra && d.type == object.type &&
+                                                d.name == object.name;
+                                       }),
+                        drift.objects.end());
+  }
+  found.objects.erase(std::remove_if(found.objects.begin(), found.objects.end(), peer_owned), found.objects.end());
+  if (!drift.clean()) drift.message = drift_message(drift.objects);
   drift.expected_text = render_schema_file(wanted);
   drift.live_text = render_schema_file(found);
   if (!drift.clean()) {

@@ -30,7 +30,10 @@ struct SchemaDrift {
   std::string live_text;             ///< render_schema_file() of the database
   /// line_diff() of the two (`-` in the database, `+` from the migrations); empty when clean.
   std::string diff;
-  std::string message;  ///< check_schema()'s words (counts, the first by name); empty when clean
+  std::string message;  ///< as check_schema() words it (counts, the first by name); empty when clean
+  /// Migration tools' tracking tables (adopt.hpp's default names) the
+  /// migrations do not make: adopting keeps them, so they are left out.
+  std::vector<std::string> peer_tables;
 
   [[nodiscard]] bool clean() const noexcept { return objects.empty(); }
 };

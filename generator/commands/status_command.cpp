@@ -138,6 +138,7 @@ nlohmann::ordered_json drift_json(const DriftStatus& status) {
   nlohmann::ordered_json result = {
       {"checked", true}, {"clean", status.drift.clean()}, {"migrations", status.replayed}, {"objects", objects}};
   if (!status.drift.clean()) result["diff"] = status.drift.diff;
+  if (!status.drift.peer_tables.empty()) result["left_out"] = status.drift.peer_tables;
   return result;
 }
 
@@ -147,6 +148,9 @@ void write_drift(std::ostream& out, const DriftStatus& status) {
   if (!status.checked) {
     out << "schema: drift not checked: " << status.skipped << '\n';
     return;
+  }
+  for (const std::string& table : status.drift.peer_tables) {
+    out << "schema: left out: table `" << table << "`, another migration tool's history, which adopting keeps\n";
   }
   if (status.drift.clean()) {
     out << "schema: no drift (as the " << status.replayed << " applied migration(s) give it)\n";

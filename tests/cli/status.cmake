@@ -234,6 +234,26 @@ function(case_drift_altered_column)
   expect("${err}" "0 object\\(s\\) missing, 0 extra, 1 different; the first: table `b` differs from the migrations'" "the error")
 endfunction()
 
+function(case_drift_peer_table)
+  # What `adopt` leaves behind: the other tool's tracking table, kept readable.
+  migrations_with_trigger()
+  migbundle(0 apply --dir migrations --db app.db)
+  sqlite(app.db "CREATE TABLE goose_db_version (id INTEGER PRIMARY KEY, version_id INTEGER NOT NULL, is_applied INTEGER NOT NULL, tstamp TIMESTAMP);")
+  status_unchanged(0 migrations app.db)
+  expect("${out}" "\nschema: left out: table `goose_db_version`, another migration tool's history, which adopting keeps\nschema: no drift"
+    "a tool's tracking table is named apart, and is no drift")
+  status_unchanged(0 migrations app.db --json)
+  json_get(left_out "${out}" drift left_out 0)
+  json_get(clean "${out}" drift clean)
+  expect_equal("${left_out} ${clean}" "goose_db_version ON" "JSON: left_out, clean")
+  # With real drift beside it, only the real drift is counted.
+  sqlite(app.db "CREATE INDEX hand_made ON b (a_id);")
+  status_unchanged(1 migrations app.db)
+  expect("${out}" "\nchange +type +name\nextra +index +hand_made\nschema diff" "only the hand-made index")
+  expect_not("${out}" "\n[-+]CREATE TABLE goose_db_version" "the tool's table is not in the diff")
+  expect("${err}" "0 object\\(s\\) missing, 1 extra, 0 different; the first: index `hand_made`" "nor in the count")
+endfunction()
+
 function(case_drift_database_unchanged)
   # The demo's migrations end in WAL mode: a database other connections may be using.
   migbundle(0 apply --dir "${REPO_MIGRATIONS}" --db app.db)
