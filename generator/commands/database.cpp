@@ -8,14 +8,15 @@
 
 namespace migbundle::gen {
 
-Database::Database(const std::string& path, bool create) {
+Database::Database(const std::string& path, bool create, Access access) {
   std::error_code error;
   if (!create && path != ":memory:" && !std::filesystem::exists(path, error)) {
     throw MigrationsError({{path, 0, 0, Severity::error,
                             "the database does not exist; check the path (`migbundle apply` creates a database, "
                             "this command only reads one)"}});
   }
-  const int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+  const int flags =
+      access == Access::read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
   if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
     const std::string reason = db_ != nullptr ? sqlite3_errmsg(db_) : "out of memory";
     sqlite3_close(db_);

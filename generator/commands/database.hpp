@@ -3,17 +3,26 @@
 
 #include <sqlite3.h>
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
 namespace migbundle::gen {
+
+/// How a command may use the database it opens.
+enum class Access : std::uint8_t {
+  read_write,
+  /// Never writes (SQLITE_OPEN_READONLY): for the commands that only look,
+  /// so a mistake in them cannot change a user's database.
+  read_only,
+};
 
 class Database {
  public:
   /// Opens `path` (`:memory:` for a scratch database). A database that
   /// cannot be opened (missing without `create`, in a missing directory, not
   /// permitted) is a problem with the database: throws MigrationsError naming it.
-  Database(const std::string& path, bool create);
+  Database(const std::string& path, bool create, Access access = Access::read_write);
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
   ~Database() { sqlite3_close(db_); }

@@ -41,16 +41,22 @@ SchemaSnapshot take_schema_snapshot(const std::string& directory, Layout layout,
   database.load_extensions(extensions);
   const Report applied = migrate(database.get(), loaded.bundle());
   if (!applied.ok()) throw MigrationsError({diagnostic_of(applied, loaded, directory)});
+  snapshot.objects = list_schema(database.get(), Options{}, directory);
+  return snapshot;
+}
+
+SchemaTable list_schema(sqlite3* db, const Options& options, const std::string& where) {
+  SchemaTable objects;
   const Report listed = for_each_schema_object(
-      database.get(), Options{},
+      db, options,
       [](void* context, const LiveSchemaObject& o) {
         static_cast<SchemaTable*>(context)->push_back(SchemaEntry{std::string(o.type), std::string(o.name),
                                                                   std::string(o.table), std::string(o.sql),
                                                                   o.fingerprint});
       },
-      &snapshot.objects);
-  if (!listed.ok()) throw MigrationsError({{directory, 0, 0, Severity::error, listed.message()}});
-  return snapshot;
+      &objects);
+  if (!listed.ok()) throw MigrationsError({{where, 0, 0, Severity::error, listed.explanation()}});
+  return objects;
 }
 
 std::string render_schema_file(const SchemaSnapshot& snapshot) {

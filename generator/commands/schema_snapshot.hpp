@@ -2,12 +2,16 @@
 // in-memory SQLite database, then its objects listed by the runtime's
 // for_each_schema_object(), so the generator's list and check_schema()'s
 // walk can never disagree on order or fingerprint. Used by `migbundle
-// schema` (the reviewable text file) and `generate --schema` (the
-// fingerprints embedded beside the bundle).
+// schema` (the reviewable text file), `generate --schema` (the
+// fingerprints embedded beside the bundle) and `status` (drift: a live
+// database listed and rendered by the same code).
 #pragma once
 
 #include <migbundle/generator/layout.hpp>
 #include <migbundle/generator/render_bundle.hpp>
+#include <migbundle/migrate.hpp>
+
+#include <sqlite3.h>
 
 #include <iosfwd>
 #include <string>
@@ -27,6 +31,11 @@ struct SchemaSnapshot {
 /// (its file, line and column), UsageError when an extension does not load.
 [[nodiscard]] SchemaSnapshot take_schema_snapshot(const std::string& directory, Layout layout,
                                                   const std::vector<std::string>& extensions, std::ostream& err);
+
+/// The objects of `db` (of `options.schema`, without the tracking table
+/// `options.table`), in for_each_schema_object()'s order. Reads only. Throws
+/// MigrationsError placed on `where` when SQLite cannot list them.
+[[nodiscard]] SchemaTable list_schema(sqlite3* db, const ::migbundle::Options& options, const std::string& where);
 
 /// The snapshot as a reviewable, deterministic text: a short header, then
 /// each object's SQL (tables, indexes, views, triggers, each by name) ending

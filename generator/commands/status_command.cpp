@@ -1,8 +1,11 @@
-// `migbundle status --dir DIR --db FILE [--json]`: changes nothing.
+// `migbundle status --dir DIR --db FILE [--json]`: changes nothing (a SQLite
+// database is opened read-only), and compares its schema with the one its
+// applied migrations give (schema_drift.hpp).
 #include "commands.hpp"
 #include "database.hpp"
 #include "loaded_bundle.hpp"
 #include "postgres_database.hpp"
+#include "schema_drift.hpp"
 #include "text_table.hpp"
 
 #include <migbundle/generator/check_migrations.hpp>
@@ -80,6 +83,89 @@ void collect(void* context, const StatusEntry& entry) {
                                entry.execution_ms});
 }
 
+/// What status says about drift: compared (clean or not), or why not.
+struct DriftStatus {
+  bool checked = false;
+  std::string skipped;       ///< why it was not compared
+  std::size_t replayed = 0;  ///< how many applied migrations gave the expected schema
+  SchemaDrift drift;
+};
+
+DriftStatus drift_status(const StatusOptions& options, const LoadedBundle& loaded, const std::vector<Row>& rows,
+                         const std::optional<Database>& database, const Options& runtime_options,
+                         const std::string& shown, std::ostream& err) {
+  DriftStatus result;
+  if (!database) {
+    result.skipped = "drift is compared on SQLite databases only; this is PostgreSQL";
+    return result;
+  }
+  int modified = 0, unknown = 0;
+  std::vector<MigrationSource> applied;
+  for (const Row& row : rows) {
+    modified += row.state == MigrationState::modified ? 1 : 0;
+    unknown += row.state == MigrationState::unknown ? 1 : 0;
+    if (row.state == MigrationState::applied) applied.push_back(*loaded.find(row.id));
+  }
+  // Replaying files that are not what ran would report the edit as drift, or hide real drift behind it.
+  if (modified != 0 || unknown != 0) {
+    result.skipped = "the history is not trustworthy (" + std::to_string(modified) + " modified, " +
+                     std::to_string(unknown) + " unknown): the files do not say what ran";
+    return result;
+  }
+  result.replayed = applied.size();
+  try {
+    result.drift = find_schema_drift(database->get(), std::move(applied), runtime_options, options.extensions,
+                                     options.directory, shown);
+    result.checked = true;
+  } catch (const MigrationsError& error) {
+    // What ran on this database once may need what an empty one lacks (an
+    // extension not given here, say): no verdict then, and no exit code from it.
+    for (Diagnostic diagnostic : error.diagnostics()) {
+      diagnostic.severity = Severity::warning;
+      err << format(diagnostic) << '\n';
+    }
+    result.skipped = "the applied migrations do not replay on an empty database (the warning says where)";
+  }
+  return result;
+}
+
+nlohmann::ordered_json drift_json(const DriftStatus& status) {
+  if (!status.checked) return {{"checked", false}, {"reason", status.skipped}};
+  nlohmann::ordered_json objects = nlohmann::ordered_json::array();
+  for (const DriftObject& object : status.drift.objects) {
+    objects.push_back({{"type", object.type}, {"name", object.name}, {"change", drift_name(object.change)}});
+  }
+  nlohmann::ordered_json result = {
+      {"checked", true}, {"clean", status.drift.clean()}, {"migrations", status.replayed}, {"objects", objects}};
+  if (!status.drift.clean()) result["diff"] = status.drift.diff;
+  if (!status.drift.peer_tables.empty()) result["left_out"] = status.drift.peer_tables;
+  return result;
+}
+
+/// After the table: one line when clean or not compared; otherwise each
+/// object by change, type and name, then the diff of the two schema texts.
+void write_drift(std::ostream& out, const DriftStatus& status) {
+  if (!status.checked) {
+    out << "schema: drift not checked: " << status.skipped << '\n';
+    return;
+  }
+  for (const std::string& table : status.drift.peer_tables) {
+    out << "schema: left out: table `" << table << "`, another migration tool's history, which adopting keeps\n";
+  }
+  if (status.drift.clean()) {
+    out << "schema: no drift (as the " << status.replayed << " applied migration(s) give it)\n";
+    return;
+  }
+  out << "schema: drift: " << status.drift.objects.size() << " object(s) differ from what the " << status.replayed
+      << " applied migration(s) give\n";
+  std::vector<std::vector<std::string>> table;
+  for (const DriftObject& object : status.drift.objects) {
+    table.push_back({drift_name(object.change), object.type, object.name});
+  }
+  write_table(out, {"change", "type", "name"}, table);
+  out << "schema diff (- in the database, + from the migrations):\n" << status.drift.diff;
+}
+
 }  // namespace
 
 bool run_status(const StatusOptions& options, std::ostream& out, std::ostream& err) {
@@ -94,7 +180,7 @@ bool run_status(const StatusOptions& options, std::ostream& out, std::ostream& e
   if (on_postgres && !options.extensions.empty()) throw UsageError("--load-extension works on SQLite databases, not on PostgreSQL");
   std::optional<Database> database;
   if (!on_postgres) {
-    database.emplace(options.database, false);
+    database.emplace(options.database, false, Access::read_only);
     database->load_extensions(options.extensions);
   }
   Options runtime_options;
@@ -125,6 +211,7 @@ bool run_status(const StatusOptions& options, std::ostream& out, std::ostream& e
   for (const Row& row : rows) ++counts[static_cast<int>(row.state)];
   const bool healthy = counts[static_cast<int>(MigrationState::modified)] == 0 &&
                        counts[static_cast<int>(MigrationState::unknown)] == 0;
+  const DriftStatus drift = drift_status(options, loaded, rows, database, runtime_options, shown, err);
 
   if (options.json) {
     nlohmann::ordered_json migrations = nlohmann::ordered_json::array();
@@ -144,7 +231,8 @@ bool run_status(const StatusOptions& options, std::ostream& out, std::ostream& e
         {"database", shown},
         {"current_id", report.current_id()},
         {"migrations", migrations},
-        {"summary", {{"applied", counts[0]}, {"pending", counts[1]}, {"modified", counts[2]}, {"unknown", counts[3]}}}};
+        {"summary", {{"applied", counts[0]}, {"pending", counts[1]}, {"modified", counts[2]}, {"unknown", counts[3]}}},
+        {"drift", drift_json(drift)}};
     // Replacing, never throwing: whatever bytes the tracking table holds.
     out << result.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
   } else {
@@ -176,6 +264,7 @@ bool run_status(const StatusOptions& options, std::ostream& out, std::ostream& e
     write_table(out, header, table);
     out << counts[0] << " applied, " << counts[1] << " pending, " << counts[2] << " modified, " << counts[3]
         << " unknown\n";
+    write_drift(out, drift);
   }
   for (const Row& row : rows) {
     if (row.state == MigrationState::modified) {
@@ -191,7 +280,8 @@ bool run_status(const StatusOptions& options, std::ostream& out, std::ostream& e
              "step (migbundle matches applied migrations by id and checksum, so nothing is run again)\n";
     }
   }
-  return healthy;
+  if (drift.checked && !drift.drift.clean()) err << shown << ": error: " << drift.drift.message << '\n';
+  return healthy && (!drift.checked || drift.drift.clean());
 }
 
 }  // namespace migbundle::gen

@@ -278,13 +278,18 @@ int status_command(const std::vector<std::string>& arguments) {
   std::string layout;
   po::options_description options("options");
   add_database_options(options, o);
-  options.add_options()("json", po::bool_switch(&o.json), "print the status as JSON");
+  options.add_options()("json", po::bool_switch(&o.json), "print the status as JSON (with a `drift` member)");
   add_layout_option(options, layout);
   po::variables_map values;
   if (!parse("migbundle status --dir DIR [--layout NAME] --db FILE [--table NAME] [--load-extension FILE]... "
              "[--json]",
              options,
              arguments, values)) {
+    std::cout << "\nChanges nothing: a SQLite database is opened read-only. Its schema is compared with the one\n"
+                 "the migrations it records as applied give (replayed on an in-memory database); drift names\n"
+                 "each object missing, extra or different, then a diff. Not compared when a migration is\n"
+                 "modified or unknown (the files do not say what ran), nor on PostgreSQL.\n"
+                 "Exit 1 for a modified or unknown migration, or drift; 0 otherwise (pending ones included).\n";
     return exit_ok;
   }
   o.layout = to_layout(layout);

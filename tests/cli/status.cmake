@@ -1,6 +1,7 @@
 # `migbundle status`: every migration as applied (when, how long), pending,
-# modified or unknown; exit 1 for modified and unknown ones; and it never
-# creates or changes the database file (its SHA-256 is compared around every run).
+# modified or unknown; drift, the live schema against the one the applied
+# migrations give; exit 1 for modified and unknown ones and for drift; and it
+# never creates or changes the database file (its SHA-256 is compared around every run).
 include("${CMAKE_CURRENT_LIST_DIR}/cli_steps.cmake")
 
 # status_unchanged(<exit> <dir> <db> [--json]): runs status, which must exit
@@ -21,7 +22,8 @@ function(case_fresh_all_pending)
   foreach(file 0001_create_users 0002_create_tasks 0003_touch_tasks_trigger 0004_tasks_priority 0005_write_ahead_log)
     expect("${out}" "\n[1-5] +${file}\\.sql +pending *\n" "${file} is pending")
   endforeach()
-  expect("${out}" "\n0 applied, 5 pending, 0 modified, 0 unknown\n$" "the summary")
+  expect("${out}" "\n0 applied, 5 pending, 0 modified, 0 unknown\nschema: no drift \\(as the 0 applied migration\\(s\\) give it\\)\n$"
+    "the summary, then the drift line: nothing applied, no objects")
   file(SIZE "${WORK_DIR}/app.db" size)
   expect_equal("${size}" 0 "the empty database stays empty: no tracking table was created")
 
@@ -42,7 +44,8 @@ function(case_after_apply)
       "${file} is applied, with when and how long")
   endforeach()
   expect("${out}" "\n4 +0004_tasks_priority\\.sql +pending" "0004 is pending")
-  expect("${out}" "\n3 applied, 2 pending, 0 modified, 0 unknown\n$" "the summary")
+  expect("${out}" "\n3 applied, 2 pending, 0 modified, 0 unknown\nschema: no drift \\(as the 3 applied migration\\(s\\) give it\\)\n$"
+    "the summary; pending migrations are not drift")
 
   migbundle(0 apply --dir "${REPO_MIGRATIONS}" --db app.db)  # the rest, WAL mode included
   status_unchanged(0 "${REPO_MIGRATIONS}" app.db --json)
@@ -75,7 +78,8 @@ function(case_modified)
   sha256_of(migrations/0001_a.sql after)
   status_unchanged(1 migrations app.db)
   expect("${out}" "\n1 +0001_a\\.sql +modified " "the edited migration is modified")
-  expect("${out}" "\n2 applied, 0 pending, 1 modified, 0 unknown\n$" "the summary")
+  expect("${out}" "\n2 applied, 0 pending, 1 modified, 0 unknown\nschema: drift not checked: the history is not trustworthy \\(1 modified, 0 unknown\\)"
+    "the summary; no drift verdict on a history the files do not match")
   expect("${err}" "(^|\n)migrations/0001_a\\.sql:1:1: error: changed after it was applied \\(database: ${before}, file: ${after}\\)"
     "the file and both checksums on stderr")
   status_unchanged(1 migrations app.db --json)
@@ -159,6 +163,186 @@ function(case_long_names)
   expect("${cell}" "^[0-9a-f]+$" "list's checksum column lines up too")
 endfunction()
 
+# sqlite(<db> <sql>): runs <sql> on <db> with the sqlite3 shell, as someone changing a database by hand would.
+function(sqlite db sql)
+  find_program(sqlite3 sqlite3 REQUIRED)
+  execute_process(COMMAND "${sqlite3}" "${db}" "${sql}" WORKING_DIRECTORY "${WORK_DIR}" RESULT_VARIABLE code ERROR_VARIABLE problem)
+  expect_equal("${code}" 0 "sqlite3 ${db}: ${sql} ${problem}")
+endfunction()
+
+# With a trigger, so a dropped one can be missed: history's three tables and 0004's trigger.
+function(migrations_with_trigger)
+  copy_migrations("${INPUTS}/history" migrations)
+  write_file(migrations/0004_touch.sql
+    "CREATE TRIGGER c_touch AFTER INSERT ON c\nBEGIN\n  UPDATE c SET id = id WHERE id = NEW.id;\nEND;\n")
+endfunction()
+
+function(case_drift_clean)
+  migrations_with_trigger()
+  migbundle(0 apply --dir migrations --db app.db --target 2)
+  status_unchanged(0 migrations app.db)
+  expect("${out}" "\n2 applied, 2 pending, 0 modified, 0 unknown\nschema: no drift \\(as the 2 applied migration\\(s\\) give it\\)\n$"
+    "only the applied migrations are replayed: the pending ones are not missing")
+  expect_equal("${err}" "" "nothing on stderr")
+  migbundle(0 apply --dir migrations --db app.db)
+  status_unchanged(0 migrations app.db)
+  expect("${out}" "\nschema: no drift \\(as the 4 applied migration\\(s\\) give it\\)\n$" "all applied, untouched: clean")
+  # Rows added, changed and removed are data, not schema.
+  sqlite(app.db "INSERT INTO a (id) VALUES (7); DELETE FROM c WHERE id = 1;")
+  status_unchanged(0 migrations app.db)
+  expect("${out}" "schema: no drift" "data is not drift")
+  # Another tracking table name: that table is left out on both sides.
+  migbundle(0 apply --dir migrations --db other.db --table schema_history)
+  status_unchanged(0 migrations other.db --table schema_history)
+  expect("${out}" "schema: no drift \\(as the 4 applied" "--table's table is not an extra object")
+endfunction()
+
+function(case_drift_extra_index)
+  migrations_with_trigger()
+  migbundle(0 apply --dir migrations --db app.db)
+  sqlite(app.db "CREATE INDEX hand_made ON b (a_id);")
+  status_unchanged(1 migrations app.db)
+  expect("${out}" "\n4 applied, 0 pending, 0 modified, 0 unknown\nschema: drift: 1 object\\(s\\) differ from what the 4 applied migration\\(s\\) give\nchange +type +name\nextra +index +hand_made\n"
+    "the hand-made index, by change, type and name, after the summary")
+  expect("${out}" "\nschema diff \\(- in the database, \\+ from the migrations\\):\n@@ line [0-9]+ @@\n(.*\n)?-CREATE INDEX hand_made ON b \\(a_id\\);\n"
+    "then the diff: the index only in the database")
+  expect("${err}" "(^|\n)app\\.db: error: the database's schema is not the one its migrations give: 0 object\\(s\\) missing, 1 extra, 0 different; the first: index `hand_made` is not in the migrations"
+    "an error naming the database, counted, the first by name")
+  expect_not("${err}" "error: error:" "one `error:` a line")
+endfunction()
+
+function(case_drift_missing_trigger)
+  migrations_with_trigger()
+  migbundle(0 apply --dir migrations --db app.db)
+  sqlite(app.db "DROP TRIGGER c_touch;")
+  status_unchanged(1 migrations app.db)
+  expect("${out}" "\nchange +type +name\nmissing +trigger +c_touch\nschema diff" "the dropped trigger is missing, and nothing else")
+  expect("${out}" "\n\\+CREATE TRIGGER c_touch AFTER INSERT ON c\n\\+BEGIN\n\\+  UPDATE c SET id = id WHERE id = NEW.id;\n\\+END;\n$"
+    "the diff adds it back, as the migration wrote it")
+  expect("${err}" "1 object\\(s\\) missing, 0 extra, 0 different; the first: trigger `c_touch` is missing" "the error counts it")
+endfunction()
+
+function(case_drift_altered_column)
+  migrations_with_trigger()
+  migbundle(0 apply --dir migrations --db app.db)
+  # The usual way to change a column in SQLite: a new table, the rows copied, the old one replaced.
+  sqlite(app.db "CREATE TABLE b_new (id INTEGER PRIMARY KEY, a_id INTEGER REFERENCES a (id), note TEXT); INSERT INTO b_new (id, a_id) SELECT id, a_id FROM b; DROP TABLE b; ALTER TABLE b_new RENAME TO b;")
+  status_unchanged(1 migrations app.db)
+  expect("${out}" "\nchange +type +name\ndifferent +table +b\nschema diff" "the rebuilt table is different, named once")
+  expect("${out}" "\n@@ line 4 @@\n CREATE TABLE a \\(id INTEGER PRIMARY KEY\\);\n \n-CREATE TABLE \"b\" \\(id INTEGER PRIMARY KEY, a_id INTEGER REFERENCES a \\(id\\), note TEXT\\);\n\\+CREATE TABLE b \\(id INTEGER PRIMARY KEY, a_id INTEGER REFERENCES a \\(id\\)\\);\n"
+    "the diff shows the database's table (-) and the migrations' (+)")
+  expect("${err}" "0 object\\(s\\) missing, 0 extra, 1 different; the first: table `b` differs from the migrations'" "the error")
+endfunction()
+
+function(case_drift_peer_table)
+  # What `adopt` leaves behind: the other tool's tracking table, kept readable.
+  migrations_with_trigger()
+  migbundle(0 apply --dir migrations --db app.db)
+  sqlite(app.db "CREATE TABLE goose_db_version (id INTEGER PRIMARY KEY, version_id INTEGER NOT NULL, is_applied INTEGER NOT NULL, tstamp TIMESTAMP);")
+  status_unchanged(0 migrations app.db)
+  expect("${out}" "\nschema: left out: table `goose_db_version`, another migration tool's history, which adopting keeps\nschema: no drift"
+    "a tool's tracking table is named apart, and is no drift")
+  status_unchanged(0 migrations app.db --json)
+  json_get(left_out "${out}" drift left_out 0)
+  json_get(clean "${out}" drift clean)
+  expect_equal("${left_out} ${clean}" "goose_db_version ON" "JSON: left_out, clean")
+  # With real drift beside it, only the real drift is counted.
+  sqlite(app.db "CREATE INDEX hand_made ON b (a_id);")
+  status_unchanged(1 migrations app.db)
+  expect("${out}" "\nchange +type +name\nextra +index +hand_made\nschema diff" "only the hand-made index")
+  expect_not("${out}" "\n[-+]CREATE TABLE goose_db_version" "the tool's table is not in the diff")
+  expect("${err}" "0 object\\(s\\) missing, 1 extra, 0 different; the first: index `hand_made`" "nor in the count")
+endfunction()
+
+function(case_drift_database_unchanged)
+  # The demo's migrations end in WAL mode: a database other connections may be using.
+  migbundle(0 apply --dir "${REPO_MIGRATIONS}" --db app.db)
+  sqlite(app.db "CREATE INDEX hand_made ON tasks (title); DROP TRIGGER tasks_touch;")
+  file(SHA256 "${WORK_DIR}/app.db" before)
+  foreach(run text json)
+    set(json_flag "")
+    if(run STREQUAL json)
+      set(json_flag --json)
+    endif()
+    migbundle(1 status --dir "${REPO_MIGRATIONS}" --db app.db ${json_flag})
+    file(SHA256 "${WORK_DIR}/app.db" after)
+    expect_equal("${after}" "${before}" "status (${run}) with drift leaves every byte of the database as it was")
+  endforeach()
+  expect("${out}" "\"name\": \"hand_made\"" "and it did find the drift")
+  # Still drifted when asked again: status repaired nothing.
+  migbundle(1 status --dir "${REPO_MIGRATIONS}" --db app.db)
+  expect("${out}" "\nextra +index +hand_made\nmissing +trigger +tasks_touch\n" "indexes before triggers, each as it was")
+endfunction()
+
+function(case_drift_json)
+  migrations_with_trigger()
+  migbundle(0 apply --dir migrations --db app.db)
+  status_unchanged(0 migrations app.db --json)
+  json_get(checked "${out}" drift checked)
+  json_get(clean "${out}" drift clean)
+  json_get(replayed "${out}" drift migrations)
+  json_length(count "${out}" drift objects)
+  expect_equal("${checked} ${clean} ${replayed} ${count}" "ON ON 4 0" "a clean database: checked, clean, 4 replayed, no objects")
+  string(JSON diff ERROR_VARIABLE absent GET "${out}" drift diff)
+  expect("${absent}" "not found" "no diff member when clean")
+
+  sqlite(app.db "CREATE INDEX hand_made ON b (a_id); DROP TRIGGER c_touch; CREATE VIEW v AS SELECT 1;")
+  status_unchanged(1 migrations app.db --json)
+  json_get(checked "${out}" drift checked)
+  json_get(clean "${out}" drift clean)
+  json_length(count "${out}" drift objects)
+  expect_equal("${checked} ${clean} ${count}" "ON OFF 3" "drift: checked, not clean, three objects")
+  set(expected "index hand_made extra" "view v extra" "trigger c_touch missing")
+  foreach(index RANGE 2)
+    json_get(type "${out}" drift objects ${index} type)
+    json_get(name "${out}" drift objects ${index} name)
+    json_get(change "${out}" drift objects ${index} change)
+    list(GET expected ${index} want)
+    expect_equal("${type} ${name} ${change}" "${want}" "object ${index}, in the listing's order")
+  endforeach()
+  json_get(diff "${out}" drift diff)
+  expect("${diff}" "^@@ line [0-9]+ @@\n" "the diff, as the text shows it")
+  expect("${diff}" "\n-CREATE VIEW v AS SELECT 1;\n" "with the view in it")
+  json_get(applied "${out}" summary applied)
+  expect_equal("${applied}" 4 "the rest of the JSON as before")
+endfunction()
+
+function(case_drift_not_checked)
+  # A modified migration: the files do not say what ran, so no verdict, whatever the database holds.
+  migrations_with_trigger()
+  migbundle(0 apply --dir migrations --db app.db)
+  sqlite(app.db "CREATE INDEX hand_made ON b (a_id);")
+  write_file(migrations/0001_a.sql "CREATE TABLE a (id INTEGER PRIMARY KEY, extra TEXT);\n")
+  status_unchanged(1 migrations app.db)
+  expect("${out}" "\nschema: drift not checked: the history is not trustworthy \\(1 modified, 0 unknown\\): the files do not say what ran\n$"
+    "drift skipped, and why")
+  expect_not("${out}" "hand_made" "no object named")
+  expect_not("${err}" "schema is not the one" "no drift error")
+  status_unchanged(1 migrations app.db --json)
+  json_get(checked "${out}" drift checked)
+  json_get(reason "${out}" drift reason)
+  expect_equal("${checked}" OFF "JSON: not checked")
+  expect("${reason}" "^the history is not trustworthy" "JSON: the reason")
+
+  # An applied migration this folder lacks.
+  copy_migrations("${INPUTS}/history" older)
+  file(REMOVE "${WORK_DIR}/older/0003_c.sql")
+  migbundle(0 apply --dir "${INPUTS}/history" --db three.db)
+  status_unchanged(1 older three.db)
+  expect("${out}" "schema: drift not checked: the history is not trustworthy \\(0 modified, 1 unknown\\)" "unknown: skipped")
+
+  # A migration that ran with an extension replays only with it: without, a warning and no verdict (0).
+  file(MAKE_DIRECTORY "${WORK_DIR}/tags")
+  write_file(tags/0001_tags.sql "CREATE TABLE tags (name TEXT NOT NULL);\nINSERT INTO tags VALUES (normalize('  Release   Notes '));\n")
+  migbundle(0 apply --dir tags --db tags.db --load-extension "${TEST_EXTENSION}")
+  status_unchanged(0 tags tags.db)
+  expect("${err}" "(^|\n)tags/0001_tags\\.sql:2:[0-9]+: warning: .*no such function: normalize" "the replay's failure as a warning at its line")
+  expect("${out}" "schema: drift not checked: the applied migrations do not replay on an empty database" "and no verdict")
+  status_unchanged(0 tags tags.db --load-extension "${TEST_EXTENSION}")
+  expect("${out}" "schema: no drift \\(as the 1 applied migration\\(s\\) give it\\)" "with the extension: compared, clean")
+  expect_equal("${err}" "" "and no warning")
+endfunction()
+
 function(case_non_utf8_recorded_name)
   copy_migrations("${INPUTS}/history" migrations)
   migbundle(0 apply --dir migrations --db app.db)
@@ -185,6 +369,8 @@ function(case_help)
   expect("${out}" "^usage: migbundle status --dir DIR \\[--layout NAME\\] --db FILE \\[--table NAME\\] \\[--load-extension FILE\\]" "the synopsis names --layout and --table")
   expect("${out}" "--layout arg \\(=migbundle\\)" "and the options list --layout, migbundle by default")
   expect("${out}" "--table" "and the options list it")
+  expect("${out}" "\nChanges nothing: a SQLite database is opened read-only\. Its schema is compared" "the help says status compares schemas")
+  expect("${out}" "\nExit 1 for a modified or unknown migration, or drift; 0 otherwise" "and the exit codes")
   migbundle(0 help apply)
   expect("${out}" "^usage: migbundle apply .*--table NAME" "apply's too")
 endfunction()

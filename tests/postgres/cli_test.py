@@ -66,6 +66,13 @@ def case_status(args, server):
     expect(rc == 0 and re.search(r"^\d+ applied, 0 pending, 0 modified, 0 unknown$", out, re.M) is not None,
            f"status after apply: {rc} {out}{err}")
     expect(re.search(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z", out) is not None, f"no applied-at time in:\n{out}")
+    # Drift is compared on SQLite only: said, never a failure.
+    expect("\nschema: drift not checked: drift is compared on SQLite databases only; this is PostgreSQL\n" in out,
+           f"status on PostgreSQL does not say drift was not checked:\n{out}")
+    rc, out, err = run(args, "status", "--dir", basic, "--db", uri(server, db), "--json")
+    drift = json.loads(out).get("drift", {}) if rc == 0 else {}
+    expect(drift.get("checked") is False and "PostgreSQL" in drift.get("reason", ""),
+           f"status --json on PostgreSQL: drift is not {{checked: false, reason}}: {rc} {out}{err}")
     # An edited migration: status says so and exits 1.
     server.psql("UPDATE \"public\".\"migbundle_migrations\" SET checksum = repeat('0', 64) WHERE id = "
                 "(SELECT min(id) FROM \"public\".\"migbundle_migrations\")", db)

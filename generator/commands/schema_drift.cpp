@@ -1,0 +1,116 @@
+#include "schema_drift.hpp"
+
+#include "database.hpp"
+#include "loaded_bundle.hpp"
+#include "report_diagnostic.hpp"
+
+#include <migbundle/adopt.hpp>
+#include <migbundle/generator/diagnostic.hpp>
+
+#include <algorithm>
+#include <string_view>
+
+namespace migbundle::gen {
+namespace {
+
+/// A migration tool's tracking table by its default name: `adopt` leaves it in
+/// place (the tool's history stays readable), so on its own it is no drift.
+bool is_peer_table(std::string_view table) {
+  for (const PeerTool tool :
+       {PeerTool::drizzle, PeerTool::wrangler, PeerTool::sqlx, PeerTool::goose, PeerTool::golang_migrate,
+        PeerTool::dbmate, PeerTool::diesel, PeerTool::flyway, PeerTool::prisma, PeerTool::sql_migrate}) {
+    if (table == peer_default_table(tool)) return true;
+  }
+  return false;
+}
+
+/// check_schema()'s words, counted again: the objects left out above are not in them.
+std::string drift_message(const std::vector<DriftObject>& objects) {
+  int counts[3] = {0, 0, 0};
+  for (const DriftObject& object : objects) ++counts[static_cast<int>(object.change)];
+  const DriftObject& first = objects.front();
+  return "the database's schema is not the one its migrations give: " + std::to_string(counts[0]) +
+         " object(s) missing, " + std::to_string(counts[1]) + " extra, " + std::to_string(counts[2]) +
+         " different; the first: " + first.type + " `" + first.name + "` " +
+         (first.change == Drift::missing ? "is missing"
+          : first.change == Drift::extra ? "is not in the migrations"
+                                         : "differs from the migrations'") +
+         ". Nothing was changed: find who changed the schema outside the migrations, and undo it or make it a "
+         "migration";
+}
+
+}  // namespace
+
+SchemaDrift find_schema_drift(sqlite3* live, std::vector<MigrationSource> applied, const Options& options,
+                              const std::vector<std::string>& extensions, const std::string& directory,
+                              const std::string& shown_database) {
+  const LoadedBundle loaded(std::move(applied));
+  Database expected(":memory:", true);
+  expected.load_extensions(extensions);
+  // Under the live database's tracking table name, so both listings leave out the same table.
+  const Report replayed = migrate(expected.get(), loaded.bundle(), options);
+  if (!replayed.ok()) throw MigrationsError({diagnostic_of(replayed, loaded, directory)});
+
+  SchemaSnapshot wanted;
+  wanted.objects = list_schema(expected.get(), options, directory);
+  SchemaSnapshot found;
+  found.objects = list_schema(live, options, shown_database);
+
+  // The runtime's comparison, fed the expected list as generate --schema would embed it.
+  std::vector<SchemaObject> schema;
+  schema.reserve(wanted.objects.size());
+  for (const SchemaEntry& entry : wanted.objects) {
+    schema.push_back(SchemaObject{entry.type.c_str(), entry.name.c_str(), entry.fingerprint});
+  }
+  SchemaDrift drift;
+  const Report checked = check_schema(
+      live, Schema{schema.data(), schema.size()}, options,
+      [](void* context, const DriftEntry& entry) {
+        static_cast<std::vector<DriftObject>*>(context)->push_back(
+            DriftObject{entry.kind, std::string(entry.type), std::string(entry.name)});
+      },
+      &drift.objects);
+  if (!checked.ok() && checked.error() != Error::drift) {
+    throw MigrationsError({{shown_database, 0, 0, Severity::error, checked.explanation()}});
+  }
+  // Another tool's tracking table (and its indexes) that the migrations do
+  // not make: left out of both the verdict and the texts, and named apart.
+  const auto peer_owned = [&](const SchemaEntry& live_object) {
+    return is_peer_table(live_object.table) &&
+           std::none_of(wanted.objects.begin(), wanted.objects.end(),
+                        [&](const SchemaEntry& e) { return e.table == live_object.table; });
+  };
+  for (const SchemaEntry& object : found.objects) {
+    if (!peer_owned(object)) continue;
+    if (object.type == "table") drift.peer_tables.push_back(object.name);
+    drift.objects.erase(std::remove_if(drift.objects.begin(), drift.objects.end(),
+                                       [&](const DriftObject& d) {
+                                         return d.change == Drift::extra && d.type == object.type &&
+                                                d.name == object.name;
+                                       }),
+                        drift.objects.end());
+  }
+  found.objects.erase(std::remove_if(found.objects.begin(), found.objects.end(), peer_owned), found.objects.end());
+  if (!drift.clean()) drift.message = drift_message(drift.objects);
+  drift.expected_text = render_schema_file(wanted);
+  drift.live_text = render_schema_file(found);
+  if (!drift.clean()) {
+    int first_line = 1;
+    drift.diff = line_diff(drift.live_text, drift.expected_text, first_line);
+  }
+  return drift;
+}
+
+const char* drift_name(Drift change) noexcept {
+  switch (change) {
+    case Drift::missing:
+      return "missing";
+    case Drift::extra:
+      return "extra";
+    case Drift::different:
+      return "different";
+  }
+  return "?";
+}
+
+}  // namespace migbundle::gen
