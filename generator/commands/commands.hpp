@@ -90,6 +90,15 @@ struct SchemaOptions {
   std::vector<std::string> extensions;  ///< SQLite extensions loaded into the in-memory database first
 };
 
+struct SquashOptions {
+  std::string directory;  ///< a migbundle-layout folder
+  std::int64_t upto = 0;  ///< the newest migration the baseline stands for (its id becomes the baseline's)
+  std::string name = "baseline";
+  std::string aside;  ///< where the squashed files go; empty: DIR/.squashed
+  std::vector<std::string> extensions;  ///< SQLite extensions loaded into the in-memory databases first
+  bool json = false;
+};
+
 struct NewOptions {
   std::string directory;  ///< a migrations folder; created when missing (not its parents)
   /// The layout to write in (`--layout`); `automatic`: the folder's own, migbundle's when it is new or empty.
@@ -116,5 +125,7 @@ bool run_convert(const ConvertOptions& options, std::ostream& out, std::ostream&
 bool run_schema(const SchemaOptions& options, std::ostream& out, std::ostream& err);
 /// `migbundle new`: creates the folder's next migration (and its down), printing their paths.
 bool run_new(const NewOptions& options, std::ostream& out, std::ostream& err);
+/// `migbundle squash`: the migrations up to an id as one proven baseline, the files moved aside.
+bool run_squash(const SquashOptions& options, std::ostream& out, std::ostream& err);
 
 }  // namespace migbundle::gen

@@ -12,6 +12,7 @@
 #include <migbundle/generator/file_name.hpp>
 #include <migbundle/generator/source.hpp>
 #include <migbundle/generator/utf8.hpp>
+#include <migbundle/generator/write_file.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -105,29 +106,6 @@ void check_name(const std::string& given, const std::string& name, const std::st
   const std::string reason = check.reason.empty() ? "it does not make a migration file name" : check.reason;
   throw UsageError(shown + " cannot name a migration: as `<id>_" + escape_invalid_utf8(name) + ".sql`, " + reason +
                    advice);
-}
-
-/// Creates `path` holding `text`, failing if it exists: the open itself
-/// refuses (C11's "x" mode, O_EXCL), so a file created meanwhile is never
-/// replaced. False when it existed; throws when it cannot be written.
-bool create_new_file(const fs::path& path, const std::string& text, const std::string& shown) {
-#ifdef _WIN32
-  std::FILE* file = _wfopen(path.c_str(), L"wbx");
-#else
-  std::FILE* file = std::fopen(path.c_str(), "wbx");
-#endif
-  if (file == nullptr) {
-    std::error_code error;
-    if (fs::exists(fs::symlink_status(path, error))) return false;
-    throw UsageError("cannot create `" + shown + "`; check the folder's permissions");
-  }
-  const bool written = std::fwrite(text.data(), 1, text.size(), file) == text.size();
-  if (std::fclose(file) != 0 || !written) {
-    std::error_code ignored;
-    fs::remove(path, ignored);
-    throw UsageError("cannot write `" + shown + "`");
-  }
-  return true;
 }
 
 /// `--dir` as a folder to read, or to create when missing: only the folder

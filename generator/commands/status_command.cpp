@@ -29,6 +29,7 @@ const char* state_name(MigrationState state) {
     case MigrationState::pending: return "pending";
     case MigrationState::modified: return "modified";
     case MigrationState::unknown: return "unknown";
+    case MigrationState::squashed: return "squashed";
   }
   return "?";
 }
@@ -48,7 +49,8 @@ struct Row {
 
   /// Applied under another name: the file was renamed since.
   [[nodiscard]] bool renamed() const {
-    return state != MigrationState::pending && state != MigrationState::unknown && recorded_name != name;
+    return state != MigrationState::pending && state != MigrationState::unknown &&
+           state != MigrationState::squashed && recorded_name != name;
   }
 };
 
@@ -104,7 +106,10 @@ DriftStatus drift_status(const StatusOptions& options, const LoadedBundle& loade
   for (const Row& row : rows) {
     modified += row.state == MigrationState::modified ? 1 : 0;
     unknown += row.state == MigrationState::unknown ? 1 : 0;
-    if (row.state == MigrationState::applied) applied.push_back(*loaded.find(row.id));
+    // A squashed history replays as the baseline that stands for it (found at its own id).
+    const bool replayed = row.state == MigrationState::applied ||
+                          (row.state == MigrationState::squashed && loaded.find(row.id) != nullptr);
+    if (replayed) applied.push_back(*loaded.find(row.id));
   }
   // Replaying files that are not what ran would report the edit as drift, or hide real drift behind it.
   if (modified != 0 || unknown != 0) {
@@ -207,7 +212,7 @@ bool run_status(const StatusOptions& options, std::ostream& out, std::ostream& e
     return stored.count(row.id) != 0 ? "stored" : "none";
   };
 
-  int counts[4] = {0, 0, 0, 0};
+  int counts[5] = {0, 0, 0, 0, 0};
   for (const Row& row : rows) ++counts[static_cast<int>(row.state)];
   const bool healthy = counts[static_cast<int>(MigrationState::modified)] == 0 &&
                        counts[static_cast<int>(MigrationState::unknown)] == 0;
@@ -231,7 +236,7 @@ bool run_status(const StatusOptions& options, std::ostream& out, std::ostream& e
         {"database", shown},
         {"current_id", report.current_id()},
         {"migrations", migrations},
-        {"summary", {{"applied", counts[0]}, {"pending", counts[1]}, {"modified", counts[2]}, {"unknown", counts[3]}}},
+        {"summary", {{"applied", counts[0]}, {"pending", counts[1]}, {"modified", counts[2]}, {"unknown", counts[3]}, {"squashed", counts[4]}}},
         {"drift", drift_json(drift)}};
     // Replacing, never throwing: whatever bytes the tracking table holds.
     out << result.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
@@ -263,7 +268,9 @@ bool run_status(const StatusOptions& options, std::ostream& out, std::ostream& e
     }
     write_table(out, header, table);
     out << counts[0] << " applied, " << counts[1] << " pending, " << counts[2] << " modified, " << counts[3]
-        << " unknown\n";
+        << " unknown";
+    if (counts[4] != 0) out << ", " << counts[4] << " squashed (applied before the baseline replaced them)";
+    out << '\n';
     write_drift(out, drift);
   }
   for (const Row& row : rows) {

@@ -1,5 +1,7 @@
 #include <migbundle/generator/lock_file.hpp>
 
+#include <migbundle/bundle.hpp>
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -142,6 +144,19 @@ std::string render_lock_file(const std::vector<LockedMigration>& unsorted) {
   return text;
 }
 
+namespace {
+
+/// Whether `locked` is one of the migrations the folder's baseline (its first,
+/// `-- migbundle: baseline`) squashed: an id below it, or its own id under
+/// the file it replaced.
+bool is_squashed(const LockedMigration& locked, const std::vector<MigrationSource>& migrations) {
+  if (migrations.empty() || (migrations.front().flags & flag_baseline) == 0) return false;
+  const MigrationSource& baseline = migrations.front();
+  return locked.id < baseline.id || (locked.id == baseline.id && locked.file != baseline.file_name);
+}
+
+}  // namespace
+
 std::vector<Diagnostic> check_against_lock(const std::vector<MigrationSource>& migrations, const LockFile& lock) {
   std::vector<Diagnostic> problems;
   std::map<std::int64_t, const MigrationSource*> by_id;
@@ -152,6 +167,8 @@ std::vector<Diagnostic> check_against_lock(const std::vector<MigrationSource>& m
     const LockedMigration& locked = lock.migrations[i];
     newest_locked = std::max(newest_locked, locked.id);
     any_locked = true;
+    // `migbundle squash` replaced it with the baseline; `lock` records that.
+    if (is_squashed(locked, migrations)) continue;
     const auto found = by_id.find(locked.id);
     if (found == by_id.end()) {
       problems.push_back({lock.display_path, lock.lines[i], 1, Severity::error,
@@ -210,7 +227,17 @@ void require_lock_matches(const std::vector<MigrationSource>& migrations, const 
 }
 
 std::vector<LockedMigration> extend_lock(const std::vector<MigrationSource>& migrations, const LockFile& lock) {
-  std::vector<LockedMigration> extended = lock.migrations;
+  std::vector<LockedMigration> extended;
+  for (const LockedMigration& locked : lock.migrations) {
+    if (!is_squashed(locked, migrations)) extended.push_back(locked);
+  }
+  // A baseline over released migrations is released with them: databases in
+  // the field recorded what it stands for.
+  if (!migrations.empty() && (migrations.front().flags & flag_baseline) != 0 && !lock.migrations.empty() &&
+      (extended.empty() || extended.front().id > migrations.front().id)) {
+    const MigrationSource& baseline = migrations.front();
+    extended.insert(extended.begin(), {baseline.id, baseline.file_name, baseline.checksum, std::nullopt});
+  }
   const std::int64_t newest = extended.empty() ? -1 : extended.back().id;
   std::map<std::int64_t, const MigrationSource*> by_id;
   for (const MigrationSource& m : migrations) by_id[m.id] = &m;

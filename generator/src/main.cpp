@@ -46,6 +46,7 @@ const char* const usage_text =
     "  convert    write a migbundle folder from another tool's migrations folder\n"
     "  schema     write or check the schema the migrations give, for review and drift checks\n"
     "  new        create the next migration file (and its down) in a folder, in its layout\n"
+    "  squash     replace the migrations up to an id by one proven baseline, the files moved aside\n"
     "\n"
     "Run `migbundle <command> --help` (or `migbundle help <command>`) for a command's options.\n"
     "Exit codes: 0 success, 1 a problem in the migrations or database, 2 wrong usage.\n";
@@ -456,6 +457,32 @@ int new_command(const std::vector<std::string>& arguments) {
   return exit_code(run_new(o, std::cout, std::cerr));
 }
 
+int squash_command(const std::vector<std::string>& arguments) {
+  SquashOptions o;
+  po::options_description options("options");
+  options.add_options()
+      ("dir", po::value(&o.directory)->required(), "the migrations folder (migbundle's layout, `<id>_<name>.sql`)")
+      ("upto", po::value(&o.upto)->required(),
+       "the id of the newest migration to squash: it and every one before it become one baseline with this id")
+      ("name", po::value(&o.name)->default_value("baseline"), "the baseline's name: `<id>_<name>.sql`")
+      ("to", po::value(&o.aside), "the folder the squashed files move to (default: DIR/.squashed, which no reader "
+                                  "looks into); created when missing")
+      ("load-extension", po::value(&o.extensions)->composing(),
+       "an SQLite extension the migrations need, loaded into the in-memory databases (repeatable)")
+      ("json", po::bool_switch(&o.json), "print the result as JSON");
+  po::variables_map values;
+  if (!parse("migbundle squash --dir DIR --upto ID [--name NAME] [--to FOLDER] [--load-extension FILE]... [--json]",
+             options, arguments, values)) {
+    std::cout << "\nThe baseline holds what migrations 1..ID give, schema and rows (tables, their rows, then\n"
+                 "indexes, views and triggers), and is proven to give the same before any file moves.\n"
+                 "A database that applied them keeps its history and goes on; a new database applies the\n"
+                 "baseline; a database that stops below ID is refused (it needs a release built before the\n"
+                 "squash). `verify` proves the baseline again while the squashed files are in DIR/.squashed.\n";
+    return exit_ok;
+  }
+  return exit_code(run_squash(o, std::cout, std::cerr));
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -465,7 +492,7 @@ int main(int argc, char** argv) {
       {"lock", lock_command},         {"apply", apply_command},   {"status", status_command},
       {"rollback", rollback_command},
       {"adopt", adopt_command},       {"convert", convert_command}, {"schema", schema_command},
-      {"new", new_command}};
+      {"new", new_command},           {"squash", squash_command}};
   try {
     if (arguments.empty()) {
       std::cerr << usage_text;

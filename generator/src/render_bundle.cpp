@@ -116,6 +116,14 @@ std::string byte_list(const std::uint8_t (&bytes)[32], std::size_t first, std::s
   return out;
 }
 
+/// The flags as the enumerators' names joined by `|`, or `0`.
+std::string flags_expression(std::uint8_t flags) {
+  std::string out;
+  if ((flags & flag_no_transaction) != 0) out += "::migbundle::flag_no_transaction";
+  if ((flags & flag_baseline) != 0) out += std::string(out.empty() ? "" : " | ") + "::migbundle::flag_baseline";
+  return out.empty() ? "0" : out;
+}
+
 std::string migrations_array(const std::vector<MigrationSource>& migrations, std::string_view storage) {
   if (migrations.empty()) return "";
   std::string out = "// {id, text, SQL bytes, file name bytes, name offset, name bytes, flags, SHA-256 of the SQL}\n";
@@ -125,7 +133,7 @@ std::string migrations_array(const std::vector<MigrationSource>& migrations, std
     out += "    {" + std::to_string(entry.id) + ", migbundle_sql::" + text_array_name(m) + ", " +
            std::to_string(entry.sql_size) + ", " + std::to_string(entry.file_size) + ", " +
            std::to_string(entry.name_offset) + ", " + std::to_string(entry.name_size) + ", ";
-    out += (entry.flags & flag_no_transaction) != 0 ? "::migbundle::flag_no_transaction" : "0";
+    out += flags_expression(entry.flags);
     // The hex too, as the lock file and the tracking table show it.
     out += ",\n     // sha256 " + m.checksum + "\n";
     out += "     {" + byte_list(entry.checksum, 0, 16) + ",\n";

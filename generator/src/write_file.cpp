@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <chrono>
 #include <cstring>
 #include <random>
@@ -153,6 +154,26 @@ bool file_holds(const fs::path& path, std::string_view content) {
   OutputFile file(path, OutputFile::Mode::compare);
   file.append(content);
   return !file.finish();
+}
+
+bool create_new_file(const fs::path& path, const std::string& text, const std::string& shown) {
+#ifdef _WIN32
+  std::FILE* file = _wfopen(path.c_str(), L"wbx");
+#else
+  std::FILE* file = std::fopen(path.c_str(), "wbx");
+#endif
+  if (file == nullptr) {
+    std::error_code error;
+    if (fs::exists(fs::symlink_status(path, error))) return false;
+    throw UsageError("cannot create `" + shown + "`; check the folder's permissions");
+  }
+  const bool written = std::fwrite(text.data(), 1, text.size(), file) == text.size();
+  if (std::fclose(file) != 0 || !written) {
+    std::error_code ignored;
+    fs::remove(path, ignored);
+    throw UsageError("cannot write `" + shown + "`");
+  }
+  return true;
 }
 
 }  // namespace migbundle::gen

@@ -2,9 +2,12 @@
 
 namespace migbundle {
 
-Verdict classify(const HistoryRow& row) noexcept {
+Verdict classify(const HistoryRow& row, const Migration* baseline) noexcept {
   if (!row.recorded) return Verdict::pending;
   if (!is_checksum_text(row.checksum)) return Verdict::malformed;
+  if (baseline != nullptr && row.id <= baseline->id && (row.id < baseline->id || row.name != baseline->name())) {
+    return Verdict::squashed;
+  }
   if (row.migration == nullptr) return Verdict::unknown;
   return checksum_matches(row.checksum, *row.migration) ? Verdict::applied : Verdict::modified;
 }
@@ -12,8 +15,9 @@ Verdict classify(const HistoryRow& row) noexcept {
 static_assert(static_cast<int>(Verdict::applied) == static_cast<int>(MigrationState::applied) &&
                   static_cast<int>(Verdict::pending) == static_cast<int>(MigrationState::pending) &&
                   static_cast<int>(Verdict::modified) == static_cast<int>(MigrationState::modified) &&
-                  static_cast<int>(Verdict::unknown) == static_cast<int>(MigrationState::unknown),
-              "state_of() maps the first four verdicts by their value");
+                  static_cast<int>(Verdict::unknown) == static_cast<int>(MigrationState::unknown) &&
+                  static_cast<int>(Verdict::squashed) == static_cast<int>(MigrationState::squashed),
+              "state_of() maps the first five verdicts by their value");
 
 MigrationState state_of(Verdict verdict, const HistoryRow& row) noexcept {
   if (verdict == Verdict::malformed) {

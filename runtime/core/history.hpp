@@ -33,19 +33,29 @@ template <typename Visit>
   return [](void* context, const HistoryRow& row) { return (*static_cast<Visit*>(context))(row); };
 }
 
-/// What a row of the history says. The first four are status()'s
+/// What a row of the history says. The first five are status()'s
 /// MigrationState, in its order: state_of() is then mostly a cast.
 enum class Verdict : unsigned char {
   applied,    ///< recorded with the bundle's checksum
   pending,    ///< in the bundle, not recorded
   modified,   ///< recorded with another checksum: the file was edited after release
   unknown,    ///< recorded, not in the bundle: the database is newer than this binary
+  squashed,   ///< recorded before the bundle's baseline took its place: applied
   malformed,  ///< recorded with a checksum that is not 64 lowercase hex digits: migbundle did not write it
 };
 
+/// The bundle's baseline (its first migration, when `migbundle squash` made
+/// it one), or null.
+[[nodiscard]] constexpr const Migration* baseline_of(const Bundle& bundle) noexcept {
+  return bundle.size > 0 && (bundle.migrations->flags & flag_baseline) != 0u ? bundle.migrations : nullptr;
+}
+
 /// The one classification of a row, in the order migrate() refuses them:
 /// a malformed checksum before an unknown id before an edited migration.
-[[nodiscard]] Verdict classify(const HistoryRow& row) noexcept;
+/// With a `baseline` (baseline_of()), a recorded id below it, and its own id
+/// recorded under another name (the squashed migration it replaced, not the
+/// baseline itself), are squashed: applied before the squash.
+[[nodiscard]] Verdict classify(const HistoryRow& row, const Migration* baseline) noexcept;
 
 /// The state status() lists a row with: a malformed row is `unknown` when the
 /// bundle lacks its id, else `modified` (its checksum is not the bundle's).

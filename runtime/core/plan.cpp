@@ -19,7 +19,7 @@ void copy_text(std::string_view from, char* to, std::size_t capacity) noexcept {
 
 bool Plan::add(void* context, const HistoryRow& row) noexcept {
   Plan& plan = *static_cast<Plan*>(context);
-  const Verdict verdict = classify(row);
+  const Verdict verdict = classify(row, plan.baseline);
   if (verdict == Verdict::pending) {
     ++plan.pending;
     if (row.id <= plan.target_id) {
@@ -49,7 +49,7 @@ bool Plan::add(void* context, const HistoryRow& row) noexcept {
         copy_text(row.name, plan.modified_name, sizeof plan.modified_name);
       }
       break;
-    default:  // applied (pending returned above)
+    default:  // applied or squashed (pending returned above)
       ++plan.already_applied;
       break;
   }
@@ -112,6 +112,14 @@ bool vet(const Plan& plan, const Bundle& bundle, const Options& options, bool re
   }
   const Migration* first = plan.first_pending;
   if (first == nullptr) return true;
+  if (first == plan.baseline && plan.any_recorded) {
+    MessageWriter out = report.message_at_top(*first);
+    out << "the database stops at migration " << plan.newest << ", below this bundle's baseline, which squashes "
+        << "every migration up to " << first->id << ": this binary cannot bring it forward. Migrate it first with a "
+        << "release built before the squash (it has migrations " << plan.newest + 1 << " to " << first->id
+        << "), then with this one. ";
+    return report.conclude(out, Error::below_baseline);
+  }
   if (plan.any_recorded && first->id < plan.newest && !options.allow_out_of_order) {
     MessageWriter out = report.message_at_top(*first);
     out << "migration " << first->id << " is pending below applied migration " << plan.newest

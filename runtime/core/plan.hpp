@@ -18,6 +18,7 @@ class ReportWriter;
 /// `Plan{}` is a fresh one, for a read that is tried again.
 struct Plan {
   std::int64_t target_id = 0;  ///< the caller's Options::target_id: pending ones above it are not to be applied
+  const Migration* baseline = nullptr;  ///< the bundle's baseline_of()
   std::int64_t unknown_ids[4];
   int unknown_count = 0;
   int already_applied = 0;
@@ -60,7 +61,8 @@ struct Plan {
 /// refusals, in this order. Rows migbundle cannot trust: a malformed
 /// checksum, then an applied migration edited since (the first of them).
 /// Then, unless the options allow them, applied ids the bundle does not know
-/// and a pending migration below the newest applied one (out of order).
+/// and a pending migration below the newest applied one (out of order),
+/// and a pending baseline on a database that has a history (below it).
 /// Last, pending migrations on a connection that cannot write (`read_only`,
 /// the engine's answer).
 /// True: apply from Plan::first_pending (none when it is null).

@@ -118,6 +118,7 @@ class Runner {
     do {
       plan = Plan{};
       plan.target_id = options_.target_id;
+      plan.baseline = baseline_of(bundle_);
       rc = scan_history(plan);
     } while (is_busy(rc) && wait.next());
     if (rc != SQLITE_OK) return fail_sqlite(MIGBUNDLE_PROSE("could not read the migration history"), rc);

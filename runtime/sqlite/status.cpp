@@ -32,7 +32,7 @@ Report status(sqlite3* db, const Bundle& bundle, const Options& options, StatusC
   auto visit = [&](const HistoryRow& row) {
     writer.note_status_row(row);
     if (callback != nullptr) {
-      callback(context, StatusEntry{state_of(classify(row), row), row.id, row.migration, row.name, row.checksum,
+      callback(context, StatusEntry{state_of(classify(row, baseline_of(bundle)), row), row.id, row.migration, row.name, row.checksum,
                                     row.applied_at, row.execution_ms});
     }
     return true;

@@ -53,6 +53,7 @@ inline std::ostream& operator<<(std::ostream& out, MigrationState state) {
     case MigrationState::pending: return out << "pending";
     case MigrationState::modified: return out << "modified";
     case MigrationState::unknown: return out << "unknown";
+    case MigrationState::squashed: return out << "squashed";
   }
   return out << "?";
 }

@@ -212,6 +212,8 @@ const char* state_name(migbundle::MigrationState state) noexcept {
       return "MODIFIED";
     case migbundle::MigrationState::unknown:
       return "UNKNOWN";
+    case migbundle::MigrationState::squashed:
+      return "squashed";
   }
   return "?";
 }

@@ -11,7 +11,7 @@ struct KnownDirective {
   std::string_view name;
   std::uint32_t flag;
 };
-constexpr KnownDirective known_directives[] = {{"no-transaction", flag_no_transaction}};
+constexpr KnownDirective known_directives[] = {{"no-transaction", flag_no_transaction}, {"baseline", flag_baseline}};
 
 bool is_blank(char c) { return c == ' ' || c == '\t'; }
 

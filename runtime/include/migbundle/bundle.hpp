@@ -17,6 +17,11 @@ namespace migbundle {
 enum migration_flags : std::uint8_t {
   /// `-- migbundle: no-transaction`: run outside a transaction (VACUUM, PRAGMA journal_mode).
   flag_no_transaction = 1u << 0,
+  /// `-- migbundle: baseline` (written by `migbundle squash`): this first
+  /// migration of the bundle stands for every migration up to its id. A new
+  /// database applies it; one that applied the squashed migrations keeps them,
+  /// recorded; one that stops below its id is refused (Error::below_baseline).
+  flag_baseline = 1u << 1,
 };
 
 /// One embedded migration: 56 bytes on 32-bit Arm and on x86-64, with the

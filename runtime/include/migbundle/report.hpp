@@ -23,6 +23,7 @@ enum class Error {
   adoption_refused,   ///< another tool's history does not match the bundle (migbundle/adopt.hpp); nothing adopted
   irreversible,       ///< a migration to revert has no down, in the bundle or stored (migbundle/rollback.hpp); nothing reverted
   drift,              ///< the database's schema is not the one its migrations give (migbundle/schema.hpp); nothing changed
+  below_baseline,     ///< the database stops below the bundle's baseline (`migbundle squash`): an older release must migrate it first
 };
 
 /// The enumerator's name (`"checksum_mismatch"`), for logs and machine-readable output.
@@ -41,6 +42,7 @@ enum class Error {
     case Error::adoption_refused: return "adoption_refused";
     case Error::irreversible: return "irreversible";
     case Error::drift: return "drift";
+    case Error::below_baseline: return "below_baseline";
   }
   return "unknown";
 }

@@ -16,13 +16,14 @@ enum class MigrationState {
   pending,   ///< in the bundle, not yet in the database
   modified,  ///< in the database with another checksum: the file was edited after release
   unknown,   ///< in the database, not in the bundle: the database is newer than this binary
+  squashed,  ///< in the database from before the bundle's baseline (`migbundle squash`) replaced it: applied
 };
 
 /// One row of a status listing. Valid only during the callback.
 struct StatusEntry {
   MigrationState state;
   std::int64_t id;
-  const Migration* migration;         ///< null for `unknown`
+  const Migration* migration;         ///< null for `unknown` and `squashed` (the baseline for its own id)
   std::string_view recorded_name;     ///< from the tracking table; empty for `pending`
   std::string_view recorded_checksum; ///< from the tracking table; empty for `pending`
   std::string_view applied_at;        ///< ISO-8601 UTC; empty for `pending`

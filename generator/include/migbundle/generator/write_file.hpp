@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -58,6 +59,12 @@ class OutputFile final : public TextSink {
 /// exactly it (OutputFile, in one piece). Creates missing parent directories.
 /// Returns whether it wrote. Throws UsageError when it cannot.
 bool write_if_changed(const std::filesystem::path& path, std::string_view content);
+
+/// Creates `path` holding `text`, failing if it exists: the open itself
+/// refuses (C11's "x" mode, O_EXCL), so a file created meanwhile is never
+/// replaced. False when it existed; throws UsageError naming `shown` when it
+/// cannot be written.
+bool create_new_file(const std::filesystem::path& path, const std::string& text, const std::string& shown);
 
 /// Whether `path` holds exactly `content`.
 [[nodiscard]] bool file_holds(const std::filesystem::path& path, std::string_view content);
