@@ -1,5 +1,6 @@
 // `migbundle verify --dir DIR`: every migration applied, in order, to an
 // in-memory database, so bad SQL fails the build instead of a device.
+#include "baseline.hpp"
 #include "commands.hpp"
 #include "database.hpp"
 #include "loaded_bundle.hpp"
@@ -129,6 +130,42 @@ bool verify_downs(const VerifyOptions& options, const LoadedBundle& loaded, std:
   return true;
 }
 
+/// A baseline (`migbundle squash`) proven again against the migrations it
+/// squashed, while they are in DIR/.squashed: it must give their schema, rows
+/// and header fields. True when there is nothing to prove.
+bool verify_baseline(const VerifyOptions& options, const MigrationSource& first, std::ostream& out,
+                     std::ostream& err) {
+  if ((first.flags & flag_baseline) == 0) return true;
+  const std::filesystem::path aside = std::filesystem::path(options.directory) / ".squashed";
+  std::error_code error;
+  if (!std::filesystem::is_directory(aside, error)) {
+    out << "baseline " << first.file_name << " not proven again: the migrations it squashed are not in "
+        << aside.generic_string() << " (squash proved it when it wrote it)\n";
+    return true;
+  }
+  CheckedMigrations squashed = check_migrations(aside, nullptr, Layout::migbundle);
+  std::vector<MigrationSource>& files = squashed.migrations;
+  files.erase(std::remove_if(files.begin(), files.end(), [&](const MigrationSource& m) { return m.id > first.id; }),
+              files.end());
+  if (files.empty() || files.back().id != first.id) {
+    err << first.display_path << ":1:1: error: a baseline stands for the migrations up to its id, " << first.id
+        << ", but " << aside.generic_string() << " holds "
+        << (files.empty() ? std::string("none of them") : "them only up to " + std::to_string(files.back().id))
+        << ": put the squashed files back there, or remove the folder\n";
+    return false;
+  }
+  const std::string difference = baseline_difference(files, first, options.extensions, options.directory);
+  if (!difference.empty()) {
+    err << first.display_path << ":1:1: error: does not give what the " << files.size() << " migrations in "
+        << aside.generic_string() << " give (it was edited, or they were: squash again from the released files): "
+        << difference << '\n';
+    return false;
+  }
+  out << "proved baseline " << first.file_name << ": it gives the schema, rows and header fields of the "
+      << files.size() << " migrations in " << aside.generic_string() << '\n';
+  return true;
+}
+
 }  // namespace
 
 bool run_verify(const VerifyOptions& options, std::ostream& out, std::ostream& err) {
@@ -182,6 +219,7 @@ bool run_verify(const VerifyOptions& options, std::ostream& out, std::ostream& e
   }
   out << "verified " << report.applied() << " migration(s) from " << options.directory
       << " on an in-memory SQLite " << sqlite3_libversion() << " database\n";
+  if (!verify_baseline(options, loaded.sources().front(), out, err)) return false;
   return !loaded.has_downs() || verify_downs(options, loaded, out, err);
 }
 

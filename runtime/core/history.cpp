@@ -2,14 +2,14 @@
 
 namespace migbundle {
 
-Verdict classify(const HistoryRow& row, const Migration* baseline) noexcept {
+Verdict classify(const HistoryRow& row, const Bundle& bundle) noexcept {
   if (!row.recorded) return Verdict::pending;
+  const Migration* const baseline = baseline_of(bundle);
   if (!is_checksum_text(row.checksum)) return Verdict::malformed;
-  if (baseline != nullptr && row.id <= baseline->id && (row.id < baseline->id || row.name != baseline->name())) {
-    return Verdict::squashed;
-  }
-  if (row.migration == nullptr) return Verdict::unknown;
-  return checksum_matches(row.checksum, *row.migration) ? Verdict::applied : Verdict::modified;
+  if (row.migration == nullptr) return baseline != nullptr && row.id < baseline->id ? Verdict::squashed : Verdict::unknown;
+  if (checksum_matches(row.checksum, *row.migration)) return Verdict::applied;
+  // The baseline's own id recorded under another name: the migration it replaced.
+  return row.migration == baseline && row.name != baseline->name() ? Verdict::squashed : Verdict::modified;
 }
 
 static_assert(static_cast<int>(Verdict::applied) == static_cast<int>(MigrationState::applied) &&

@@ -52,10 +52,10 @@ enum class Verdict : unsigned char {
 
 /// The one classification of a row, in the order migrate() refuses them:
 /// a malformed checksum before an unknown id before an edited migration.
-/// With a `baseline` (baseline_of()), a recorded id below it, and its own id
-/// recorded under another name (the squashed migration it replaced, not the
-/// baseline itself), are squashed: applied before the squash.
-[[nodiscard]] Verdict classify(const HistoryRow& row, const Migration* baseline) noexcept;
+/// When the bundle has a baseline (baseline_of()), a recorded id below it,
+/// and its own id recorded under another name (the squashed migration it
+/// replaced, not the baseline itself), are squashed: applied before the squash.
+[[nodiscard]] Verdict classify(const HistoryRow& row, const Bundle& bundle) noexcept;
 
 /// The state status() lists a row with: a malformed row is `unknown` when the
 /// bundle lacks its id, else `modified` (its checksum is not the bundle's).

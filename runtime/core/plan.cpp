@@ -19,7 +19,7 @@ void copy_text(std::string_view from, char* to, std::size_t capacity) noexcept {
 
 bool Plan::add(void* context, const HistoryRow& row) noexcept {
   Plan& plan = *static_cast<Plan*>(context);
-  const Verdict verdict = classify(row, plan.baseline);
+  const Verdict verdict = classify(row, *plan.bundle);
   if (verdict == Verdict::pending) {
     ++plan.pending;
     if (row.id <= plan.target_id) {
@@ -112,7 +112,7 @@ bool vet(const Plan& plan, const Bundle& bundle, const Options& options, bool re
   }
   const Migration* first = plan.first_pending;
   if (first == nullptr) return true;
-  if (first == plan.baseline && plan.any_recorded) {
+  if (first == baseline_of(bundle) && plan.any_recorded) {
     MessageWriter out = report.message_at_top(*first);
     out << "the database stops at migration " << plan.newest << ", below this bundle's baseline, which squashes "
         << "every migration up to " << first->id << ": this binary cannot bring it forward. Migrate it first with a "

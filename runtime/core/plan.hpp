@@ -18,7 +18,7 @@ class ReportWriter;
 /// `Plan{}` is a fresh one, for a read that is tried again.
 struct Plan {
   std::int64_t target_id = 0;  ///< the caller's Options::target_id: pending ones above it are not to be applied
-  const Migration* baseline = nullptr;  ///< the bundle's baseline_of()
+  const Bundle* bundle = nullptr;  ///< the bundle the history is read against: set before the walk
   std::int64_t unknown_ids[4];
   int unknown_count = 0;
   int already_applied = 0;

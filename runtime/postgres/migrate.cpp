@@ -137,7 +137,7 @@ class Runner {
     if (tracking_.exists && !tracking_.valid) return fail_not_migbundles(report_, table(), tracking_);
     Plan plan;
     plan.target_id = options_.target_id;
-    plan.baseline = baseline_of(bundle_);
+    plan.bundle = &bundle_;
     if (!walk_history(connection_, bundle_, table(), tracking_.exists, &Plan::add, &plan, failed)) {
       return fail_query(failed, MIGBUNDLE_PROSE("could not read the migration history"));
     }

@@ -36,7 +36,7 @@ Report status(PGconn* connection, const Bundle& bundle, const Options& options, 
   auto visit = [&](const HistoryRow& row) {
     writer.note_status_row(row);
     if (callback != nullptr) {
-      callback(context, StatusEntry{state_of(classify(row, baseline_of(bundle)), row), row.id, row.migration, row.name, row.checksum,
+      callback(context, StatusEntry{state_of(classify(row, bundle), row), row.id, row.migration, row.name, row.checksum,
                                     row.applied_at, row.execution_ms});
     }
     return true;

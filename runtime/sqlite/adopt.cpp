@@ -140,7 +140,7 @@ class Adopter {
     wanted = false;
     TrackingTable found;
     int rc = inspect_tracking_table(db_, table(), found);
-    if (rc != SQLITE_OK || (found.exists && !found.valid)) return rc;  // migrate() reports a table not migbundle's
+    if (rc != SQLITE_OK || (found.exists && !found.valid())) return rc;  // migrate() reports a table not migbundle's
     if (found.exists) {
       Statement any;
       rc = any.prepare(db_, "SELECT 1 FROM ", table(), " LIMIT 1");

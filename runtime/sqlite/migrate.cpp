@@ -118,11 +118,11 @@ class Runner {
     do {
       plan = Plan{};
       plan.target_id = options_.target_id;
-      plan.baseline = baseline_of(bundle_);
+      plan.bundle = &bundle_;
       rc = scan_history(plan);
     } while (is_busy(rc) && wait.next());
     if (rc != SQLITE_OK) return fail_sqlite(MIGBUNDLE_PROSE("could not read the migration history"), rc);
-    if (tracking_.exists && !tracking_.valid) return fail_not_migbundles(report_, table(), tracking_);
+    if (tracking_.exists && !tracking_.valid()) return fail_not_migbundles(report_, table(), tracking_);
     first_pending = plan.first_pending;
     const bool cannot_write = first_pending != nullptr && (read_only(options_.schema) || read_only("main"));
     const bool accepted = vet(plan, bundle_, options_, cannot_write, report_);
@@ -136,7 +136,7 @@ class Runner {
 
   int scan_history(Plan& plan) noexcept {
     int rc = inspect_tracking_table(db_, table(), tracking_);
-    if (rc != SQLITE_OK || (tracking_.exists && !tracking_.valid)) return rc;
+    if (rc != SQLITE_OK || (tracking_.exists && !tracking_.valid())) return rc;
     table_exists_ = tracking_.exists;
     return walk_history(db_, bundle_, table(), table_exists_, &Plan::add, &plan);
   }

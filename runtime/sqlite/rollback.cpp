@@ -132,7 +132,7 @@ class Reverter {
     TrackingTable tracking;
     rc = inspect_tracking_table(db_, table(), tracking);
     if (rc != SQLITE_OK) return fail_sqlite(nullptr, MIGBUNDLE_PROSE("could not read the migration history"));
-    if (tracking.exists && !tracking.valid) return fail_not_migbundles(report_, table(), tracking);
+    if (tracking.exists && !tracking.valid()) return fail_not_migbundles(report_, table(), tracking);
     table_exists_ = tracking.exists;
     stored_downs_ = table_exists_ && has_down_column(db_, table());
     return note_where_it_stands();

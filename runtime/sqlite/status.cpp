@@ -25,14 +25,14 @@ Report status(sqlite3* db, const Bundle& bundle, const Options& options, StatusC
   const TableRef table{options.schema, options.table};
   TrackingTable tracking;
   int rc = inspect_tracking_table(db, table, tracking);
-  if (rc == SQLITE_OK && tracking.exists && !tracking.valid) {
+  if (rc == SQLITE_OK && tracking.exists && !tracking.valid()) {
     (void)fail_not_migbundles(writer, table, tracking);
     return report;
   }
   auto visit = [&](const HistoryRow& row) {
     writer.note_status_row(row);
     if (callback != nullptr) {
-      callback(context, StatusEntry{state_of(classify(row, baseline_of(bundle)), row), row.id, row.migration, row.name, row.checksum,
+      callback(context, StatusEntry{state_of(classify(row, bundle), row), row.id, row.migration, row.name, row.checksum,
                                     row.applied_at, row.execution_ms});
     }
     return true;

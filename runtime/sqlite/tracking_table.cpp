@@ -51,9 +51,9 @@ int inspect_tracking_table(sqlite3* db, const TableRef& table, TrackingTable& fo
   rc = statement.prepare(db, shape_query);
   if (rc == SQLITE_OK) rc = bind_and_step(statement, table);
   if (rc != SQLITE_ROW) return rc;
-  found.valid = is_table && sqlite3_column_int(statement.get(), 0) == 9;
+  found.foreign = !is_table || sqlite3_column_int(statement.get(), 0) != 9;
 #if MIGBUNDLE_MESSAGES
-  if (!found.valid) {
+  if (found.foreign) {
     rc = statement.prepare(db, shape_description_query);
     if (rc == SQLITE_OK) rc = bind_and_step(statement, table);
     if (rc != SQLITE_ROW) return rc;

@@ -16,11 +16,15 @@ namespace migbundle {
 /// The tracking table as found, before any of its rows is trusted.
 struct TrackingTable {
   bool exists = false;
-  /// False when a table of that name exists but is not migbundle's (other
+  /// True when a table of that name exists but is not migbundle's (other
   /// columns or types, an id that is not `INTEGER PRIMARY KEY`, a view):
-  /// its rows could not be trusted (a TEXT id '3' never equals 3).
-  bool valid = true;
-  char problem[128] = {};  ///< `table (<its columns>)` or `view (...)` when not valid; empty without prose
+  /// its rows could not be trusted (a TEXT id '3' never equals 3). Every
+  /// member starts at zero: a zero initialiser costs no template in flash.
+  bool foreign = false;
+  /// `table (<its columns>)` or `view (...)` when foreign; empty (one byte) without prose.
+  char problem[messages_enabled ? 128 : 1] = {};
+
+  [[nodiscard]] bool valid() const noexcept { return !foreign; }
 };
 
 /// Looks `table` up in its own schema's `sqlite_master` (never TEMP's or

@@ -27,24 +27,19 @@ enum class Error {
 };
 
 /// The enumerator's name (`"checksum_mismatch"`), for logs and machine-readable output.
+/// One string walked to the name, not a table of pointers: a firmware pays
+/// for the names and a short loop only.
 [[nodiscard]] constexpr const char* error_name(Error error) noexcept {
-  switch (error) {
-    case Error::none: return "none";
-    case Error::invalid_argument: return "invalid_argument";
-    case Error::sqlite: return "sqlite";
-    case Error::migration_failed: return "migration_failed";
-    case Error::checksum_mismatch: return "checksum_mismatch";
-    case Error::unknown_applied: return "unknown_applied";
-    case Error::out_of_order: return "out_of_order";
-    case Error::foreign_key_violation: return "foreign_key_violation";
-    case Error::invalid_history: return "invalid_history";
-    case Error::read_only: return "read_only";
-    case Error::adoption_refused: return "adoption_refused";
-    case Error::irreversible: return "irreversible";
-    case Error::drift: return "drift";
-    case Error::below_baseline: return "below_baseline";
+  const char* names =
+      "none\0invalid_argument\0sqlite\0migration_failed\0checksum_mismatch\0unknown_applied\0out_of_order\0"
+      "foreign_key_violation\0invalid_history\0read_only\0adoption_refused\0irreversible\0drift\0below_baseline";
+  const unsigned index = static_cast<unsigned>(error);
+  if (index > static_cast<unsigned>(Error::below_baseline)) return "unknown";
+  for (unsigned k = 0; k < index; ++k) {
+    while (*names != '\0') ++names;
+    ++names;
   }
-  return "unknown";
+  return names;
 }
 
 /// Outcome of `migrate()`. `message()` is empty when `ok()`. A runtime built
