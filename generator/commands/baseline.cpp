@@ -105,7 +105,15 @@ std::vector<TableShape> tables_of(sqlite3* db, const std::string& tracking_table
     }
     // SQLite's rule: a lone INTEGER PRIMARY KEY column is the rowid; any other
     // rowid table keeps a rowid of its own, which later migrations may rely on.
-    if (!without_rowid && !(primary_keys == 1 && integer_key)) {
+    // `INTEGER PRIMARY KEY DESC` is the documented exception: a plain column
+    // with an index of its own (origin 'pk'), which an alias never has.
+    bool rowid_alias = !without_rowid && primary_keys == 1 && integer_key;
+    if (rowid_alias) {
+      Query key_index(db, "SELECT 1 FROM pragma_index_list(?1) WHERE origin = 'pk'", where);
+      key_index.bind(1, name);
+      rowid_alias = !key_index.step();
+    }
+    if (!without_rowid && !rowid_alias) {
       for (const char* candidate : {"rowid", "_rowid_", "oid"}) {
         if (std::find(all_names.begin(), all_names.end(), candidate) == all_names.end()) {
           table.rowid = candidate;
