@@ -127,6 +127,20 @@ function(case_deterministic)
   file(READ "${WORK_DIR}/three/0006_baseline.sql" third)
   expect_equal("${second}" "${first}" "an absolute --dir gives the same bytes")
   expect_equal("${third}" "${first}" "a --dir through .. gives the same bytes")
+  expect("${first}" "\n-- they are kept in \\.squashed\\. " "the default folder, as the folder sees it")
+
+  # --to, relative or absolute: written relative to DIR, so no machine's path gets into the file.
+  copy_migrations("${WORK_DIR}/one/.squashed" a/migrations)
+  copy_migrations("${WORK_DIR}/one/.squashed" b/migrations)
+  migbundle(0 squash --dir a/migrations --upto 6 --to a/old)
+  migbundle(0 squash --dir b/migrations --upto 6 --to "${WORK_DIR}/b/old")
+  file(READ "${WORK_DIR}/a/migrations/0006_baseline.sql" relative)
+  file(READ "${WORK_DIR}/b/migrations/0006_baseline.sql" absolute)
+  expect_equal("${absolute}" "${relative}" "an absolute --to gives the same bytes as a relative one")
+  expect("${relative}" "\n-- they are kept in \\.\\./old\\. " "--to as the folder sees it")
+  expect_not("${absolute}" "${WORK_DIR}" "no absolute path")
+  string(REPLACE "kept in ../old." "kept in .squashed." relative "${relative}")
+  expect_equal("${relative}" "${first}" "and otherwise the bytes of the others")
   expect("${first}" "\nINSERT INTO \"users\" \\(\"id\", \"email\", \"name\", \"created_at\"\\) VALUES \\(1, 'a@example\\.com', 'A', 'then'\\);\n"
     "the row, every column named")
 endfunction()
@@ -296,6 +310,14 @@ function(case_refusals)
   write_file(migrations/.squashed/0003_touch_tasks_trigger.sql "-- an earlier squash's\n")
   refused(2 "error: `migrations/\\.squashed/0003_touch_tasks_trigger\\.sql` exists already"
     "a file of that name in .squashed" squash --dir migrations --upto 4)
+
+  # A --to inside DIR that readers look into: found out when the folder is read back, every step undone
+  # (the files moved back, the baseline and the folder it created removed).
+  refused(1 "(^|\n)migrations/kept/0001_create_users\\.sql:1:1: error: is in a subfolder"
+    "--to a subfolder that is not hidden" squash --dir migrations --upto 4 --to migrations/kept)
+  if(EXISTS "${WORK_DIR}/migrations/kept")
+    message(FATAL_ERROR "the folder squash created was left behind")
+  endif()
 
   # A virtual table: its rows are its module's.
   file(MAKE_DIRECTORY "${WORK_DIR}/virtual")
