@@ -431,6 +431,24 @@ function(case_json)
   expect_equal("${err}" "" "nothing on stderr")
 endfunction()
 
+# --load-extension: a generated column and a view call normalize() from a real extension.
+function(case_load_extension)
+  file(MAKE_DIRECTORY "${WORK_DIR}/migrations")
+  write_file(migrations/0001_names.sql "CREATE TABLE names (raw TEXT, key TEXT GENERATED ALWAYS AS (normalize(raw)) STORED);\n")
+  write_file(migrations/0002_rows.sql "INSERT INTO names (raw) VALUES ('  Hello World ');\nCREATE VIEW keys AS SELECT normalize(raw) AS k FROM names;\n")
+  set(watched migrations)
+  refused(1 "(^|\n)migrations/0001_names\\.sql:1:61: error: no such function: normalize"
+    "without the extension: the migration that needs it, at its column" squash --dir migrations --upto 2)
+  migbundle(0 squash --dir migrations --upto 2 --load-extension "${TEST_EXTENSION}")
+  file(READ "${WORK_DIR}/migrations/0002_baseline.sql" baseline)
+  expect("${baseline}" "\nINSERT INTO \"names\" \\(rowid, \"raw\"\\) VALUES \\(1, '  Hello World '\\);\n"
+    "the stored generated column left to SQLite")
+  migbundle(0 verify --dir migrations --load-extension "${TEST_EXTENSION}")
+  migbundle(0 apply --dir migrations --db app.db --load-extension "${TEST_EXTENSION}")
+  query(keys app.db "SELECT raw, key FROM names;\n")
+  expect("${keys}" "^  Hello World \\|[^|\n]+\n$" "the key computed again by the extension")
+endfunction()
+
 function(case_help)
   migbundle(0 squash --help)
   expect("${out}" "^usage: migbundle squash --dir DIR --upto ID \\[--name NAME\\] \\[--to FOLDER\\] \\[--load-extension FILE\\]\\.\\.\\. \\[--json\\]\n"
