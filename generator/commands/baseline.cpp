@@ -135,7 +135,15 @@ std::vector<TableShape> tables_of(sqlite3* db, const std::string& tracking_table
 bool is_plain_text(const unsigned char* p, int size) {
   for (int i = 0; i < size; ++i) {
     const unsigned char c = p[i];
-    if (c == '\n' || c == '\t') continue;
+    if (c == '\n') {
+      // A line that starts as a comment would be read as one line by line
+      // (`-- migbundle:` directives are), though it is inside a string.
+      int k = i + 1;
+      while (k < size && (p[k] == ' ' || p[k] == '\t')) ++k;
+      if (k + 1 < size && p[k] == '-' && p[k + 1] == '-') return false;
+      continue;
+    }
+    if (c == '\t') continue;
     if (c < 0x20 || c == 0x7f) return false;  // \r would not survive the file's line-ending normalisation
     if (c < 0x80) continue;
     // UTF-8: a lead byte and as many continuation bytes as it says.
