@@ -152,7 +152,8 @@ CREATE TABLE vals (id INTEGER PRIMARY KEY, v);
 INSERT INTO vals (v) VALUES (NULL), (-9223372036854775807 - 1), (9223372036854775807), (0.1 + 0.2), (1e308),
   (9e999), (-9e999), (1.5), (3.0), (-0.0), ('it''s "quoted" \ back'), ('line one
 line two'), ('a' || char(13) || 'b'), ('a' || char(13) || char(10) || 'b'), ('tab' || char(9) || 'end'),
-  (CAST(X'C328FF' AS TEXT)), (char(0) || 'x'), ('日本'), (X'00FF10'), (X''), (''), ('-- not a comment; DROP TABLE vals;');
+  (CAST(X'C328FF' AS TEXT)), (char(0) || 'x'), ('日本'), (X'00FF10'), (X''), (''), ('-- not a comment; DROP TABLE vals;'),
+  ('x' || char(10) || '  -- migbundle: no-transaction'), ('a' || char(10) || 'COMMIT;' || char(10) || 'BEGIN;');
 CREATE TABLE plain (a TEXT, b INTEGER);
 INSERT INTO plain VALUES ('x', 1), ('y', 2), ('z', 3);
 DELETE FROM plain WHERE a = 'y';
@@ -199,6 +200,10 @@ function(case_tricky_data)
   expect("${baseline}" "\nINSERT INTO \"vals\" \\(\"id\", \"v\"\\) VALUES \\(4, 0\\.30000000000000004\\);\n" "0.1 + 0.2 in 17 digits")
   expect("${baseline}" "\nINSERT INTO \"vals\" \\(\"id\", \"v\"\\) VALUES \\(13, CAST\\(X'610D62' AS TEXT\\)\\);\n"
     "a CR as bytes: the file's line endings would lose it")
+  expect("${baseline}" "\nINSERT INTO \"vals\" \\(\"id\", \"v\"\\) VALUES \\(23, CAST\\(X'780A20202D2D206D696762756E646C653A206E6F2D7472616E73616374696F6E' AS TEXT\\)\\);\n"
+    "a line of text that reads as a directive, as bytes")
+  expect("${baseline}" "\nINSERT INTO \"vals\" \\(\"id\", \"v\"\\) VALUES \\(24, 'a\nCOMMIT;\nBEGIN;'\\);\n"
+    "COMMIT inside a string is text: the lint does not refuse it")
   expect("${baseline}" "\nINSERT INTO \"plain\" \\(rowid, \"a\", \"b\"\\) VALUES \\(3, 'z', 3\\);\n" "a table without INTEGER PRIMARY KEY keeps its rowids")
   expect("${baseline}" "\nINSERT INTO \"descending\" \\(rowid, \"id\", \"x\"\\) VALUES \\(10, 1, 'a'\\);\n"
     "INTEGER PRIMARY KEY DESC is no rowid alias: its rowids are kept")
