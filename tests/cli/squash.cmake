@@ -324,6 +324,14 @@ function(case_refusals)
     message(FATAL_ERROR "the folder squash created was left behind")
   endif()
 
+  # An interrupted squash's temporary file: named, kept, and .squashed not created beside it.
+  file(REMOVE_RECURSE "${WORK_DIR}/migrations/.squashed")
+  write_file(migrations/.0004_baseline.sql.tmp "-- half written\n")
+  refused(2 "error: `migrations/\\.0004_baseline\\.sql\\.tmp` exists: a squash was interrupted\\? Remove it and run again"
+    "a leftover temporary file" squash --dir migrations --upto 4)
+  expect_files(migrations .0004_baseline.sql.tmp 0001_create_users.sql 0002_create_tasks.sql 0003_touch_tasks_trigger.sql
+    0004_tasks_priority.sql 0005_write_ahead_log.sql)
+
   # A virtual table: its rows are its module's.
   file(MAKE_DIRECTORY "${WORK_DIR}/virtual")
   write_file(virtual/0001_notes.sql "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT);\n")
