@@ -105,7 +105,15 @@ std::vector<TableShape> tables_of(sqlite3* db, const std::string& tracking_table
     }
     // SQLite's rule: a lone INTEGER PRIMARY KEY column is the rowid; any other
     // rowid table keeps a rowid of its own, which later migrations may rely on.
-    if (!without_rowid && !(primary_keys == 1 && integer_key)) {
+    // `INTEGER PRIMARY KEY DESC` is the documented exception: a plain column
+    // with an index of its own (origin 'pk'), which an alias never has.
+    bool rowid_alias = !without_rowid && primary_keys == 1 && integer_key;
+    if (rowid_alias) {
+      Query key_index(db, "SELECT 1 FROM pragma_index_list(?1) WHERE origin = 'pk'", where);
+      key_index.bind(1, name);
+      rowid_alias = !key_index.step();
+    }
+    if (!without_rowid && !rowid_alias) {
       for (const char* candidate : {"rowid", "_rowid_", "oid"}) {
         if (std::find(all_names.begin(), all_names.end(), candidate) == all_names.end()) {
           table.rowid = candidate;
@@ -127,7 +135,15 @@ std::vector<TableShape> tables_of(sqlite3* db, const std::string& tracking_table
 bool is_plain_text(const unsigned char* p, int size) {
   for (int i = 0; i < size; ++i) {
     const unsigned char c = p[i];
-    if (c == '\n' || c == '\t') continue;
+    if (c == '\n') {
+      // A line that starts as a comment would be read as one line by line
+      // (`-- migbundle:` directives are), though it is inside a string.
+      int k = i + 1;
+      while (k < size && (p[k] == ' ' || p[k] == '\t')) ++k;
+      if (k + 1 < size && p[k] == '-' && p[k + 1] == '-') return false;
+      continue;
+    }
+    if (c == '\t') continue;
     if (c < 0x20 || c == 0x7f) return false;  // \r would not survive the file's line-ending normalisation
     if (c < 0x80) continue;
     // UTF-8: a lead byte and as many continuation bytes as it says.

@@ -109,8 +109,16 @@ bool run_squash(const SquashOptions& options, std::ostream& out, std::ostream& e
   header += "-- Stands for " + squashed.front().file_name + " to " + last.file_name + " (" +
             std::to_string(count) + " migrations), squashed by `migbundle squash --upto " +
             std::to_string(options.upto) + "`;\n";
-  // Where they went, relative to the folder when inside it: the text must not depend on the working directory.
-  const fs::path aside_shown = options.aside.empty() ? fs::path(".squashed") : aside;
+  // Where they went, relative to the folder: the text must depend neither on
+  // the working directory nor on the machine (an absolute --to), so that two
+  // checkouts squash to the same bytes.
+  fs::path aside_shown = ".squashed";
+  if (!options.aside.empty()) {
+    std::error_code ignored;
+    const fs::path folder = fs::absolute(directory, ignored).lexically_normal();
+    aside_shown = fs::absolute(aside, ignored).lexically_normal().lexically_relative(folder);
+    if (aside_shown.empty()) aside_shown = aside.filename();  // another drive: no relative path exists
+  }
   header += "-- they are kept in " + escape_invalid_utf8(aside_shown.generic_string()) +
             ". A database that applied them keeps its history; a new one runs this.\n";
   header += "-- Written by migbundle from what those migrations give: change it by squashing again, not by hand.\n";
