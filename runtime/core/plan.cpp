@@ -114,10 +114,8 @@ bool vet(const Plan& plan, const Bundle& bundle, const Options& options, bool re
   if (first == nullptr) return true;
   if (first == baseline_of(bundle) && plan.any_recorded) {
     MessageWriter out = report.message_at_top(*first);
-    out << "the database stops at migration " << plan.newest << ", below this bundle's baseline, which squashes "
-        << "every migration up to " << first->id << ": this binary cannot bring it forward. Migrate it first with a "
-        << "release built before the squash (it has migrations " << plan.newest + 1 << " to " << first->id
-        << "), then with this one. ";
+    out << "the database stops at migration " << plan.newest << ", below the baseline of migrations up to "
+        << first->id << ": migrate it first with a release built before the squash. ";
     return report.conclude(out, Error::below_baseline);
   }
   if (plan.any_recorded && first->id < plan.newest && !options.allow_out_of_order) {

@@ -50,6 +50,11 @@ function(boot_ok image device)
   set(applied ${CMAKE_MATCH_2} PARENT_SCOPE)
   set(at ${CMAKE_MATCH_3} PARENT_SCOPE)
   set(changes ${CMAKE_MATCH_4} PARENT_SCOPE)
+  # check_schema() after every migrate(): the schema is the one the image's migrations give.
+  if(NOT boot_output MATCHES "\nschema: as the migrations give it \\(([0-9]+) objects expected\\)\n" OR
+     CMAKE_MATCH_1 EQUAL 0)
+    message(FATAL_ERROR "A/B update: image ${image} did not find the schema its migrations give:\n${boot_output}")
+  endif()
   if(NOT boot_output MATCHES "\napplied:([ 0-9]*)\n")
     message(FATAL_ERROR "A/B update: image ${image} printed no applied: line:\n${boot_output}")
   endif()
@@ -100,6 +105,19 @@ boot_ok(v1 device)
 expect_boot("v1 falling back a second time" 1 0 5 "1 2 3 4 5" "${v1_state}")
 message("A/B update: v1 alone ${v1_state}; v2 ${v2_state}; v1 after v2 equal to v1 alone, twice "
   "(the revert made ${revert_changes} changes to the files)")
+
+# The drift check in the image names what it finds: a hand-made index (`tamper`).
+foreach(image v1 v2)
+  file(MAKE_DIRECTORY "${ab_dir}/tampered_${image}")
+  file(COPY_FILE "${ab_dir}/v1_only/ab_flash.bin" "${ab_dir}/tampered_${image}/ab_flash.bin")
+  boot(${image} tampered_${image} tamper)
+  if(NOT boot_exit EQUAL 8 OR NOT boot_output MATCHES "\nschema: DRIFT \\([0-9]+ objects expected\\)\n" OR
+     NOT boot_output MATCHES "\n  extra index tasks_by_title\n" OR NOT boot_output MATCHES "(1 extra|error: drift)")
+    message(FATAL_ERROR "A/B update: image ${image} did not report the hand-made index as drift (exit "
+      "${boot_exit}, want 8):\n${boot_output}")
+  endif()
+endforeach()
+message("A/B update: both images' drift check named a hand-made index (extra index tasks_by_title)")
 
 # ---- 3. a power cut before each change of the revert ----------------------------------------
 if(NOT AB_POWER_CUTS)

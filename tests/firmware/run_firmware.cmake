@@ -92,6 +92,8 @@ endif()
 expect("target: bundle overhead under 64 B/migration .... yes" size_report)
 # Rollback costs only an image that calls it: none here, some in A/B image v1.
 expect("target: no rollback code unless it is called .... yes" size_report)
+# migbundle squash: the same history, 1-4 as one baseline, takes less flash.
+expect("target: a squashed history takes less flash ... yes" size_report)
 set(rollback_report_file "${build}/rollback_size.txt")
 if(NOT EXISTS "${rollback_report_file}")
   message(FATAL_ERROR "the build wrote no rollback size report (${rollback_report_file}):\n${build_output}")

@@ -8,19 +8,22 @@
 // v2 stores the down of 6 in the database as it applies it; v1, booted after
 // v2 (the fallback), finds 6 applied, which it never knew, and reverts it with
 // that stored down. On its first boot on a new device the app writes its data.
-// Each boot prints what migrate() did, the app's state (schema and rows, the
-// tracking table left out: its timestamps differ from boot to boot) and the
-// applied ids; tests/firmware/run_ab_update.cmake compares boots.
+// Each boot prints what migrate() did, whether check_schema() finds the schema
+// the image's migrations give (after a revert too), the app's state (schema
+// and rows, the tracking table left out: its timestamps differ from boot to
+// boot) and the applied ids; tests/firmware/run_ab_update.cmake compares boots.
 //
 // Semihosting arguments: `cut=N` simulates a power cut before the Nth change
 // migrate() makes to the database or its journal: the files are saved as
-// they are at that moment and the board stops (exit code 9).
+// they are at that moment and the board stops (exit code 9). `tamper` adds a
+// hand-made index before the drift check, which names it (exit code 8).
 #include <sqlite3.h>
 
 #include <cstdint>
 #include <cstring>
 #include <iterator>
 #include <migbundle/rollback.hpp>
+#include <migbundle/schema.hpp>
 #include <migbundle/status.hpp>
 
 #include "console.hpp"
@@ -32,7 +35,7 @@
 #if FIRMWARE_AB_IMAGE == 2
 #include <ab_v2/migrations.hpp>
 #elif FIRMWARE_AB_IMAGE == 1
-#include <demo/migrations.hpp>
+#include <ab_v1/migrations.hpp>
 #else
 #error "FIRMWARE_AB_IMAGE must be 1 or 2"
 #endif
@@ -53,6 +56,7 @@ enum ExitCode : int {
   flash_invalid = 5,   ///< the flash file is not an image of the RAM files
   flash_unsaved = 6,   ///< the host did not take the flash file
   app_failed = 7,      ///< the app could not write or read its data
+  drift_found = 8,     ///< the schema is not the one the image's migrations give (check_schema())
   power_cut = 9,       ///< the simulated power cut happened (cut=N)
 };
 
@@ -64,10 +68,12 @@ constexpr const char* flash_file = "ab_flash.bin";
 #if FIRMWARE_AB_IMAGE == 2
 constexpr int image = 2;
 const migbundle::Bundle& bundle = ab_v2::db::bundle;
+const migbundle::Schema& schema = ab_v2::db::schema;
 migbundle::Downs image_downs() { return ab_v2::db::downs; }
 #else
 constexpr int image = 1;
-const migbundle::Bundle& bundle = demo::db::bundle;
+const migbundle::Bundle& bundle = ab_v1::db::bundle;
+const migbundle::Schema& schema = ab_v1::db::schema;
 // v1 was built before its team wrote downs: an empty entry for each migration
 // (room for 64). It reverts what v2 applied with the downs v2 left in the database.
 constexpr migbundle::DownMigration no_downs[64] = {};
@@ -104,6 +110,25 @@ long cut_argument() {
     while (*word != '\0' && *word != ' ') ++word;
   }
   return 0;
+}
+
+/// Whether `word` is among the semihosting arguments.
+bool has_argument(const char* word) {
+  char line[128];
+  if (!semihosting::command_line(line, sizeof line)) return false;
+  const std::size_t size = std::strlen(word);
+  for (const char* at = std::strstr(line, word); at != nullptr; at = std::strstr(at + 1, word)) {
+    const bool starts = at == line || at[-1] == ' ';
+    if (starts && (at[size] == '\0' || at[size] == ' ')) return true;
+  }
+  return false;
+}
+
+void print_drift(void*, const migbundle::DriftEntry& entry) {
+  const char* kind = entry.kind == migbundle::Drift::missing ? "missing"
+                     : entry.kind == migbundle::Drift::extra ? "extra"
+                                                             : "different";
+  out << "  " << kind << ' ' << entry.type << ' ' << entry.name << '\n';
 }
 
 // ---- the app ------------------------------------------------------------------------------------
@@ -181,6 +206,18 @@ int main() {
   out << "migrate: reverted " << report.reverted() << ", applied " << report.applied() << ", at migration "
       << report.current_id() << " (" << static_cast<std::int64_t>(changes) << " changes to the files)\n";
   const bool app_ok = write_app_data(db);
+  // `tamper`: a hand-made index, as a field engineer's shell might leave one,
+  // for the drift check to name. The device's flash is not saved then.
+  const bool tamper = has_argument("tamper");
+  if (tamper) sqlite3_exec(db, "CREATE INDEX tasks_by_title ON tasks (title)", nullptr, nullptr, nullptr);
+  const migbundle::Report drift = migbundle::check_schema(db, schema, options, print_drift, nullptr);
+  out << "schema: " << (drift.ok() ? "as the migrations give it" : "DRIFT") << " (" << schema.size
+      << " objects expected)\n";
+  if (!drift.ok()) {
+    out << drift.message() << '\n';
+    sqlite3_close(db);
+    return drift_found;
+  }
   out << "applied:";
   const migbundle::Report listed = migbundle::status(db, bundle, options, print_applied, nullptr);
   out << '\n';
