@@ -473,4 +473,32 @@ function(case_help)
   expect("${out}" "\n  squash +replace the migrations up to an id by one proven baseline" "the usage lists squash")
 endfunction()
 
+# verify proves a baseline again while DIR/.squashed holds what it replaced: an
+# edited baseline (or edited squashed files) fails at the baseline; without the
+# folder, verify says it did not prove it, and passes.
+function(case_verify_proof)
+  copy_migrations("${REPO_MIGRATIONS}" migrations)
+  migbundle(0 squash --dir migrations --upto 4)
+  migbundle(0 verify --dir migrations)
+  expect("${out}" "\nproved baseline 0004_baseline\\.sql: it gives the schema, rows and header fields of the 4 migrations in migrations/\\.squashed\n"
+    "verify proves the baseline against .squashed")
+
+  file(READ "${WORK_DIR}/migrations/0004_baseline.sql" baseline)
+  string(REPLACE "BETWEEN 1 AND 3" "BETWEEN 1 AND 4" edited "${baseline}")
+  if(edited STREQUAL baseline)
+    message(FATAL_ERROR "the baseline has no `BETWEEN 1 AND 3` to edit:\n${baseline}")
+  endif()
+  file(WRITE "${WORK_DIR}/migrations/0004_baseline.sql" "${edited}")
+  migbundle(1 verify --dir migrations)
+  expect("${err}" "(^|\n)migrations/0004_baseline\\.sql:1:1: error: does not give what the 4 migrations in migrations/\\.squashed give \\(it was edited, or they were: squash again from the released files\\): the schema differs"
+    "an edited baseline fails verify at the baseline")
+  expect("${err}" "\n-  priority   INTEGER NOT NULL DEFAULT 2 CHECK \\(priority BETWEEN 1 AND 4\\),\n\\+  priority   INTEGER NOT NULL DEFAULT 2 CHECK \\(priority BETWEEN 1 AND 3\\),\n"
+    "the diff shows the edited line")
+
+  file(REMOVE_RECURSE "${WORK_DIR}/migrations/.squashed")
+  migbundle(0 verify --dir migrations)
+  expect("${out}" "\nbaseline 0004_baseline\\.sql not proven again: the migrations it squashed are not in migrations/\\.squashed \\(squash proved it when it wrote it\\)\n"
+    "without .squashed, verify says so")
+endfunction()
+
 run_case()
