@@ -118,6 +118,14 @@ bool run_squash(const SquashOptions& options, std::ostream& out, std::ostream& e
     const fs::path folder = fs::absolute(directory, ignored).lexically_normal();
     aside_shown = fs::absolute(aside, ignored).lexically_normal().lexically_relative(folder);
     if (aside_shown.empty()) aside_shown = aside.filename();  // another drive: no relative path exists
+    // Inside DIR, only a hidden folder is left unread: the reader refuses .sql
+    // files in a visible subfolder (they look like a migration never run).
+    const std::string first = aside_shown.empty() ? std::string() : aside_shown.begin()->string();
+    if (!first.empty() && first != ".." && first.front() != '.') {
+      throw UsageError("--to " + options.aside + " is a visible folder inside " + options.directory +
+                       ", whose .sql files the generator would refuse as migrations never run: name a hidden one "
+                       "(`.squashed`, the default) or one outside " + options.directory);
+    }
   }
   header += "-- they are kept in " + escape_invalid_utf8(aside_shown.generic_string()) +
             ". A database that applied them keeps its history; a new one runs this.\n";

@@ -316,9 +316,8 @@ function(case_refusals)
   refused(2 "error: `migrations/\\.squashed/0003_touch_tasks_trigger\\.sql` exists already"
     "a file of that name in .squashed" squash --dir migrations --upto 4)
 
-  # A --to inside DIR that readers look into: found out when the folder is read back, every step undone
-  # (the files moved back, the baseline and the folder it created removed).
-  refused(1 "(^|\n)migrations/kept/0001_create_users\\.sql:1:1: error: is in a subfolder"
+  # A --to inside DIR that readers look into: refused before anything is made.
+  refused(2 "error: --to migrations/kept is a visible folder inside migrations, whose \\.sql files the generator would refuse"
     "--to a subfolder that is not hidden" squash --dir migrations --upto 4 --to migrations/kept)
   if(EXISTS "${WORK_DIR}/migrations/kept")
     message(FATAL_ERROR "the folder squash created was left behind")
