@@ -5,6 +5,7 @@
 #include "commands.hpp"
 #include "schema_snapshot.hpp"
 
+#include <migbundle/generator/normalize.hpp>
 #include <migbundle/generator/write_file.hpp>
 
 #include <fstream>
@@ -37,13 +38,8 @@ bool run_schema(const SchemaOptions& options, std::ostream& out, std::ostream& e
     return false;
   }
   std::string on_disk((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  // A checkout with CRLF line endings holds the same schema.
-  std::string normalized;
-  normalized.reserve(on_disk.size());
-  for (std::size_t i = 0; i < on_disk.size(); ++i) {
-    if (on_disk[i] == '\r' && i + 1 < on_disk.size() && on_disk[i + 1] == '\n') continue;
-    normalized += on_disk[i];
-  }
+  // A checkout with CRLF line endings, or an editor's byte-order mark, holds the same schema.
+  const std::string normalized = normalize_text(on_disk);
   if (normalized == text) {
     out << *options.check << ": up to date (" << snapshot.objects.size() << " schema object(s) from "
         << snapshot.migrations << " migration(s))\n";
