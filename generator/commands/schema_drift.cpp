@@ -15,13 +15,51 @@ namespace {
 
 /// A migration tool's tracking table by its default name: `adopt` leaves it in
 /// place (the tool's history stays readable), so on its own it is no drift.
+/// So are D1's own `_cf_` tables (`_cf_METADATA`), which wrangler's databases hold.
 bool is_peer_table(std::string_view table) {
+  if (table.substr(0, 4) == "_cf_") return true;
   for (const PeerTool tool :
        {PeerTool::drizzle, PeerTool::wrangler, PeerTool::sqlx, PeerTool::goose, PeerTool::golang_migrate,
         PeerTool::dbmate, PeerTool::diesel, PeerTool::flyway, PeerTool::prisma, PeerTool::sql_migrate}) {
     if (table == peer_default_table(tool)) return true;
   }
   return false;
+}
+
+/// `sql` without its comments, each run of white space one space, none at the
+/// ends: what SQLite runs. Strings and quoted names are kept as they are.
+std::string without_comments(std::string_view sql) {
+  std::string out;
+  bool space = false;
+  for (std::size_t i = 0; i < sql.size();) {
+    const char c = sql[i];
+    if (c == '-' && i + 1 < sql.size() && sql[i + 1] == '-') {
+      while (i < sql.size() && sql[i] != '\n') ++i;
+      space = true;
+    } else if (c == '/' && i + 1 < sql.size() && sql[i + 1] == '*') {
+      const std::size_t end = sql.find("*/", i + 2);
+      i = end == std::string_view::npos ? sql.size() : end + 2;
+      space = true;
+    } else if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+      ++i;
+      space = true;
+    } else {
+      if (space && !out.empty()) out += ' ';
+      space = false;
+      if (c == '\'' || c == '"' || c == '`' || c == '[') {
+        const char close = c == '[' ? ']' : c;
+        std::size_t end = i + 1;
+        while (end < sql.size() && sql[end] != close) ++end;
+        end = end < sql.size() ? end + 1 : end;
+        out.append(sql.substr(i, end - i));  // a doubled quote inside is two runs, each copied whole
+        i = end;
+      } else {
+        out += c;
+        ++i;
+      }
+    }
+  }
+  return out;
 }
 
 /// check_schema()'s words, counted again: the objects left out above are not in them.
@@ -91,6 +129,26 @@ SchemaDrift find_schema_drift(sqlite3* live, std::vector<MigrationSource> applie
                         drift.objects.end());
   }
   found.objects.erase(std::remove_if(found.objects.begin(), found.objects.end(), peer_owned), found.objects.end());
+  // SQL that differs only in comments and spacing is the same object: D1
+  // (wrangler) strips the comments from what it runs, so a database it
+  // migrated keeps other text for every object than a replay gives.
+  const auto sql_of = [](const SchemaTable& objects, const DriftObject& d) -> const std::string* {
+    for (const SchemaEntry& e : objects) {
+      if (e.type == d.type && e.name == d.name) return &e.sql;
+    }
+    return nullptr;
+  };
+  drift.objects.erase(std::remove_if(drift.objects.begin(), drift.objects.end(),
+                                     [&](const DriftObject& d) {
+                                       if (d.change != Drift::different) return false;
+                                       const std::string* want = sql_of(wanted.objects, d);
+                                       const std::string* have = sql_of(found.objects, d);
+                                       const bool same = want != nullptr && have != nullptr &&
+                                                         without_comments(*want) == without_comments(*have);
+                                       drift.comment_only += same ? 1 : 0;
+                                       return same;
+                                     }),
+                      drift.objects.end());
   if (!drift.clean()) drift.message = drift_message(drift.objects);
   drift.expected_text = render_schema_file(wanted);
   drift.live_text = render_schema_file(found);

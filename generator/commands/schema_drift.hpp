@@ -34,6 +34,9 @@ struct SchemaDrift {
   /// Migration tools' tracking tables (adopt.hpp's default names) the
   /// migrations do not make: adopting keeps them, so they are left out.
   std::vector<std::string> peer_tables;
+  /// Objects whose SQL differs from the migrations' in comments and spacing
+  /// alone (as D1 keeps it): the same object, not drift.
+  int comment_only = 0;
 
   [[nodiscard]] bool clean() const noexcept { return objects.empty(); }
 };

@@ -144,6 +144,7 @@ nlohmann::ordered_json drift_json(const DriftStatus& status) {
       {"checked", true}, {"clean", status.drift.clean()}, {"migrations", status.replayed}, {"objects", objects}};
   if (!status.drift.clean()) result["diff"] = status.drift.diff;
   if (!status.drift.peer_tables.empty()) result["left_out"] = status.drift.peer_tables;
+  if (status.drift.comment_only != 0) result["comment_only"] = status.drift.comment_only;
   return result;
 }
 
@@ -156,6 +157,10 @@ void write_drift(std::ostream& out, const DriftStatus& status) {
   }
   for (const std::string& table : status.drift.peer_tables) {
     out << "schema: left out: table `" << table << "`, another migration tool's history, which adopting keeps\n";
+  }
+  if (status.drift.comment_only != 0) {
+    out << "schema: " << status.drift.comment_only
+        << " object(s) kept with other comments or spacing than the migrations' (as D1 runs SQL): the same\n";
   }
   if (status.drift.clean()) {
     out << "schema: no drift (as the " << status.replayed << " applied migration(s) give it)\n";

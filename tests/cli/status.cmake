@@ -234,6 +234,25 @@ function(case_drift_altered_column)
   expect("${err}" "0 object\\(s\\) missing, 0 extra, 1 different; the first: table `b` differs from the migrations'" "the error")
 endfunction()
 
+function(case_drift_comments_only)
+  # What D1 (wrangler) keeps: the SQL it ran, comments stripped; and its own _cf_ table.
+  copy_migrations("${INPUTS}/history" migrations)
+  write_file(migrations/0004_touch.sql
+    "CREATE TRIGGER c_touch AFTER INSERT ON c -- keep c fresh\nBEGIN\n  /* a no-op */ UPDATE c SET id = id WHERE id = NEW.id;\nEND;\n")
+  migbundle(0 apply --dir migrations --db app.db)
+  sqlite(app.db "PRAGMA writable_schema = ON; UPDATE sqlite_master SET sql = replace(replace(sql, ' -- keep c fresh', ''), '/* a no-op */ ', '') WHERE name = 'c_touch'; PRAGMA writable_schema = OFF; CREATE TABLE _cf_METADATA (key INTEGER PRIMARY KEY, value BLOB);")
+  status_unchanged(0 migrations app.db)
+  expect("${out}" "\nschema: left out: table `_cf_METADATA`, another migration tool's history, which adopting keeps\nschema: 1 object\\(s\\) kept with other comments or spacing than the migrations' \\(as D1 runs SQL\\): the same\nschema: no drift"
+    "comments and spacing alone are no drift, and D1's table is left out")
+  status_unchanged(0 migrations app.db --json)
+  json_get(comment_only "${out}" drift comment_only)
+  expect_equal("${comment_only}" 1 "JSON: comment_only")
+  # A change beyond comments is drift still.
+  sqlite(app.db "PRAGMA writable_schema = ON; UPDATE sqlite_master SET sql = replace(sql, 'SET id = id', 'SET id = id + 0') WHERE name = 'c_touch'; PRAGMA writable_schema = OFF;")
+  status_unchanged(1 migrations app.db)
+  expect("${out}" "\nchange +type +name\ndifferent +trigger +c_touch\n" "the changed trigger is different")
+endfunction()
+
 function(case_drift_peer_table)
   # What `adopt` leaves behind: the other tool's tracking table, kept readable.
   migrations_with_trigger()
