@@ -33,6 +33,15 @@ TEST_CASE("no-transaction sets its flag", "[directives]") {
   CHECK(parsed.problems.empty());
 }
 
+TEST_CASE("baseline sets its flag, alone or beside no-transaction", "[directives]") {
+  const auto parsed = parse("-- migbundle: baseline\nCREATE TABLE t (x);\n");
+  CHECK(parsed.flags == migbundle::flag_baseline);
+  CHECK(parsed.problems.empty());
+  // The parser reads both; check_migrations() refuses the pair on a baseline.
+  const auto both = parse("-- migbundle: baseline, no-transaction\nVACUUM;\n");
+  CHECK(both.flags == (migbundle::flag_baseline | migbundle::flag_no_transaction));
+}
+
 TEST_CASE("spacing around the marker does not matter", "[directives]") {
   for (const char* text : {"--migbundle:no-transaction\nVACUUM;", "  --   migbundle:   no-transaction   \nVACUUM;",
                            "\t-- migbundle: no-transaction\t\nVACUUM;", "-- migbundle: no-transaction"}) {
@@ -72,7 +81,7 @@ TEST_CASE("an unknown directive is reported with its line, column and the known 
   CHECK(d.column == 4);
   CHECK(d.severity == migbundle::gen::Severity::error);
   CHECK_THAT(d.message, Catch::Contains("no-transactoin"));
-  CHECK_THAT(d.message, Catch::Contains("`no-transaction`"));  // the list of known directives
+  CHECK_THAT(d.message, Catch::Contains("`no-transaction`, `baseline`"));  // the list of known directives
   CHECK(format(d).rfind("dir/0001_x.sql:2:4: error: ", 0) == 0);
 }
 
