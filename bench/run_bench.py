@@ -1084,6 +1084,8 @@ def bench_uptodate(sets, programs, rounds, goals, apply_results):
     table(["call", "per call", "× user_version"],
           [["open + `migrate()` + close", spread(loop["open_migrate"], us),
             spread(pair("open_migrate", "open_user_version"), fmt_ratio)],
+           ["open + stamped `migrate(..., StampField::user_version)` + close", spread(loop["open_stamped"], us),
+            spread(pair("open_stamped", "open_user_version"), fmt_ratio)],
            ["open + `PRAGMA user_version` + close", spread(loop["open_user_version"], us), "1"],
            ["`migrate()` on an open connection (schema loaded)", spread(loop["migrate_only"], us),
             spread(pair("migrate_only", "user_version_only"), fmt_ratio)],

@@ -1,8 +1,10 @@
 // The up-to-date start without process start: open + migrate() (nothing
-// pending) + close against open + PRAGMA user_version + close, in one process,
-// interleaved block by block so both see the same machine load.
+// pending) + close, and the same with a history stamp (migbundle/stamp.hpp),
+// against open + PRAGMA user_version + close, in one process, interleaved
+// block by block so all see the same machine load.
 // usage: bench_start_loop DB [ITERATIONS [BLOCKS]]; prints JSON, microseconds per call.
 #include <migbundle/migrate.hpp>
+#include <migbundle/stamp.hpp>
 
 #include <bench/migrations.hpp>
 
@@ -28,6 +30,15 @@ sqlite3* open_database(const char* path) {
 
 void check_migrate(sqlite3* db) {
   const migbundle::Report report = migbundle::migrate(db, bench::db::bundle);
+  if (!report.ok() || report.applied() != 0) {
+    std::fprintf(stderr, "expected an up-to-date database: %s\n", report.message());
+    std::exit(1);
+  }
+}
+
+void check_stamped_migrate(sqlite3* db) {
+  const migbundle::Report report =
+      migbundle::migrate(db, bench::db::bundle, migbundle::Options{}, migbundle::StampField::user_version);
   if (!report.ok() || report.applied() != 0) {
     std::fprintf(stderr, "expected an up-to-date database: %s\n", report.message());
     std::exit(1);
@@ -70,13 +81,19 @@ int main(int argc, char** argv) {
   const int blocks = argc > 3 ? std::atoi(argv[3]) : 10;
   const int calls = iterations / blocks > 0 ? iterations / blocks : 1;
 
-  std::vector<double> open_migrate, open_user_version, migrate_only, user_version_only;
+  std::vector<double> open_migrate, open_stamped, open_user_version, migrate_only, user_version_only;
   sqlite3* kept = open_database(path);  // for the "on an open connection" pair
   check_migrate(kept);                  // warm: the schema is read once here
+  check_stamped_migrate(kept);          // and the stamp written, once
   for (int block = 0; block < blocks; ++block) {
     const auto with_migrate = [&] {
       sqlite3* db = open_database(path);
       check_migrate(db);
+      sqlite3_close(db);
+    };
+    const auto with_stamped = [&] {
+      sqlite3* db = open_database(path);
+      check_stamped_migrate(db);
       sqlite3_close(db);
     };
     const auto with_user_version = [&] {
@@ -87,9 +104,11 @@ int main(int argc, char** argv) {
     // Alternate which goes first, so a drift in machine load favours neither.
     if (block % 2 == 0) {
       open_migrate.push_back(microseconds_per_call(calls, with_migrate));
+      open_stamped.push_back(microseconds_per_call(calls, with_stamped));
       open_user_version.push_back(microseconds_per_call(calls, with_user_version));
     } else {
       open_user_version.push_back(microseconds_per_call(calls, with_user_version));
+      open_stamped.push_back(microseconds_per_call(calls, with_stamped));
       open_migrate.push_back(microseconds_per_call(calls, with_migrate));
     }
     migrate_only.push_back(microseconds_per_call(calls, [&] { check_migrate(kept); }));
@@ -98,6 +117,7 @@ int main(int argc, char** argv) {
   sqlite3_close(kept);
   std::printf("{\n  \"calls_per_block\": %d,\n", calls);
   print("open_migrate", open_migrate, false);
+  print("open_stamped", open_stamped, false);
   print("open_user_version", open_user_version, false);
   print("migrate_only", migrate_only, false);
   print("user_version_only", user_version_only, true);

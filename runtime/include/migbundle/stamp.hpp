@@ -32,8 +32,9 @@ enum class StampField : std::uint8_t {
 };
 
 /// What `field` holds once every migration of `bundle` is applied and
-/// recorded in `options.table`: a 32-bit FNV-1a of the table's name and each
-/// migration's id and checksum, never 0 (a new database's value) nor negative.
+/// recorded in `options.table`: a 64-bit FNV-1a over 64-bit words of the
+/// table's name and each migration's id and checksum, folded to 31 bits,
+/// never 0 (a new database's value) nor negative.
 [[nodiscard]] std::int32_t history_stamp(const Bundle& bundle, const Options& options) noexcept;
 
 /// migrate(), first reading `field` of `options.schema`: when it holds
