@@ -1246,7 +1246,26 @@ def scale_size(count, s, generator, rounds, stages):
 
         c = Contender("apply", [programs["bench_apply"], db] + (["--single-transaction"] if single else []),
                       reset=reset, check=lambda db=db: scale_check(db, count), peak_by_time=True)
-        compare([c], rounds, f"{label}, apply {'in one transaction' if single else 'per migration'}")
+        contenders = [c]
+        if single and shutil.which("sqlite3"):
+            # The floor, in one transaction only (a transaction per file would add minutes of fsyncs at
+            # 100,000): the sqlite3 CLI `.read`ing every file, which records nothing. What grows in it
+            # grows in SQLite, not in migbundle.
+            script = os.path.join(out, "cli_single.sql")
+            with open(script, "w") as f:
+                f.write("BEGIN;\n" + "".join(f".read {path}\n" for path in s["files"]) + "COMMIT;\n")
+            floor_dir = os.path.join(out, "cli_single")
+            floor_db = os.path.join(floor_dir, "bench.db")
+
+            def reset_floor():
+                shutil.rmtree(floor_dir, ignore_errors=True)
+                os.makedirs(floor_dir)
+
+            floor = Contender("sqlite3 CLI", ["sqlite3", "-bail", floor_db], stdin=script, reset=reset_floor,
+                              peak_by_time=True)
+            contenders.append(floor)
+            stages["apply_single_floor"].by_count[count] = floor
+        compare(contenders, rounds, f"{label}, apply {'in one transaction' if single else 'per migration'}")
         stages["apply_single" if single else "apply_per_file"].by_count[count] = c
     db = dbs[False] if os.path.exists(dbs[False]) else dbs[True]
     if not os.path.exists(db):
@@ -1324,8 +1343,14 @@ def write_scale_plot(stages, sizes, path, title):
             series_memory.append((data, stage.label))
     # Single quotes: gnuplot substitutes nothing in them (no `command`, no escapes).
     quote = lambda text: "'" + text.replace("'", "''") + "'"
+    # A colour and point of its own for each stage (gnuplot's default colours repeat after eight); floors dashed.
+    colours = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#7f7f7f", "#9467bd", "#8c564b", "#e377c2", "#000000",
+               "#17becf", "#bcbd22"]
+    style = {label: (colours[i % len(colours)], i % 13 + 1, 2 if label.startswith("floor") else 1)
+             for i, label in enumerate(stage.label for stage in stages.values())}
     plots = lambda series, column: ", ".join(
-        f"{quote(d)} using 1:{column} with linespoints lw 2 pt 7 title {quote(t)}" for d, t in series)
+        f"{quote(d)} using 1:{column} with linespoints lw 2 lc rgb {quote(style[t][0])} pt {style[t][1]} "
+        f"dt {style[t][2]} title {quote(t)}" for d, t in series)
     script = os.path.join(data_dir, "scale.gp")
     with open(script, "w") as f:
         f.write(f"""set terminal pngcairo size 1100,1000 font 'DejaVu Sans,10' noenhanced
@@ -1338,7 +1363,7 @@ set xrange [70:140000]
 set format x '%.0s%c'
 set format y '%g'
 set key outside right top vertical
-set title 'time per migration (whole process, median)'
+set title 'time per migration (whole process, median): flat is linear, rising is superlinear'
 set ylabel 'µs per migration'
 plot {plots(series_time, 2)}
 set title 'peak RSS per migration (whole process: a fixed base of a few MB dominates the small sets)'
@@ -1365,6 +1390,8 @@ def bench_scale(scale_max, rounds, goals):
         ("apply_per_file", "embedded apply, one transaction per migration", "apply, a transaction each", True),
         ("apply_single", "embedded apply, all in one transaction (`single_transaction`)", "apply, one transaction",
          True),
+        ("apply_single_floor", "floor: the `sqlite3` CLI `.read`ing every file in one transaction (records nothing)",
+         "floor: sqlite3 CLI, one transaction", True),
         ("status", "`migbundle status --dir --db` on the applied database", "migbundle status", True),
         ("start", "up-to-date start, `migrate()` (bench_start)", "up-to-date start", True),
         ("start_stamped", "up-to-date start, stamped (bench_start --stamped)", "up-to-date start, stamped", True),
@@ -1419,7 +1446,7 @@ def bench_scale(scale_max, rounds, goals):
         say()
         verdicts.append((stage, superlinear))
         measured = [n for n in sizes if n in stage.by_count and stage.by_count[n].times]
-        if len(measured) >= 2 and key != "start_floor":
+        if len(measured) >= 2 and not key.endswith("floor"):
             a, b = measured[-2], measured[-1]
             f = per_migration_us(stage.by_count[b], b) / per_migration_us(stage.by_count[a], a)
             goal_line(goals, f"{stage.label}: time per migration, {a:,} → {b:,}", f"≤ {SCALE_LINEAR}×",
@@ -1433,6 +1460,12 @@ def bench_scale(scale_max, rounds, goals):
             for c in (start.by_count.get(n), stamped.by_count.get(n)):
                 row.append(ratio_cell(c, floor.by_count[n]) if c is not None and c.times else "–")
             ratio_rows.append(row)
+    apply, cli = stages["apply_single"], stages["apply_single_floor"]
+    say("Applying in one transaction against the `sqlite3` CLI in one transaction (ratios within a round):")
+    say()
+    table(["migrations", "embedded apply × sqlite3 CLI"],
+          [[f"{n:,}", ratio_cell(apply.by_count[n], cli.by_count[n])] for n in sizes
+           if n in apply.by_count and n in cli.by_count and apply.by_count[n].times and cli.by_count[n].times])
     say("The up-to-date start against its floor (ratios within a round):")
     say()
     table(["migrations", "`migrate()` × floor", "stamped × floor"], ratio_rows)
