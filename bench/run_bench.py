@@ -1460,6 +1460,33 @@ def bench_scale(scale_max, rounds, goals):
             for c in (start.by_count.get(n), stamped.by_count.get(n)):
                 row.append(ratio_cell(c, floor.by_count[n]) if c is not None and c.times else "–")
             ratio_rows.append(row)
+    # All stages in two tables: what the README shows.
+    say("All stages, time in all and per migration (median; 1 round at 100,000, the configure and build 1 at "
+        "every size); the last column compares the cost per migration at the two largest sizes:")
+    say()
+    summary, memory_summary = [], []
+    for key, stage in stages.items():
+        cells, memory_cells = [stage.label], [stage.label]
+        for n in sizes:
+            c = stage.by_count.get(n)
+            if c is None or not c.times:
+                cells.append("failed" if c is not None and c.error else "–")
+                memory_cells.append("–")
+                continue
+            cells.append(f"{fmt_seconds(statistics.median(c.times))} ({fmt_us(per_migration_us(c, n))})")
+            memory_cells.append(f"{fmt_kib(max(c.rss))} ({fmt_bytes_per(max(c.rss), n)})" if c.rss else "–")
+        text, superlinear = growth_verdict(stage, sizes, "time")
+        cells.append(text.split(": ", 1)[1].replace("time per migration ", "") if ": " in text else text)
+        summary.append(cells)
+        if stage.memory:
+            text, _ = growth_verdict(stage, sizes, "memory")
+            memory_cells.append(text.split(": ", 1)[1].replace("memory per migration ", "") if ": " in text else text)
+            memory_summary.append(memory_cells)
+    growth_header = f"per migration, {sizes[-2]:,} → {sizes[-1]:,}" if len(sizes) >= 2 else "growth"
+    table(["stage"] + [f"{n:,}" for n in sizes] + [growth_header], summary)
+    say("Peak RSS in all and per migration (the whole process):")
+    say()
+    table(["stage"] + [f"{n:,}" for n in sizes] + [growth_header], memory_summary)
     apply, cli = stages["apply_single"], stages["apply_single_floor"]
     say("Applying in one transaction against the `sqlite3` CLI in one transaction (ratios within a round):")
     say()
