@@ -6,7 +6,7 @@
 #   scripts/bench.sh --quick    # 100 and 1,000 only, fewer rounds
 #   scripts/bench.sh --only apply --rounds 3
 #   scripts/bench.sh --only postgres --rounds 5   # a private PostgreSQL server, against psql
-#   scripts/bench.sh --scale    # 100 to 100,000 small migrations through every stage, and docs/bench-scale.png
+#   scripts/bench.sh --scale    # 100 to 100,000 small migrations through every stage, and docs/bench-scale.png (about 10 minutes)
 #   scripts/bench.sh --scale --scale-max 1000     # the same, up to 1,000 (a short trial)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
