@@ -91,9 +91,13 @@ def peak_rss_kib(argv, cwd=None):
 class Contender:
     """One command in a comparison. `reset` runs untimed before each run, `check` after it."""
 
-    def __init__(self, name, argv, cwd=None, env=None, stdin=None, reset=None, check=None, sqlite="", max_rounds=None):
+    def __init__(self, name, argv, cwd=None, env=None, stdin=None, reset=None, check=None, sqlite="", max_rounds=None,
+                 peak_by_time=False):
         self.name, self.argv, self.cwd, self.env, self.stdin = name, argv, cwd, env, stdin
         self.reset, self.check, self.sqlite, self.max_rounds = reset, check, sqlite, max_rounds
+        # rss from /usr/bin/time in the timed run itself (its fork and exec, about 1 ms, are in the time):
+        # for runs too long to repeat once more for memory alone.
+        self.peak_by_time = peak_by_time
         self.times, self.rss = [], []
         self.error = None
 
@@ -109,7 +113,14 @@ def compare(contenders, rounds, label):
             try:
                 if c.reset:
                     c.reset()
-                seconds, rss = run(c.argv, cwd=c.cwd, env=c.env, stdin=c.stdin)
+                if c.peak_by_time:
+                    peak_path = os.path.join(WORK, "peak_rss.txt")
+                    seconds, _ = run(["/usr/bin/time", "-f", "%M", "-o", peak_path] + list(c.argv), cwd=c.cwd,
+                                     env=c.env, stdin=c.stdin)
+                    with open(peak_path) as f:
+                        rss = int(f.read().split()[-1])
+                else:
+                    seconds, rss = run(c.argv, cwd=c.cwd, env=c.env, stdin=c.stdin)
                 if c.check and r == 0:
                     c.check()
                 c.times.append(seconds)
@@ -218,6 +229,17 @@ def tool_version(argv):
         return subprocess.run(argv, capture_output=True, text=True, timeout=60).stdout.strip().splitlines()[0]
     except (OSError, IndexError, subprocess.SubprocessError):
         return ""
+
+
+def machine_short():
+    """CPU, cores and date, for a figure's title: every figure says which machine it came from."""
+    cpu = ""
+    try:
+        with open("/proc/cpuinfo") as f:
+            cpu = next(line.split(":", 1)[1].strip() for line in f if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    return f"{cpu}, {os.cpu_count()} cores, shared; {datetime.date.today().isoformat()}"
 
 
 def machine_line():
@@ -1110,6 +1132,379 @@ def bench_uptodate(sets, programs, rounds, goals, apply_results):
                                         for c in [floor] + contenders])
 
 
+# ---- 5. scale: 100 to 100,000 small migrations -----------------------------------------------
+
+SCALE_SIZES = [100, 1000, 10000, 100000]
+SCALE_LINEAR = 1.5  # per-migration cost at the largest size within this factor of the one before: linear
+
+
+def make_small_set(count):
+    """The `--shape small` set of `count` migrations (regenerated when make_migrations.py changes)."""
+    directory = os.path.join(WORK, "sets", f"small{count}")
+    stamp = os.path.join(directory, ".params")
+    with open(os.path.join(BENCH, "make_migrations.py")) as f:
+        params = f"shape=small count={count}\n{f.read()}"
+    if not (os.path.exists(stamp) and open(stamp).read() == params):
+        note(f"writing the {count}-migration small set")
+        subprocess.run([sys.executable, os.path.join(BENCH, "make_migrations.py"), "--shape", "small", "--count",
+                        str(count), "--out", directory], check=True, stdout=subprocess.DEVNULL)
+        with open(stamp, "w") as f:
+            f.write(params)
+    files = sorted(glob.glob(os.path.join(directory, "*.sql")))
+    return {"dir": directory, "files": files, "bytes": sum(os.path.getsize(f) for f in files)}
+
+
+def build_scale_generator():
+    """The generator alone, once (Release, no tests): every size's build takes it through
+    MIGBUNDLE_GENERATOR instead of building its own."""
+    build_dir = os.path.join(ROOT, "build-bench-scale", "tool")
+    note("configuring and building the generator (Release)")
+    subprocess.run(["cmake", "-S", ROOT, "-B", build_dir, "-G", "Ninja", "-DCMAKE_BUILD_TYPE=Release",
+                    "-DMIGBUNDLE_BUILD_TESTS=OFF", "-DMIGBUNDLE_BUILD_EXAMPLES=OFF", "-DMIGBUNDLE_INSTALL=OFF"],
+                   check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(["cmake", "--build", build_dir, "-j", str(min(2, os.cpu_count() or 2)), "--target",
+                    "migbundle_generator"], check=True, stdout=subprocess.DEVNULL)
+    return os.path.join(build_dir, "generator", "migbundle")
+
+
+def build_scale_programs(count, s, generator, stages):
+    """bench_apply and bench_start embed one set (BENCH_APPLY_SET): a build directory per size, made
+    afresh, so its configure (add_migrations() over the set) and build (the generator's run, the
+    bundle's compile, the runtime's, links) are timed too: one run each, untimed otherwise."""
+    build_dir = os.path.join(ROOT, "build-bench-scale", f"m{count}")
+    shutil.rmtree(build_dir, ignore_errors=True)
+    note(f"configuring and building bench/ for the {count:,}-migration set (Release)")
+    configure = Contender("configure", ["cmake", "-S", BENCH, "-B", build_dir, "-G", "Ninja",
+                                        "-DCMAKE_BUILD_TYPE=Release", f"-DBENCH_APPLY_SET={s['dir']}",
+                                        "-DMIGBUNDLE_BUILD_GENERATOR=OFF", f"-DMIGBUNDLE_GENERATOR={generator}"],
+                          peak_by_time=True)
+    build = Contender("build", ["cmake", "--build", build_dir, "-j", str(min(2, os.cpu_count() or 2)), "--target",
+                                "bench_apply", "bench_start", "bench_user_version"], peak_by_time=True)
+    for c in (configure, build):
+        compare([c], 1, f"scale m{count}, {c.name}")
+        stages[c.name].by_count[count] = c
+        if c.error:
+            raise Failed(f"{c.name} of build-bench-scale/m{count} failed: {c.error}")
+    return {name: os.path.join(build_dir, name) for name in ("bench_apply", "bench_start", "bench_user_version")}
+
+
+class ScaleStage:
+    def __init__(self, key, title, label, memory=True):
+        # label: the plot's legend, plain text (gnuplot substitutes `...` in strings: it would run it)
+        self.key, self.title, self.label, self.memory = key, title, label, memory
+        self.by_count = {}  # count -> Contender (times in seconds, rss in KiB)
+
+
+def scale_check(db, count):
+    """The applied database holds every table and row of the set, and a tracking row per migration."""
+    con = sqlite3.connect(db)
+    try:
+        tables = con.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name GLOB 's[0-9]*'"
+                             ).fetchone()[0]
+        last = f"s{(count - 1) // 10 + 1:05d}"
+        rows = con.execute(f"SELECT count(*) FROM {last}").fetchone()[0]
+        recorded = con.execute("SELECT count(*) FROM migbundle_migrations").fetchone()[0]
+    finally:
+        con.close()
+    want_rows = 3 * ((count - 1) % 10)
+    assert tables == (count + 9) // 10 and rows == want_rows and recorded == count, \
+        f"{tables} tables, {rows} rows in {last}, {recorded} recorded"
+
+
+def scale_size(count, s, generator, rounds, stages):
+    """Every stage at one size; fills stages[key].by_count[count]."""
+    programs = build_scale_programs(count, s, generator, stages)
+    out = os.path.join(WORK, "scale", f"m{count}")
+    os.makedirs(out, exist_ok=True)
+    header, source = os.path.join(out, "bundle.hpp"), os.path.join(out, "bundle_data.cpp")
+
+    def remove_outputs():
+        for path in (header, source):
+            if os.path.exists(path):
+                os.remove(path)
+
+    label = f"scale m{count}"
+    generate = Contender("generate", [generator, "generate", "--dir", s["dir"], "--out", header, "--namespace",
+                                      "bench::db", "--source", source], reset=remove_outputs, peak_by_time=True)
+    compare([generate], rounds, f"{label}, generate")
+    stages["generate"].by_count[count] = generate
+    if generate.error:
+        return
+    obj = os.path.join(out, "bundle_data.o")
+    compile_ = Contender("compile", ["g++", "-std=c++17", "-O2", "-I", os.path.join(ROOT, "runtime", "include"),
+                                     "-c", source, "-o", obj], peak_by_time=True)
+    compare([compile_], rounds, f"{label}, compile")
+    stages["compile"].by_count[count] = compile_
+
+    dbs = {}
+    for single in (False, True):
+        directory = os.path.join(out, "single" if single else "per_file")
+        db = os.path.join(directory, "bench.db")
+        dbs[single] = db
+
+        def reset(directory=directory):
+            shutil.rmtree(directory, ignore_errors=True)
+            os.makedirs(directory)
+
+        c = Contender("apply", [programs["bench_apply"], db] + (["--single-transaction"] if single else []),
+                      reset=reset, check=lambda db=db: scale_check(db, count), peak_by_time=True)
+        contenders = [c]
+        if single and shutil.which("sqlite3"):
+            # The floor, in one transaction only (a transaction per file would add minutes of fsyncs at
+            # 100,000): the sqlite3 CLI `.read`ing every file, which records nothing. What grows in it
+            # grows in SQLite, not in migbundle.
+            script = os.path.join(out, "cli_single.sql")
+            with open(script, "w") as f:
+                f.write("BEGIN;\n" + "".join(f".read {path}\n" for path in s["files"]) + "COMMIT;\n")
+            floor_dir = os.path.join(out, "cli_single")
+            floor_db = os.path.join(floor_dir, "bench.db")
+
+            def reset_floor():
+                shutil.rmtree(floor_dir, ignore_errors=True)
+                os.makedirs(floor_dir)
+
+            floor = Contender("sqlite3 CLI", ["sqlite3", "-bail", floor_db], stdin=script, reset=reset_floor,
+                              peak_by_time=True)
+            contenders.append(floor)
+            stages["apply_single_floor"].by_count[count] = floor
+        compare(contenders, rounds, f"{label}, apply {'in one transaction' if single else 'per migration'}")
+        stages["apply_single" if single else "apply_per_file"].by_count[count] = c
+    db = dbs[False] if os.path.exists(dbs[False]) else dbs[True]
+    if not os.path.exists(db):
+        return
+    # status exits 0 on an up-to-date database: run() fails the stage otherwise.
+    status = Contender("status", [generator, "status", "--dir", s["dir"], "--db", db], peak_by_time=True)
+    compare([status], rounds, f"{label}, status")
+    stages["status"].by_count[count] = status
+
+    # The up-to-date start: timed without /usr/bin/time (its ~1 ms is the floor's whole time), in
+    # rounds with the floor; peak RSS from one more run of each.
+    floor = Contender("floor", [programs["bench_user_version"], db])
+    start = Contender("start", [programs["bench_start"], db])
+    stamped = Contender("stamped", [programs["bench_start"], db, "--stamped"])
+    # The first stamped run writes the stamp (a whole migrate()); time the runs after it.
+    run(stamped.argv)
+    compare([floor, start, stamped], max(rounds, 5) * 3, f"{label}, up-to-date start")
+    for key, c in (("start_floor", floor), ("start", start), ("start_stamped", stamped)):
+        if not c.error:
+            c.rss = [peak_rss_kib(c.argv)]
+        stages[key].by_count[count] = c
+
+
+def per_migration_us(c, count):
+    return statistics.median(c.times) / count * 1e6
+
+
+def fmt_us(v):
+    return f"{v:.3g} µs" if v < 100 else f"{v:,.0f} µs"
+
+
+def fmt_kib(kib):
+    return f"{kib / 1024:.1f} MB" if kib < 100 * 1024 else f"{kib / 1024:.0f} MB"
+
+
+def fmt_bytes_per(kib, count):
+    b = kib * 1024 / count
+    return f"{b / 1024:.1f} kB" if b >= 1024 else f"{b:.0f} B"
+
+
+def growth_verdict(stage, sizes, what="time"):
+    """(text, superlinear?) comparing the per-migration cost of the two largest sizes measured."""
+    measured = [n for n in sizes if n in stage.by_count and stage.by_count[n].times]
+    if len(measured) < 2:
+        return "not enough sizes measured", False
+    a, b = measured[-2], measured[-1]
+    ca, cb = stage.by_count[a], stage.by_count[b]
+    if what == "time":
+        ra, rb = per_migration_us(ca, a), per_migration_us(cb, b)
+    else:
+        ra, rb = max(ca.rss) / a, max(cb.rss) / b
+    factor = rb / ra
+    kind = "**superlinear**" if factor > SCALE_LINEAR else "linear" if factor >= 1 / SCALE_LINEAR else "sublinear"
+    return f"{a:,} → {b:,}: {what} per migration ×{factor:.2f}, {kind}", factor > SCALE_LINEAR
+
+
+def write_scale_plot(stages, sizes, path, title):
+    """Log-log plot of time and memory per migration against the number of migrations (gnuplot)."""
+    gnuplot = shutil.which("gnuplot")
+    if not gnuplot:
+        return "gnuplot is not installed (Debian gnuplot-nox: scripts/setup.sh gnuplot-nox)"
+    data_dir = os.path.join(WORK, "scale")
+    os.makedirs(data_dir, exist_ok=True)
+    series_time, series_memory = [], []
+    for key, stage in stages.items():
+        points = [(n, stage.by_count[n]) for n in sizes if n in stage.by_count and stage.by_count[n].times]
+        if not points:
+            continue
+        data = os.path.join(data_dir, f"{key}.dat")
+        with open(data, "w") as f:
+            for n, c in points:
+                f.write(f"{n} {per_migration_us(c, n):.6g} {max(c.rss) * 1024 / n:.6g}\n")
+        series_time.append((data, stage.label))
+        if stage.memory:
+            series_memory.append((data, stage.label))
+    # Single quotes: gnuplot substitutes nothing in them (no `command`, no escapes).
+    quote = lambda text: "'" + text.replace("'", "''") + "'"
+    # A colour and point of its own for each stage (gnuplot's default colours repeat after eight); floors dashed.
+    colours = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#7f7f7f", "#9467bd", "#8c564b", "#e377c2", "#000000",
+               "#17becf", "#bcbd22"]
+    style = {label: (colours[i % len(colours)], i % 13 + 1, 2 if label.startswith("floor") else 1)
+             for i, label in enumerate(stage.label for stage in stages.values())}
+    plots = lambda series, column: ", ".join(
+        f"{quote(d)} using 1:{column} with linespoints lw 2 lc rgb {quote(style[t][0])} pt {style[t][1]} "
+        f"dt {style[t][2]} title {quote(t)}" for d, t in series)
+    script = os.path.join(data_dir, "scale.gp")
+    with open(script, "w") as f:
+        f.write(f"""set terminal pngcairo size 1100,1000 font 'DejaVu Sans,10' noenhanced
+set output {quote(path)}
+set multiplot layout 2,1 title {quote(title)}
+set logscale xy
+set grid xtics ytics mxtics mytics lc rgb '#dddddd'
+set xlabel 'migrations'
+set xrange [70:140000]
+set format x '%.0s%c'
+set format y '%g'
+set key outside right top vertical
+set title 'time per migration (whole process, median): flat is linear, rising is superlinear'
+set ylabel 'µs per migration'
+plot {plots(series_time, 2)}
+set title 'peak RSS per migration (whole process: a fixed base of a few MB dominates the small sets)'
+set ylabel 'bytes per migration'
+plot {plots(series_memory, 3)}
+unset multiplot
+""")
+    result = subprocess.run([gnuplot, script], capture_output=True, text=True)
+    if result.returncode != 0:
+        return f"gnuplot failed: {result.stderr.strip()[-500:]}"
+    return None
+
+
+def bench_scale(scale_max, rounds, goals):
+    sizes = [n for n in SCALE_SIZES if n <= scale_max]
+    if not sizes:
+        raise SystemExit(f"--scale-max {scale_max}: the smallest size is {SCALE_SIZES[0]}")
+    rounds_of = lambda n: 1 if n >= 100000 else rounds
+    sets = {n: make_small_set(n) for n in sizes}
+    generator = build_scale_generator()
+    stages = {key: ScaleStage(key, title, label, memory) for key, title, label, memory in [
+        ("generate", "`migbundle generate` (fresh outputs)", "migbundle generate", True),
+        ("compile", "`g++ -O2 -c` of the generated data `.cpp`", "g++ -O2 -c of the data .cpp", True),
+        ("apply_per_file", "embedded apply, one transaction per migration", "apply, a transaction each", True),
+        ("apply_single", "embedded apply, all in one transaction (`single_transaction`)", "apply, one transaction",
+         True),
+        ("apply_single_floor", "floor: the `sqlite3` CLI `.read`ing every file in one transaction (records nothing)",
+         "floor: sqlite3 CLI, one transaction", True),
+        ("status", "`migbundle status --dir --db` on the applied database", "migbundle status", True),
+        ("start", "up-to-date start, `migrate()` (bench_start)", "up-to-date start", True),
+        ("start_stamped", "up-to-date start, stamped (bench_start --stamped)", "up-to-date start, stamped", True),
+        ("start_floor", "floor: open + `PRAGMA user_version` (bench_user_version)",
+         "floor: open + user_version", False),
+        ("configure", "CMake configure of bench/ (`add_migrations()` over the set), a new build directory, 1 run",
+         "cmake configure (add_migrations)", True),
+        ("build", "build of bench_apply, bench_start, bench_user_version (the generator's run, the bundle's and the "
+         "runtime's compile, links; Ninja -j2), 1 run", "build (generate, compile, link)", True)]}
+    for n in sizes:
+        try:
+            scale_size(n, sets[n], generator, rounds_of(n), stages)
+        except Failed as error:
+            note(str(error))
+
+    say("### Scale: 100 to 100,000 small migrations")
+    say()
+    say(f"Sets from `bench/make_migrations.py --shape small`: every tenth file creates a table (five columns), "
+        "the nine after it insert 3 rows each into it (200-600 bytes a file, N/10 tables). Each stage runs "
+        f"{rounds} rounds up to 10,000 migrations and 1 round at 100,000 (a run there takes minutes), except the "
+        f"up-to-date start, cheap and a few ms: {max(rounds, 5) * 3} rounds at every size, with its floor in each. "
+        "Times are whole processes (median, min–max); peak RSS is `/usr/bin/time`'s maximum resident set "
+        "(the whole process, so the fixed base of a few MB dominates the small sets' per-migration figure). "
+        "The apply starts from no database file, with SQLite's defaults (rollback journal, `synchronous=FULL`). "
+        "bench_apply and bench_start embed the set: one build per size, `build-bench-scale/mN/`.")
+    say()
+    size_cell = lambda n: f"{n:,} ({mb(sets[n]['bytes'])})"
+    verdicts = []
+    for key, stage in stages.items():
+        say(f"#### {stage.title}")
+        say()
+        rows = []
+        for n in sizes:
+            c = stage.by_count.get(n)
+            if c is None:
+                rows.append([size_cell(n), "–", "not run", "–", "–", "–"])
+                continue
+            if c.error and not c.times:
+                rows.append([size_cell(n), "–", f"failed: {c.error}", "–", "–", "–"])
+                continue
+            rss = max(c.rss) if c.rss else None
+            rows.append([size_cell(n), str(len(c.times)), time_cell(c), fmt_us(per_migration_us(c, n)),
+                         fmt_kib(rss) if rss else "–", fmt_bytes_per(rss, n) if rss else "–"])
+        table(["migrations", "rounds", "time", "per migration", "peak RSS", "RSS per migration"], rows)
+        text, superlinear = growth_verdict(stage, sizes, "time")
+        line = f"Growth, {text}"
+        if stage.memory:
+            mtext, msuper = growth_verdict(stage, sizes, "memory")
+            line += f"; {mtext.split(': ', 1)[1] if ': ' in mtext else mtext}"
+            superlinear = superlinear or msuper
+        say(line + ".")
+        say()
+        verdicts.append((stage, superlinear))
+        measured = [n for n in sizes if n in stage.by_count and stage.by_count[n].times]
+        if len(measured) >= 2 and not key.endswith("floor"):
+            a, b = measured[-2], measured[-1]
+            f = per_migration_us(stage.by_count[b], b) / per_migration_us(stage.by_count[a], a)
+            goal_line(goals, f"{stage.label}: time per migration, {a:,} → {b:,}", f"≤ {SCALE_LINEAR}×",
+                      fmt_ratio(f), f <= SCALE_LINEAR)
+    start, floor = stages["start"], stages["start_floor"]
+    stamped = stages["start_stamped"]
+    ratio_rows = []
+    for n in sizes:
+        if n in floor.by_count and floor.by_count[n].times:
+            row = [f"{n:,}"]
+            for c in (start.by_count.get(n), stamped.by_count.get(n)):
+                row.append(ratio_cell(c, floor.by_count[n]) if c is not None and c.times else "–")
+            ratio_rows.append(row)
+    # All stages in two tables: what the README shows.
+    say("All stages, time in all and per migration (median; 1 round at 100,000, the configure and build 1 at "
+        "every size); the last column compares the cost per migration at the two largest sizes:")
+    say()
+    summary, memory_summary = [], []
+    for key, stage in stages.items():
+        cells, memory_cells = [stage.label], [stage.label]
+        for n in sizes:
+            c = stage.by_count.get(n)
+            if c is None or not c.times:
+                cells.append("failed" if c is not None and c.error else "–")
+                memory_cells.append("–")
+                continue
+            cells.append(f"{fmt_seconds(statistics.median(c.times))} ({fmt_us(per_migration_us(c, n))})")
+            memory_cells.append(f"{fmt_kib(max(c.rss))} ({fmt_bytes_per(max(c.rss), n)})" if c.rss else "–")
+        text, superlinear = growth_verdict(stage, sizes, "time")
+        cells.append(text.split(": ", 1)[1].replace("time per migration ", "") if ": " in text else text)
+        summary.append(cells)
+        if stage.memory:
+            text, _ = growth_verdict(stage, sizes, "memory")
+            memory_cells.append(text.split(": ", 1)[1].replace("memory per migration ", "") if ": " in text else text)
+            memory_summary.append(memory_cells)
+    growth_header = f"per migration, {sizes[-2]:,} → {sizes[-1]:,}" if len(sizes) >= 2 else "growth"
+    table(["stage"] + [f"{n:,}" for n in sizes] + [growth_header], summary)
+    say("Peak RSS in all and per migration (the whole process):")
+    say()
+    table(["stage"] + [f"{n:,}" for n in sizes] + [growth_header], memory_summary)
+    apply, cli = stages["apply_single"], stages["apply_single_floor"]
+    say("Applying in one transaction against the `sqlite3` CLI in one transaction (ratios within a round):")
+    say()
+    table(["migrations", "embedded apply × sqlite3 CLI"],
+          [[f"{n:,}", ratio_cell(apply.by_count[n], cli.by_count[n])] for n in sizes
+           if n in apply.by_count and n in cli.by_count and apply.by_count[n].times and cli.by_count[n].times])
+    say("The up-to-date start against its floor (ratios within a round):")
+    say()
+    table(["migrations", "`migrate()` × floor", "stamped × floor"], ratio_rows)
+    plot = os.path.join(ROOT, "docs", "bench-scale.png")
+    why = write_scale_plot(stages, sizes, plot, f"migbundle, 100 to {sizes[-1]:,} small migrations (200-600 bytes each), "
+                           f"log-log; {machine_short()}")
+    say(f"Plot: {os.path.relpath(plot, ROOT)}" if why is None else f"- plot: skipped, {why}")
+    say()
+
+
 # ---- main ------------------------------------------------------------------------------------
 
 def main():
@@ -1118,6 +1513,11 @@ def main():
     parser.add_argument("--rounds", type=int, help="rounds per comparison (default 5, --quick 2)")
     parser.add_argument("--only", choices=["generator", "compile", "apply", "large", "postgres", "uptodate"],
                         action="append", help="run only these sections (uptodate needs apply)")
+    parser.add_argument("--scale", action="store_true",
+                        help="only the scale run: 100 to 100,000 small migrations through every stage, a plot "
+                             "(docs/bench-scale.png); default 3 rounds, 1 at 100,000")
+    parser.add_argument("--scale-max", type=int, default=SCALE_SIZES[-1],
+                        help="with --scale: the largest size to run (1000 for a short trial)")
     args = parser.parse_args()
     global WORK
     WORK = os.path.join(BENCH, ".work")
@@ -1128,6 +1528,15 @@ def main():
     if "uptodate" in sections and "apply" not in sections:
         sections.append("apply")
     started = time.time()
+    if args.scale:
+        say("## migbundle at scale")
+        say()
+        say(f"Machine: {machine_line()}.")
+        say()
+        goals = []
+        bench_scale(args.scale_max, args.rounds or 3, goals)
+        finish(goals, started)
+        return
 
     sets = make_sets(sizes)
     programs = build(sets[1000]["dir"])
@@ -1149,6 +1558,10 @@ def main():
         bench_postgres(sets, programs, rounds, goals)
     if "uptodate" in sections:
         bench_uptodate(sets, programs, rounds, goals, apply_results)
+    finish(goals, started)
+
+
+def finish(goals, started):
     say("### Goals")
     say()
     table(["measure", "goal", "result (median ratio)", ""], [list(g) for g in goals])
