@@ -231,24 +231,22 @@ def tool_version(argv):
         return ""
 
 
-def machine_short():
-    """CPU, cores and date, for a figure's title: every figure says which machine it came from."""
-    cpu = ""
+def cpu_model():
+    """The CPU's model name, as /proc/cpuinfo gives it ("" elsewhere)."""
     try:
         with open("/proc/cpuinfo") as f:
-            cpu = next(line.split(":", 1)[1].strip() for line in f if line.startswith("model name"))
+            return next(line.split(":", 1)[1].strip() for line in f if line.startswith("model name"))
     except (OSError, StopIteration):
-        pass
-    return f"{cpu}, {os.cpu_count()} cores, shared; {datetime.date.today().isoformat()}"
+        return ""
+
+
+def machine_short():
+    """CPU, cores and date, for a figure's title: every figure says which machine it came from."""
+    return f"{cpu_model()}, {os.cpu_count()} cores, shared; {datetime.date.today().isoformat()}"
 
 
 def machine_line():
-    cpu = ""
-    try:
-        with open("/proc/cpuinfo") as f:
-            cpu = next(line.split(":", 1)[1].strip() for line in f if line.startswith("model name"))
-    except (OSError, StopIteration):
-        pass
+    cpu = cpu_model()
     debian = ""
     try:
         debian = open("/etc/debian_version").read().strip()

@@ -1,8 +1,6 @@
 #include "baseline.hpp"
 
 #include "database.hpp"
-#include "loaded_bundle.hpp"
-#include "report_diagnostic.hpp"
 #include "schema_snapshot.hpp"
 
 #include <migbundle/generator/diagnostic.hpp>
@@ -372,20 +370,14 @@ std::string baseline_sql(sqlite3* db, const std::string& tracking_table, const s
   return sql;
 }
 
-void apply_migrations(sqlite3* db, const std::vector<MigrationSource>& migrations, const std::string& where) {
-  const LoadedBundle loaded(migrations);
-  const Report applied = migrate(db, loaded.bundle());
-  if (!applied.ok()) throw MigrationsError({diagnostic_of(applied, loaded, where)});
-}
-
 std::string baseline_difference(const std::vector<MigrationSource>& squashed, const MigrationSource& baseline,
                                 const std::vector<std::string>& extensions, const std::string& where) {
   Database expected(":memory:", true);
   expected.load_extensions(extensions);
-  apply_migrations(expected.get(), squashed, where);
+  apply_migrations(expected.get(), squashed, ::migbundle::Options{}, where);
   Database actual(":memory:", true);
   actual.load_extensions(extensions);
-  apply_migrations(actual.get(), {baseline}, where);
+  apply_migrations(actual.get(), {baseline}, ::migbundle::Options{}, where);
   return contents_difference(contents_of(expected.get(), ::migbundle::default_table, where),
                              contents_of(actual.get(), ::migbundle::default_table, where));
 }

@@ -41,11 +41,6 @@ struct DatabaseContents {
 [[nodiscard]] std::string baseline_sql(sqlite3* db, const std::string& tracking_table, const std::string& header,
                                        const std::string& where);
 
-/// Applies `migrations` to `db` with the runtime's migrate(), tracking table
-/// and all. Throws MigrationsError at the failing migration's file, line and
-/// column (`where` when the failure is not a migration's).
-void apply_migrations(sqlite3* db, const std::vector<MigrationSource>& migrations, const std::string& where);
-
 /// Applies `squashed` to one new in-memory database and `baseline` to
 /// another (`extensions` loaded into each) and compares what they hold: the
 /// first difference (contents_difference()), or empty when the baseline

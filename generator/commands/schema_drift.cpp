@@ -1,8 +1,6 @@
 #include "schema_drift.hpp"
 
 #include "database.hpp"
-#include "loaded_bundle.hpp"
-#include "report_diagnostic.hpp"
 
 #include <migbundle/adopt.hpp>
 #include <migbundle/generator/diagnostic.hpp>
@@ -82,12 +80,10 @@ std::string drift_message(const std::vector<DriftObject>& objects) {
 SchemaDrift find_schema_drift(sqlite3* live, std::vector<MigrationSource> applied, const Options& options,
                               const std::vector<std::string>& extensions, const std::string& directory,
                               const std::string& shown_database) {
-  const LoadedBundle loaded(std::move(applied));
   Database expected(":memory:", true);
   expected.load_extensions(extensions);
   // Under the live database's tracking table name, so both listings leave out the same table.
-  const Report replayed = migrate(expected.get(), loaded.bundle(), options);
-  if (!replayed.ok()) throw MigrationsError({diagnostic_of(replayed, loaded, directory)});
+  apply_migrations(expected.get(), std::move(applied), options, directory);
 
   SchemaSnapshot wanted;
   wanted.objects = list_schema(expected.get(), options, directory);

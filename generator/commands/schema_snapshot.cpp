@@ -36,13 +36,18 @@ SchemaSnapshot take_schema_snapshot(const std::string& directory, Layout layout,
   SchemaSnapshot snapshot;
   snapshot.migrations = checked.migrations.size();
   if (!checked.migrations.empty()) snapshot.newest_file = checked.migrations.back().file_name;
-  const LoadedBundle loaded(std::move(checked.migrations));
   Database database(":memory:", true);
   database.load_extensions(extensions);
-  const Report applied = migrate(database.get(), loaded.bundle());
-  if (!applied.ok()) throw MigrationsError({diagnostic_of(applied, loaded, directory)});
+  apply_migrations(database.get(), std::move(checked.migrations), Options{}, directory);
   snapshot.objects = list_schema(database.get(), Options{}, directory);
   return snapshot;
+}
+
+void apply_migrations(sqlite3* db, std::vector<MigrationSource> migrations, const Options& options,
+                      const std::string& where) {
+  const LoadedBundle loaded(std::move(migrations));
+  const Report applied = migrate(db, loaded.bundle(), options);
+  if (!applied.ok()) throw MigrationsError({diagnostic_of(applied, loaded, where)});
 }
 
 SchemaTable list_schema(sqlite3* db, const Options& options, const std::string& where) {

@@ -9,6 +9,7 @@
 
 #include <migbundle/generator/layout.hpp>
 #include <migbundle/generator/render_bundle.hpp>
+#include <migbundle/generator/source.hpp>
 #include <migbundle/migrate.hpp>
 
 #include <sqlite3.h>
@@ -31,6 +32,13 @@ struct SchemaSnapshot {
 /// (its file, line and column), UsageError when an extension does not load.
 [[nodiscard]] SchemaSnapshot take_schema_snapshot(const std::string& directory, Layout layout,
                                                   const std::vector<std::string>& extensions, std::ostream& err);
+
+/// Applies `migrations` to `db` with the runtime's migrate() under `options`
+/// (its tracking table and all): what every in-memory replay does. Throws
+/// MigrationsError at the failing migration's file, line and column (`where`
+/// when the failure is not a migration's).
+void apply_migrations(sqlite3* db, std::vector<MigrationSource> migrations, const ::migbundle::Options& options,
+                      const std::string& where);
 
 /// The objects of `db` (of `options.schema`, without the tracking table
 /// `options.table`), in for_each_schema_object()'s order. Reads only. Throws

@@ -9,6 +9,7 @@
 #include "baseline.hpp"
 #include "commands.hpp"
 #include "database.hpp"
+#include "schema_snapshot.hpp"
 
 #include <migbundle/generator/check_migrations.hpp>
 #include <migbundle/generator/lint.hpp>
@@ -135,7 +136,7 @@ bool run_squash(const SquashOptions& options, std::ostream& out, std::ostream& e
     Database source(":memory:", true);
     source.load_extensions(options.extensions);
     const std::string where = options.directory;
-    apply_migrations(source.get(), squashed, where);
+    apply_migrations(source.get(), squashed, ::migbundle::Options{}, where);
     sql = baseline_sql(source.get(), ::migbundle::default_table, header, where);
   }
   MigrationSource baseline;
