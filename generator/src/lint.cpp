@@ -28,9 +28,9 @@ LintPosition lint_position(std::string_view text, std::size_t offset) {
 
 namespace {
 
-bool starts_with(const std::vector<std::string>& words, std::initializer_list<const char*> expected) {
+bool starts_with(const StatementWords& words, std::initializer_list<std::string_view> expected) {
   std::size_t i = 0;
-  for (const char* word : expected) {
+  for (const std::string_view word : expected) {
     if (i >= words.size() || words[i] != word) return false;
     ++i;
   }
@@ -38,15 +38,15 @@ bool starts_with(const std::vector<std::string>& words, std::initializer_list<co
 }
 
 /// The pragma's name, skipping an optional `schema.` prefix; empty if not a PRAGMA.
-std::string pragma_name(const std::vector<std::string>& words) {
+std::string_view pragma_name(const StatementWords& words) {
   if (words.empty() || words[0] != "PRAGMA" || words.size() < 2) return "";
   if (words.size() >= 4 && words[2] == ".") return words[3];
   return words[1];
 }
 
-bool is_transaction_control(const std::vector<std::string>& words) {
+bool is_transaction_control(const StatementWords& words) {
   if (words.empty()) return false;
-  const std::string& first = words[0];
+  const std::string_view first = words[0];
   if (first == "BEGIN" || first == "COMMIT" || first == "END") return true;
   if (first != "ROLLBACK") return false;
   // ROLLBACK [TRANSACTION [name]] TO [SAVEPOINT] name undoes to a savepoint and keeps the transaction.
@@ -160,13 +160,13 @@ std::vector<Diagnostic> lint_migration(const MigrationSource& m, Engine engine) 
   const bool in_transaction = (m.flags & flag_no_transaction) == 0;
   if (!in_transaction) return problems;
   for (const StatementStart& statement : statement_starts(m.text)) {
-    const std::vector<std::string>& words = statement.words;
-    const std::string pragma = pragma_name(words);
+    const StatementWords& words = statement.words;
+    const std::string_view pragma = pragma_name(words);
     const auto at = [&](Severity severity, std::string message) {
       problems.push_back({m.display_path, statement.line, statement.column, severity, std::move(message)});
     };
     if (is_transaction_control(words)) {
-      const std::string& word = words[0];
+      const std::string word(words[0]);
       const std::string what =
           word == "BEGIN" ? "SQLite cannot nest transactions, so this `BEGIN` would fail"
           : word == "ROLLBACK" ? "this `ROLLBACK` would end that transaction, and the statements after it would run "
@@ -178,7 +178,7 @@ std::vector<Diagnostic> lint_migration(const MigrationSource& m, Engine engine) 
                               "file must manage its own transactions, put `-- migbundle: no-transaction` at its top");
     } else if (starts_with(words, {"VACUUM"}) || starts_with(words, {"ATTACH"}) || starts_with(words, {"DETACH"}) ||
                (pragma == "JOURNAL_MODE" && words.size() > 2 && words.back() != "JOURNAL_MODE")) {
-      const std::string what = pragma.empty() ? words[0] : "PRAGMA journal_mode";
+      const std::string what = pragma.empty() ? std::string(words[0]) : "PRAGMA journal_mode";
       at(Severity::error, "`" + what +
                               "` cannot run inside a transaction, and migbundle runs each migration in one. Put "
                               "`-- migbundle: no-transaction` at the top of the file (and keep such a migration "

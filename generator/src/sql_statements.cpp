@@ -5,8 +5,6 @@
 namespace migbundle::gen {
 namespace {
 
-constexpr std::size_t words_kept = 6;
-
 /// SQLite's identifier characters (sqlite3_complete()'s IdChar): `$` too, so
 /// `TRIGGER$` is a name, not the keyword (found by fuzz_sql_statements).
 constexpr bool is_word_byte(unsigned char c) {
@@ -57,14 +55,6 @@ constexpr struct Stops {
     for (const char c : {';', '\'', '"', '`', '[', '-', '/'}) is[static_cast<unsigned char>(c)] = true;
   }
 } stops;
-
-std::string upper(std::string_view word) {
-  std::string out(word);
-  for (char& c : out) {
-    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-  }
-  return out;
-}
 
 /// `upper(word) == keyword` for an upper-case keyword, without building the string.
 bool equals_upper(std::string_view word, std::string_view keyword) {
@@ -197,17 +187,21 @@ class Scanner {
     in_trigger_ = false;
     prefix_ = Prefix::start;
     words_full_ = false;
-    starts_.push_back({position_, line_, column_, {}});
-    starts_.back().words.reserve(words_kept);
+    starts_.emplace_back();
+    StatementStart& start = starts_.back();
+    start.offset = position_;
+    start.line = line_;
+    start.column = column_;
   }
 
-  // Only the first words_kept words are stored: later ones are compared in
-  // place, never copied (INSERTs with many values made copies the bulk of the work).
+  // Only the first StatementWords::capacity words are stored: later ones are
+  // compared in place, never copied (INSERTs with many values made copies the
+  // bulk of the work).
   void note_char(char c) {
     on_prefix_token(Token::other);
-    std::vector<std::string>& words = starts_.back().words;
-    if (words.size() < words_kept) words.emplace_back(1, c);
-    words_full_ = words.size() >= words_kept;
+    StatementWords& words = starts_.back().words;
+    words.push_upper(std::string_view(&c, 1));
+    words_full_ = words.full();
   }
 
   /// The tokens before a trigger, as sqlite3_complete() reads them:
@@ -247,12 +241,12 @@ class Scanner {
   /// ends every statement in it with one) and right before a `;`: not at the
   /// END of a CASE, nor at a column named "end".
   void on_word(std::string_view word) {
-    std::vector<std::string>& words = starts_.back().words;
+    StatementWords& words = starts_.back().words;
     const Token token = prefix_ == Prefix::normal && !in_trigger_ ? Token::other : token_of(word);
     on_prefix_token(token);
     if (in_trigger_ && follows_semicolon_ && token == Token::end) trigger_body_closed_ = true;
-    if (words.size() < words_kept) words.push_back(upper(word));
-    words_full_ = words.size() >= words_kept;
+    words.push_upper(word);
+    words_full_ = words.full();
   }
 
   std::string_view text_;
@@ -272,6 +266,23 @@ class Scanner {
 };
 
 }  // namespace
+
+void StatementWords::push_upper(std::string_view word) noexcept {
+  if (size_ == capacity) return;
+  Word& kept = words_[size_++];
+  const std::size_t size = word.size() < sizeof kept.bytes ? word.size() : sizeof kept.bytes;
+  for (std::size_t i = 0; i < size; ++i) {
+    const char c = word[i];
+    kept.bytes[i] = c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
+  }
+  kept.size = static_cast<unsigned char>(size);
+}
+
+std::vector<std::string> StatementWords::strings() const {
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < size_; ++i) out.emplace_back((*this)[i]);
+  return out;
+}
 
 std::vector<StatementStart> statement_starts(std::string_view text) { return Scanner(text).run(); }
 

@@ -18,7 +18,7 @@ using Words = std::vector<std::string>;
 /// The first word of each statement, to see where the text was split.
 std::vector<std::string> first_words(const std::vector<StatementStart>& starts) {
   std::vector<std::string> words;
-  for (const StatementStart& s : starts) words.push_back(s.words.empty() ? std::string() : s.words.front());
+  for (const StatementStart& s : starts) words.push_back(s.words.empty() ? std::string() : std::string(s.words.front()));
   return words;
 }
 
@@ -47,19 +47,33 @@ TEST_CASE("the last statement needs no semicolon; stray semicolons start nothing
   CHECK(starts[0].column == 3);
   CHECK(starts[1].line == 3);
   CHECK(starts[1].column == 2);
-  CHECK(starts[1].words == Words{"SELECT", "2"});
+  CHECK(starts[1].words.strings() == Words{"SELECT", "2"});
 }
 
 TEST_CASE("words are upper-cased, punctuation kept as words, at most a few", "[statements]") {
   const auto starts = statement_starts("pragma Main.Journal_Mode = wal;\nselect a, b, c, d, e, f, g from t;");
   REQUIRE(starts.size() == 2);
-  CHECK(starts[0].words == Words{"PRAGMA", "MAIN", ".", "JOURNAL_MODE", "=", "WAL"});
+  CHECK(starts[0].words.strings() == Words{"PRAGMA", "MAIN", ".", "JOURNAL_MODE", "=", "WAL"});
   CHECK(starts[1].words.size() == 6);
   CHECK(starts[1].words.front() == "SELECT");
   CHECK(starts[1].words[1] == "A");
   CHECK(starts[1].words[2] == ",");
-  CHECK(statement_starts("PRAGMA journal_mode(WAL)").front().words ==
+  CHECK(statement_starts("PRAGMA journal_mode(WAL)").front().words.strings() ==
         Words{"PRAGMA", "JOURNAL_MODE", "(", "WAL", ")"});
+}
+
+TEST_CASE("a word longer than the words keep is cut, and equals no keyword", "[statements]") {
+  // Held inline, at most word_bytes + 1 bytes a word: a cut word is longer
+  // than every keyword, so `journal_mode_...` cannot pass for JOURNAL_MODE.
+  const std::string long_name = "journal_mode_and_then_a_much_longer_name";
+  const auto starts = statement_starts("PRAGMA " + long_name + " = wal;");
+  REQUIRE(starts.size() == 1);
+  const auto words = starts[0].words;
+  REQUIRE(words.size() == 4);
+  CHECK(words[1].size() == migbundle::gen::StatementWords::word_bytes + 1);
+  CHECK(words[1] == "JOURNAL_MODE_AND_THEN_A_");
+  CHECK(words[1] != "JOURNAL_MODE");
+  CHECK(words[3] == "WAL");
 }
 
 TEST_CASE("a semicolon inside a string does not end the statement", "[statements]") {
@@ -160,7 +174,7 @@ TEST_CASE("CASE ... END inside a trigger body does not close it", "[statements]"
       "SELECT 'after';";
   const auto starts = statement_starts(text);
   REQUIRE(starts.size() == 2);
-  CHECK(starts[1].words == Words{"SELECT", "'"});
+  CHECK(starts[1].words.strings() == Words{"SELECT", "'"});
   CHECK(starts[1].line == 8);
   CHECK(starts[1].column == 1);
 }
@@ -222,7 +236,7 @@ TEST_CASE("a column named \"end\" does not close a trigger body", "[statements]"
   REQUIRE(starts.size() == 3);
   CHECK(starts[1].line == 2);
   CHECK(starts[2].line == 6);
-  CHECK(starts[2].words == Words{"SELECT", "1"});
+  CHECK(starts[2].words.strings() == Words{"SELECT", "1"});
 }
 
 TEST_CASE("a column or table named \"trigger\" does not start a trigger body", "[statements]") {
@@ -259,7 +273,7 @@ TEST_CASE("a vertical tab is white space to SQLite only after other white space"
 TEST_CASE("a name with a dollar is not a keyword", "[statements]") {
   const auto starts = statement_starts("CREATE TEMP TRIGGER$ x; SELECT 1; END;\nSELECT 2;");
   REQUIRE(starts.size() == 4);
-  CHECK(starts[0].words.at(2) == "TRIGGER$");
+  CHECK(starts[0].words.strings().at(2) == "TRIGGER$");
 }
 
 // Found by fuzz_sql_statements (seed regress-explain-trigger): as
@@ -268,7 +282,7 @@ TEST_CASE("EXPLAIN, then any tokens, then CREATE TRIGGER opens a trigger body", 
   const auto starts = statement_starts("EXPLAIN QUERY PLAN a b c d e CREATE TEMP TRIGGER t AFTER INSERT ON x BEGIN "
                                        "SELECT 1; SELECT 2; END;\nSELECT 3;");
   REQUIRE(starts.size() == 2);
-  CHECK(starts[1].words.at(0) == "SELECT");
+  CHECK(starts[1].words.strings().at(0) == "SELECT");
 }
 
 // Found by fuzz_sql_statements (seed regress-byte-order-mark): SQLite's
