@@ -65,3 +65,30 @@ TEST_CASE("a CRLF checkout has the same checksum as the LF one", "[normalize][sh
   // sha256sum of the LF text, computed outside this project.
   CHECK(a[0].checksum == "234acf49bf97171e934614cf86b1e8e59e58b72709425ab97dfadb457c0520a5");
 }
+
+TEST_CASE("normalising in place gives normalize_text()'s bytes, for every short text", "[normalize]") {
+  // Every text of up to 6 bytes from the bytes that matter (CR, LF, the mark's
+  // three, one other): the in-place version moves bytes down over what it drops.
+  const std::string alphabet = "\r\na\xEF\xBB\xBF";
+  std::size_t compared = 0;
+  std::string text;
+  const auto each = [&](auto& self, std::size_t length) -> void {
+    std::string in_place = text;
+    migbundle::gen::normalize_text_in_place(in_place);
+    if (in_place != normalize_text(text)) FAIL_CHECK("differs for a text of " << text.size() << " bytes");
+    ++compared;
+    if (length == 6) return;
+    for (const char c : alphabet) {
+      text.push_back(c);
+      self(self, length + 1);
+      text.pop_back();
+    }
+  };
+  each(each, 0);
+  CHECK(compared == 55987);  // 1 + 6 + ... + 6^6
+  std::string long_text(100000, 'x');
+  for (std::size_t i = 0; i < long_text.size(); i += 7) long_text.replace(i, 2, "\r\n");
+  std::string in_place = "\xEF\xBB\xBF" + long_text;
+  migbundle::gen::normalize_text_in_place(in_place);
+  CHECK(in_place == normalize_text("\xEF\xBB\xBF" + long_text));
+}

@@ -112,7 +112,8 @@ std::pair<std::string, std::string> split_suggestion(const std::string& suggesti
 /// keep their order), and no file told to take a name that exists or an id
 /// another file has or is told to take.
 void settle_suggestions(std::vector<Refusal>& refusals, const std::vector<MigrationSource>& migrations,
-                        const std::set<std::string>& existing) {
+                        const std::vector<std::string>& existing) {
+  if (refusals.empty()) return;
   std::size_t parts = 1;
   std::size_t width = 3;
   for (const Refusal& r : refusals) {
@@ -141,7 +142,7 @@ void settle_suggestions(std::vector<Refusal>& refusals, const std::vector<Migrat
 
   std::set<std::int64_t> taken_ids;
   for (const MigrationSource& m : migrations) taken_ids.insert(m.id);
-  std::set<std::string> taken_names = existing;
+  std::set<std::string> taken_names(existing.begin(), existing.end());
   for (Refusal& r : refusals) {
     if (r.suggestion.empty()) continue;
     const FileNameCheck check = check_file_name(r.suggestion);
@@ -212,14 +213,14 @@ LoadedMigrations read_migbundle_layout(const fs::path& directory) {
   std::vector<MigrationSource>& migrations = loaded.migrations;
   std::vector<Diagnostic>& problems = loaded.problems;
   std::vector<Refusal> refusals;
-  std::set<std::string> existing;
+  std::vector<std::string> existing;  // every name in the folder: a suggested name must not be one
   std::vector<fs::path> folders;
   std::map<std::string, std::pair<std::string, fs::path>> downs;  // the up's file name -> shown path, path
   fs::directory_iterator entries(directory, error);
   if (error) throw UsageError("cannot list `" + directory.generic_string() + "`: " + error.message());
   for (const fs::directory_entry& entry : entries) {
     const std::string file_name = entry.path().filename().string();
-    existing.insert(file_name);
+    existing.push_back(file_name);
     const FileNameCheck check = check_file_name(file_name);
     if (check.kind == FileNameCheck::Kind::ignored) {
       if (!file_name.empty() && file_name.front() != '.' && entry.is_directory(error)) folders.push_back(entry.path());
@@ -250,7 +251,7 @@ LoadedMigrations read_migbundle_layout(const fs::path& directory) {
       continue;
     }
     migration.file_size = raw.size();
-    if (set_migration_sql(migration, raw, problems)) migrations.push_back(std::move(migration));
+    if (set_migration_sql(migration, std::move(raw), problems)) migrations.push_back(std::move(migration));
   }
   attach_downs(downs, migrations, problems);
   std::sort(folders.begin(), folders.end());

@@ -1,5 +1,7 @@
 #include <migbundle/generator/normalize.hpp>
 
+#include <cstring>
+
 namespace migbundle::gen {
 
 std::string normalize_text(std::string_view raw) {
@@ -14,6 +16,24 @@ std::string normalize_text(std::string_view raw) {
   }
   text.append(raw, copied, std::string_view::npos);
   return text;
+}
+
+void normalize_text_in_place(std::string& text) {
+  std::size_t from = text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
+  std::size_t cr = text.find("\r\n", from);
+  if (from == 0 && cr == std::string::npos) return;  // the common case: nothing moves
+  char* const bytes = text.data();
+  std::size_t to = 0;
+  const auto keep = [&](std::size_t end) {  // moves [from, end) down to `to`
+    std::memmove(bytes + to, bytes + from, end - from);
+    to += end - from;
+  };
+  for (; cr != std::string::npos; cr = text.find("\r\n", cr + 2)) {
+    keep(cr);
+    from = cr + 1;  // resume at the LF
+  }
+  keep(text.size());
+  text.resize(to);
 }
 
 }  // namespace migbundle::gen

@@ -54,6 +54,8 @@ struct MigrationSource {
 /// directives, problems reported at `migration.display_path`). False, with a
 /// problem, when the SQL is larger than a bundle holds.
 bool set_migration_sql(MigrationSource& migration, std::string_view sql, std::vector<Diagnostic>& problems);
+/// The same for a whole file's bytes, taken over and normalised in place: no copy.
+bool set_migration_sql(MigrationSource& migration, std::string&& raw, std::vector<Diagnostic>& problems);
 
 /// Normalises `migration`'s down text and checksums it. A down runs together
 /// with the removal of its tracking row in one transaction, so a
