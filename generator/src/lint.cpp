@@ -6,6 +6,7 @@
 
 #include "lint_rules.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
@@ -77,16 +78,18 @@ void check_other_tools(const MigrationSource& m, std::vector<Diagnostic>& proble
   };
   Marker first, down;
   bool goose = false;
-  int line_number = 0;
-  for (std::size_t start = 0; start <= m.text.size();) {
-    std::size_t end = m.text.find('\n', start);
-    if (end == std::string::npos) end = m.text.size();
-    const std::string_view line = std::string_view(m.text).substr(start, end - start);
-    start = end + 1;
-    ++line_number;
-    const std::size_t dashes = line.find_first_not_of(" \t");
-    if (dashes == std::string_view::npos || line.substr(dashes, 2) != "--") continue;
-    std::string_view comment = line.substr(dashes + 2);
+  // From one `--` to the next, not line by line: most lines hold none, and
+  // this runs on every byte of every migration.
+  const std::string_view text = m.text;
+  int line_number = 1;
+  std::size_t counted = 0;  ///< line_number is the line of this offset
+  for (std::size_t at = text.find("--"); at != std::string_view::npos; at = text.find("--", at + 2)) {
+    std::size_t line_start = at;
+    while (line_start > 0 && (text[line_start - 1] == ' ' || text[line_start - 1] == '\t')) --line_start;
+    if (line_start > 0 && text[line_start - 1] != '\n') continue;  // not the first thing on its line
+    std::size_t end = text.find('\n', at);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view comment = text.substr(at + 2, end - at - 2);
     while (!comment.empty() && (comment.front() == ' ' || comment.front() == '\t')) comment.remove_prefix(1);
     while (!comment.empty() && (comment.back() == ' ' || comment.back() == '\t' || comment.back() == '\r')) {
       comment.remove_suffix(1);
@@ -94,7 +97,10 @@ void check_other_tools(const MigrationSource& m, std::vector<Diagnostic>& proble
     const bool is_goose = starts_with_ignoring_case(comment, "+goose");
     const bool is_dbmate = starts_with_ignoring_case(comment, "migrate:");
     if (!is_goose && !is_dbmate) continue;
-    const Marker marker{line_number, static_cast<int>(dashes) + 1, "-- " + std::string(comment)};
+    line_number += static_cast<int>(std::count(text.begin() + static_cast<std::ptrdiff_t>(counted),
+                                               text.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
+    counted = at;
+    const Marker marker{line_number, static_cast<int>(at - line_start) + 1, "-- " + std::string(comment)};
     if (first.line == 0) {
       first = marker;
       goose = is_goose;

@@ -267,17 +267,6 @@ class Scanner {
 
 }  // namespace
 
-void StatementWords::push_upper(std::string_view word) noexcept {
-  if (size_ == capacity) return;
-  Word& kept = words_[size_++];
-  const std::size_t size = word.size() < sizeof kept.bytes ? word.size() : sizeof kept.bytes;
-  for (std::size_t i = 0; i < size; ++i) {
-    const char c = word[i];
-    kept.bytes[i] = c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
-  }
-  kept.size = static_cast<unsigned char>(size);
-}
-
 std::vector<std::string> StatementWords::strings() const {
   std::vector<std::string> out;
   for (std::size_t i = 0; i < size_; ++i) out.emplace_back((*this)[i]);

@@ -327,6 +327,10 @@ TEST_CASE("a dbmate file is an error at its down marker", "[lint]") {
   CHECK_THAT(d.message, Catch::Contains("looks like a dbmate migration") && Catch::Contains("Keep only the up part"));
   // Or no edit at all: the layout that reads it as dbmate does.
   CHECK_THAT(d.message, Catch::Contains("`--layout dbmate` (`add_migrations(... LAYOUT dbmate)`)"));
+  // A marker after SQL on its line is no marker; one indented by a tab is,
+  // and so is one on the last line, without a newline.
+  check_at(only_problem(migration("SELECT 1; -- migrate:down\n\t-- migrate:up\nSELECT 2;\n-- migrate:down")), 4, 1,
+           Severity::error);
 }
 
 TEST_CASE("another tool's markers without a Down section are an error at the first one", "[lint]") {

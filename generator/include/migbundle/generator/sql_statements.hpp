@@ -28,7 +28,16 @@ class StatementWords {
   [[nodiscard]] std::string_view back() const noexcept { return (*this)[size_ - 1]; }
 
   /// Adds `word` upper-cased (ASCII letters only), if there is room.
-  void push_upper(std::string_view word) noexcept;
+  void push_upper(std::string_view word) noexcept {
+    if (size_ == capacity) return;
+    Word& kept = words_[size_++];
+    const std::size_t size = word.size() < sizeof kept.bytes ? word.size() : sizeof kept.bytes;
+    for (std::size_t i = 0; i < size; ++i) {
+      const char c = word[i];
+      kept.bytes[i] = c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
+    }
+    kept.size = static_cast<unsigned char>(size);
+  }
   /// The words, as strings (for tests and messages).
   [[nodiscard]] std::vector<std::string> strings() const;
 
