@@ -7,6 +7,8 @@
 
 #include <libpq-fe.h>
 
+#include "libpq_on_demand.hpp"
+
 #include <unistd.h>
 
 #include <chrono>
@@ -24,11 +26,22 @@ struct ConnectionCloser {
 };
 using Connection = std::unique_ptr<PGconn, ConnectionCloser>;
 
+/// Why a connection failed: libpq's message; or, where libpq is loaded on
+/// demand and could not be, why not.
+std::string connection_problem(const PGconn* connection) {
+  if (connection != nullptr) return PQerrorMessage(connection);
+  if (const char* problem = libpq_load_problem()) {
+    return std::string("libpq could not be loaded (") + problem +
+           "); install it, e.g. `apt-get install libpq5` on Debian, `brew install libpq` on macOS";
+  }
+  return "out of memory";
+}
+
 /// Connects, or throws MigrationsError with libpq's reason.
 Connection connect(const std::string& url) {
   Connection connection(PQconnectdb(url.c_str()));
   if (connection == nullptr || PQstatus(connection.get()) != CONNECTION_OK) {
-    std::string reason = connection != nullptr ? PQerrorMessage(connection.get()) : "out of memory";
+    std::string reason = connection_problem(connection.get());
     while (!reason.empty() && (reason.back() == '\n' || reason.back() == ' ')) reason.pop_back();
     throw MigrationsError({Diagnostic{shown_database(url), 0, 0, Severity::error,
                                       "could not connect to PostgreSQL: " + reason +
@@ -56,7 +69,7 @@ Connection connect_to(const std::string& url, const std::string& name) {
   const char* values[] = {url.c_str(), name.c_str(), nullptr};
   Connection connection(PQconnectdbParams(keywords, values, 1));
   if (connection == nullptr || PQstatus(connection.get()) != CONNECTION_OK) {
-    std::string reason = connection != nullptr ? PQerrorMessage(connection.get()) : "out of memory";
+    std::string reason = connection_problem(connection.get());
     while (!reason.empty() && (reason.back() == '\n' || reason.back() == ' ')) reason.pop_back();
     throw MigrationsError({Diagnostic{shown_database(url), 0, 0, Severity::error,
                                       "could not connect to the scratch database " + name + ": " + reason}});

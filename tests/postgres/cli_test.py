@@ -30,8 +30,9 @@ def uri(server, dbname, password=None):
     return f"postgresql://{user}@/{dbname}?host={fields['host']}&port={fields.get('port', '5432')}"
 
 
-def run(args, *arguments):
-    done = subprocess.run([args.migbundle, *arguments], capture_output=True, text=True)
+def run(args, *arguments, env=None):
+    done = subprocess.run([args.migbundle, *arguments], capture_output=True, text=True,
+                          env=None if env is None else {**os.environ, **env})
     return done.returncode, done.stdout, done.stderr
 
 
@@ -141,7 +142,27 @@ def case_usage(args, server):
         expect(rc == 2 and words in err, f"{' '.join(arguments[:1])}: expected usage error 2 saying {words!r}: {rc} {err}")
 
 
-CASES = {"apply": case_apply, "status": case_status, "failure": case_failure, "password_hidden": case_password_hidden,
+def case_libpq_on_demand(args, server):
+    """The command loads libpq at its first PostgreSQL call, not at start (on ELF systems: not NEEDED), and
+    says what to install when it cannot; MIGBUNDLE_LIBPQ names another file."""
+    dynamic = subprocess.run(["readelf", "-d", args.migbundle], capture_output=True, text=True, check=True).stdout
+    expect("libsqlite3" in dynamic, f"readelf -d does not list what the command links:\n{dynamic}")
+    expect("libpq" not in dynamic, f"the command links libpq, loaded by every run:\n{dynamic}")
+    basic = os.path.join(args.migrations, "basic")
+    db = server.create_database("cli_libpq")
+    rc, out, err = run(args, "apply", "--dir", basic, "--db", uri(server, db))
+    expect(rc == 0 and "migration(s); now at migration" in out, f"apply with libpq loaded on demand: {rc} {out}{err}")
+    missing = "/nonexistent/libpq.so.5"
+    rc, out, err = run(args, "status", "--dir", basic, "--db", uri(server, db), env={"MIGBUNDLE_LIBPQ": missing})
+    expect(rc == 1 and "could not connect to PostgreSQL: libpq could not be loaded" in err and missing in err and
+           "apt-get install libpq5" in err, f"without libpq: {rc} {out}{err}")
+    # Everything that does not touch PostgreSQL works without it.
+    rc, out, err = run(args, "list", "--dir", basic, env={"MIGBUNDLE_LIBPQ": missing})
+    expect(rc == 0, f"list without libpq: {rc} {out}{err}")
+    server.drop_database(db)
+
+
+CASES = {"libpq_on_demand": case_libpq_on_demand, "apply": case_apply, "status": case_status, "failure": case_failure, "password_hidden": case_password_hidden,
          "verify": case_verify, "usage": case_usage}
 
 
