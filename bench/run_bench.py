@@ -1247,6 +1247,20 @@ def scale_size(count, s, generator, rounds, stages):
         c = Contender("apply", [programs["bench_apply"], db] + (["--single-transaction"] if single else []),
                       reset=reset, check=lambda db=db: scale_check(db, count), peak_by_time=True)
         contenders = [c]
+        if not single:
+            # With foreign keys on, migrate() runs `PRAGMA foreign_key_check` before each commit, and
+            # that walks the whole schema: side by side with the run without.
+            fk_directory = os.path.join(out, "per_file_fk")
+            fk_db = os.path.join(fk_directory, "bench.db")
+
+            def reset_fk():
+                shutil.rmtree(fk_directory, ignore_errors=True)
+                os.makedirs(fk_directory)
+
+            fk = Contender("apply, foreign_keys=ON", [programs["bench_apply"], fk_db, "--foreign-keys"],
+                           reset=reset_fk, check=lambda: scale_check(fk_db, count), peak_by_time=True)
+            contenders.append(fk)
+            stages["apply_per_file_fk"].by_count[count] = fk
         if single and shutil.which("sqlite3"):
             # The floor, in one transaction only (a transaction per file would add minutes of fsyncs at
             # 100,000): the sqlite3 CLI `.read`ing every file, which records nothing. What grows in it
@@ -1388,6 +1402,8 @@ def bench_scale(scale_max, rounds, goals):
         ("generate", "`migbundle generate` (fresh outputs)", "migbundle generate", True),
         ("compile", "`g++ -O2 -c` of the generated data `.cpp`", "g++ -O2 -c of the data .cpp", True),
         ("apply_per_file", "embedded apply, one transaction per migration", "apply, a transaction each", True),
+        ("apply_per_file_fk", "embedded apply, one transaction per migration, `PRAGMA foreign_keys=ON` "
+         "(a `foreign_key_check` before each commit)", "apply, a transaction each, foreign keys on", True),
         ("apply_single", "embedded apply, all in one transaction (`single_transaction`)", "apply, one transaction",
          True),
         ("apply_single_floor", "floor: the `sqlite3` CLI `.read`ing every file in one transaction (records nothing)",

@@ -1,5 +1,8 @@
 // The product as a user ships it: a program whose migrations are compiled in,
-// applying them to a database file.   usage: bench_apply DB [--single-transaction]
+// applying them to a database file.
+//   usage: bench_apply DB [--single-transaction] [--foreign-keys]
+// --foreign-keys: PRAGMA foreign_keys = ON first, as an application that
+// enforces them does; migrate() then checks them before every commit.
 #include <migbundle/migrate.hpp>
 
 #include <bench/migrations.hpp>
@@ -11,16 +14,27 @@
 
 int main(int argc, char** argv) {
   if (argc < 2) {
-    std::fprintf(stderr, "usage: %s DB [--single-transaction]\n", argv[0]);
+    std::fprintf(stderr, "usage: %s DB [--single-transaction] [--foreign-keys]\n", argv[0]);
     return 2;
   }
   migbundle::Options options;
-  options.single_transaction = argc > 2 && std::strcmp(argv[2], "--single-transaction") == 0;
+  bool foreign_keys = false;
+  for (int i = 2; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--single-transaction") == 0) {
+      options.single_transaction = true;
+    } else if (std::strcmp(argv[i], "--foreign-keys") == 0) {
+      foreign_keys = true;
+    } else {
+      std::fprintf(stderr, "unknown argument %s\n", argv[i]);
+      return 2;
+    }
+  }
   sqlite3* db = nullptr;
   if (sqlite3_open_v2(argv[1], &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
     std::fprintf(stderr, "cannot open %s: %s\n", argv[1], sqlite3_errmsg(db));
     return 1;
   }
+  if (foreign_keys) sqlite3_exec(db, "PRAGMA foreign_keys = ON", nullptr, nullptr, nullptr);
   const migbundle::Report report = migbundle::migrate(db, bench::db::bundle, options);
   sqlite3_close(db);
   if (!report.ok()) {
