@@ -54,7 +54,7 @@ int store_down(sqlite3* db, const TableRef& table, const Bundle& bundle, const D
   Statement statement;
   int rc = statement.prepare(db, "UPDATE ", table, " SET down_sql = ?1 WHERE id = ?2");
   if (rc != SQLITE_OK) return rc;
-  sqlite3_bind_text(statement.get(), 1, sql_of(down).data(), static_cast<int>(down.size), SQLITE_STATIC);
+  sqlite3_bind_text(statement.get(), 1, down.text + checksum_size, static_cast<int>(down.size), SQLITE_STATIC);
   sqlite3_bind_int64(statement.get(), 2, m.id);
   rc = sqlite3_step(statement.get());
   return rc == SQLITE_DONE ? SQLITE_OK : rc;
