@@ -38,8 +38,9 @@ inline constexpr std::size_t checksum_size = 32;
 ///
 /// One string literal per migration, the checksum written as 32 octal escapes
 /// ahead of the file name and the SQL, compiles about as fast as the SQL as a
-/// bare raw string; 32 separate integers and a pointer to a second variable
-/// made a generated source compile 1.5 to 1.8 times slower. The NUL after the
+/// bare raw string (g++ -O2, 1,000 and 10,000 migrations: 1.09x to 1.20x);
+/// 32 separate integers and a pointer to a second variable made a generated
+/// source compile 1.5 to 1.8 times slower. The NUL after the
 /// SQL lets the runtime hand SQLite the SQL with its terminator, so each
 /// statement is parsed in place (a string literal and std::string::data()
 /// both end so).
