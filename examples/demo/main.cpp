@@ -57,7 +57,7 @@ int main(int argc, char** argv) {
                          : now.count(m.id) != 0  ? "applied now"
                          : report.migration() == &m ? "FAILED"
                                                     : "pending";
-    const std::string_view name = m.name();
+    const std::string_view name = name_of(m);
     std::printf("  %4lld  %-22.*s  %-16s  %.12s\n", static_cast<long long>(m.id), static_cast<int>(name.size()),
                 name.data(), status, migbundle::checksum_hex(m).text);
   }

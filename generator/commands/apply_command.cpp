@@ -37,8 +37,8 @@ void on_progress(void* context, const Migration& migration, Phase phase) {
     return;
   }
   const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - progress.started);
-  progress.applied.push_back({{"id", migration.id}, {"file", std::string(migration.file())}, {"ms", elapsed.count()}});
-  if (!progress.quiet) *progress.out << "applied " << migration.file() << " (" << elapsed.count() << " ms)\n";
+  progress.applied.push_back({{"id", migration.id}, {"file", std::string(file_of(migration))}, {"ms", elapsed.count()}});
+  if (!progress.quiet) *progress.out << "applied " << file_of(migration) << " (" << elapsed.count() << " ms)\n";
 }
 
 /// What the tool of `--adopt` knows each migration by, in the runtime's form.

@@ -1,28 +1,26 @@
 #include "loaded_bundle.hpp"
 
 #include <migbundle/generator/bundle_entry.hpp>
-#include <migbundle/generator/sha256.hpp>
 
 #include <algorithm>
-#include <array>
 
 namespace migbundle::gen {
 
 LoadedBundle::LoadedBundle(std::vector<MigrationSource> sources) : sources_(std::move(sources)) {
   // Filled before any Migration points into them: the strings do not move afterwards.
   texts_.reserve(sources_.size());
-  for (const MigrationSource& s : sources_) texts_.push_back(s.file_name + s.text);
+  for (const MigrationSource& s : sources_) texts_.push_back(bundle_text(s));
   migrations_.reserve(sources_.size());
   for (std::size_t i = 0; i < sources_.size(); ++i) migrations_.push_back(bundle_entry(sources_[i], texts_[i].data()));
   bundle_ = Bundle{migrations_.data(), migrations_.size()};
+  down_texts_.reserve(sources_.size());
+  for (const MigrationSource& s : sources_) down_texts_.push_back(down_text(s));
   down_migrations_.reserve(sources_.size());
-  for (const MigrationSource& s : sources_) {
-    DownMigration down{nullptr, 0, {}};
-    if (s.down_text) {
-      down.sql = s.down_text->c_str();  // sources_ no longer changes: the pointer stays valid
-      down.size = static_cast<std::uint32_t>(s.down_text->size());
-      const std::array<std::uint8_t, 32> checksum = sha256_bytes(s.down_checksum);
-      std::copy(checksum.begin(), checksum.end(), down.checksum);
+  for (std::size_t i = 0; i < sources_.size(); ++i) {
+    DownMigration down{nullptr, 0};
+    if (sources_[i].down_text) {
+      down.text = down_texts_[i].c_str();  // down_texts_ no longer changes: the pointer stays valid
+      down.size = static_cast<std::uint32_t>(sources_[i].down_text->size());
       has_downs_ = true;
     }
     down_migrations_.push_back(down);

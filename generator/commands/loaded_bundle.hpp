@@ -29,9 +29,10 @@ class LoadedBundle {
 
  private:
   std::vector<MigrationSource> sources_;
-  std::vector<std::string> texts_;  ///< per migration, its file name then its SQL: what Migration::text points to
+  std::vector<std::string> texts_;  ///< per migration, bundle_text(): what Migration::text points to
   std::vector<Migration> migrations_;
   Bundle bundle_{nullptr, 0};
+  std::vector<std::string> down_texts_;  ///< per migration, down_text(): what DownMigration::text points to
   std::vector<DownMigration> down_migrations_;
   Downs downs_{nullptr, 0};
   bool has_downs_ = false;

@@ -74,10 +74,10 @@ struct Collector {
 void collect(void* context, const StatusEntry& entry) {
   auto& collector = *static_cast<Collector*>(context);
   const bool known = entry.migration != nullptr;
-  const std::string file = known ? std::string(entry.migration->file()) : "(not in this directory)";
+  const std::string file = known ? std::string(file_of(*entry.migration)) : "(not in this directory)";
   const std::string path = known ? collector.loaded->source_of(*entry.migration).display_path : file;
   collector.rows.push_back(Row{entry.state, entry.id, file, path,
-                               known ? std::string(entry.migration->name()) : std::string(),
+                               known ? std::string(name_of(*entry.migration)) : std::string(),
                                // Recorded by whatever wrote the table: shown as the bytes it holds.
                                escape_invalid_utf8(entry.recorded_name),
                                known ? std::string(checksum_hex(*entry.migration).view()) : std::string(),

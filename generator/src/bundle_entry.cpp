@@ -3,7 +3,6 @@
 #include <migbundle/generator/file_name.hpp>
 #include <migbundle/generator/sha256.hpp>
 
-#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <stdexcept>
@@ -22,17 +21,29 @@ Migration bundle_entry(const MigrationSource& m, const char* text) {
   if (offset == std::string::npos || m.name.size() > 255) {
     throw std::invalid_argument(m.display_path + ": the name `" + m.name + "` is not part of the file name");
   }
-  Migration entry{m.id,
-                  text,
-                  static_cast<std::uint32_t>(m.text.size()),
-                  static_cast<std::uint8_t>(m.file_name.size()),
-                  static_cast<std::uint8_t>(offset),
-                  static_cast<std::uint8_t>(m.name.size()),
-                  static_cast<std::uint8_t>(m.flags),
-                  {}};
+  return Migration{m.id,
+                   text,
+                   static_cast<std::uint32_t>(m.text.size()),
+                   static_cast<std::uint8_t>(m.file_name.size()),
+                   static_cast<std::uint8_t>(offset),
+                   static_cast<std::uint8_t>(m.name.size()),
+                   static_cast<std::uint8_t>(m.flags)};
+}
+
+std::string bundle_text(const MigrationSource& m) {
   const std::array<std::uint8_t, 32> checksum = sha256_bytes(m.checksum);
-  std::copy(checksum.begin(), checksum.end(), entry.checksum);
-  return entry;
+  std::string text(checksum.begin(), checksum.end());
+  text += m.file_name;
+  text += m.text;
+  return text;
+}
+
+std::string down_text(const MigrationSource& m) {
+  if (!m.down_text) return {};
+  const std::array<std::uint8_t, 32> checksum = sha256_bytes(m.down_checksum);
+  std::string text(checksum.begin(), checksum.end());
+  text += *m.down_text;
+  return text;
 }
 
 }  // namespace migbundle::gen

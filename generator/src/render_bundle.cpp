@@ -1,16 +1,15 @@
 #include <migbundle/generator/render_bundle.hpp>
 
-#include <migbundle/bundle.hpp>
+#include <migbundle/migration.hpp>
 #include <migbundle/generator/bundle_entry.hpp>
 #include <migbundle/generator/diagnostic.hpp>
 #include <migbundle/generator/render_literal.hpp>
-#include <migbundle/generator/sha256.hpp>
 #include <migbundle/generator/templates.hpp>
 
 #include <algorithm>
-#include <array>
 #include <cstdint>
 #include <cstdio>
+#include <functional>
 #include <stdexcept>
 #include <utility>
 
@@ -32,9 +31,6 @@ std::string comment_safe(std::string_view text) {
   return out;
 }
 
-std::string text_array_name(const MigrationSource& m) { return "text_" + std::to_string(m.id); }
-std::string down_array_name(const MigrationSource& m) { return "down_" + std::to_string(m.id); }
-
 bool any_down(const std::vector<MigrationSource>& migrations) {
   return std::any_of(migrations.begin(), migrations.end(), [](const MigrationSource& m) { return m.down_text.has_value(); });
 }
@@ -42,78 +38,45 @@ bool any_down(const std::vector<MigrationSource>& migrations) {
 /// ISO C++ (Annex B) only promises string literals of 65,536 characters, and
 /// clang -Wpedantic warns past that even though clang, GCC and MSVC (since
 /// VS 2022) take longer ones. The generated header must stay warning-free
-/// under -Werror, so a bundle with a longer array silences that one warning.
+/// under -Werror, so a bundle with a longer literal silences that one warning.
 constexpr std::size_t iso_min_literal_length = 65536;
 
-void append_text_arrays(TextSink& out, const std::vector<MigrationSource>& migrations, std::string_view storage) {
-  const bool overlength = std::any_of(migrations.begin(), migrations.end(), [](const MigrationSource& m) {
-    return m.file_name.size() + m.text.size() > iso_min_literal_length ||
-           (m.down_text && m.down_text->size() > iso_min_literal_length);
+bool any_overlength(const std::vector<MigrationSource>& migrations) {
+  return std::any_of(migrations.begin(), migrations.end(), [](const MigrationSource& m) {
+    return checksum_size + m.file_name.size() + m.text.size() > iso_min_literal_length ||
+           (m.down_text && checksum_size + m.down_text->size() > iso_min_literal_length);
   });
-  if (overlength) {
-    out.append("#if defined(__clang__)\n#pragma clang diagnostic push\n"
-               "#pragma clang diagnostic ignored \"-Woverlength-strings\"\n#endif\n");
-  }
-  for (const MigrationSource& m : migrations) {
-    // One string literal, the file name then the SQL: the name is a slice of the
-    // file name, and one pointer in the Migration reaches all three. A pointer to
-    // the literal, not a `char[]` initialised from it: Clang checks an array's
-    // constant initialisation element by element, about 80 bytes of its memory
-    // and 0.7 s per MB of SQL (8 MB: 720 MB, 6.6 s; as a pointer 113 MB, 0.7 s).
-    std::string array = "// " + comment_safe(m.file_name) + "\n" + std::string(storage) + " const char* " +
-                        text_array_name(m) + " =\n    " + render_escaped_literal(m.file_name) + "\n";
-    if (!m.text.empty()) array += render_sql_literal(m.text, "    ");
-    array.back() = ';';  // the last piece's newline: the semicolon goes there
-    array += '\n';
-    out.append(array);  // one migration at a time: the whole file is never in memory
-    if (m.down_text) {
-      std::string down = "// " + comment_safe(m.file_name) + ", its down\n" + std::string(storage) + " const char* " +
-                         down_array_name(m) + " =\n";
-      down += m.down_text->empty() ? std::string("    \"\"\n") : render_sql_literal(*m.down_text, "    ");
-      down.back() = ';';
-      down += '\n';
-      out.append(down);
-    }
-  }
-  if (overlength) out.append("#if defined(__clang__)\n#pragma clang diagnostic pop\n#endif\n");
 }
 
-/// fill_template() with `values` plus @sql_arrays@, into `out`. The SQL, the
-/// bulk of the output, goes to `out` one migration at a time: a rendered copy
-/// of all of it held the generator's memory at twice its input and more.
-void fill_with_sql_arrays(TextSink& out, std::string_view text, const std::vector<MigrationSource>& migrations,
-                          std::string_view storage, std::vector<std::pair<std::string_view, std::string>> values) {
-  constexpr std::string_view placeholder = "@sql_arrays@";
-  const std::size_t at = text.find(placeholder);
-  // Splitting there gives fill_template()'s result only where the placeholder
-  // occurs once and opens a pair of '@'; otherwise take the plain way.
-  const bool splittable = at != std::string_view::npos &&
-                          text.find(placeholder, at + placeholder.size()) == std::string_view::npos &&
-                          std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '@') % 2 == 0;
-  if (!splittable) {
-    std::string arrays;
-    StringSink arrays_sink(arrays);
-    append_text_arrays(arrays_sink, migrations, storage);
-    values.emplace_back("sql_arrays", std::move(arrays));
-    out.append(fill_template(text, values));
-    return;
-  }
-  out.append(fill_template(text.substr(0, at), values));
-  append_text_arrays(out, migrations, storage);
-  out.append(fill_template(text.substr(at + placeholder.size()), values));
+constexpr std::string_view allow_overlength = "#if defined(__clang__)\n#pragma clang diagnostic push\n"
+                                              "#pragma clang diagnostic ignored \"-Woverlength-strings\"\n#endif\n";
+constexpr std::string_view end_allow_overlength = "#if defined(__clang__)\n#pragma clang diagnostic pop\n#endif\n";
+
+int hex_value(char digit) {
+  if (digit >= '0' && digit <= '9') return digit - '0';
+  if (digit >= 'a' && digit <= 'f') return digit - 'a' + 10;
+  throw std::invalid_argument("render_bundle: a checksum that is not 64 lowercase hex digits");
 }
 
-/// `0x02, 0xa5, ...` for bytes [first, first + count) of the checksum.
-std::string byte_list(const std::uint8_t (&bytes)[32], std::size_t first, std::size_t count) {
-  static constexpr char hex[] = "0123456789abcdef";
-  std::string out;
-  for (std::size_t i = first; i < first + count; ++i) {
-    if (i > first) out += ", ";
-    out += "0x";
-    out += hex[bytes[i] >> 4];
-    out += hex[bytes[i] & 0x0f];
+/// `"\002\245..."`: a checksum's 32 bytes as one literal, each a three-digit
+/// octal escape. Octal, not `\x`: a hex escape runs on through every hex digit
+/// after it, into the file name's leading digits in the next piece's place.
+void append_checksum_literal(std::string& out, std::string_view hex) {
+  if (hex.size() != 2 * checksum_size) {
+    throw std::invalid_argument("render_bundle: a checksum that is not 64 lowercase hex digits");
   }
-  return out;
+  char escaped[2 + 4 * checksum_size];
+  char* at = escaped;
+  *at++ = '"';
+  for (std::size_t i = 0; i < checksum_size; ++i) {
+    const int byte = hex_value(hex[2 * i]) * 16 + hex_value(hex[2 * i + 1]);
+    *at++ = '\\';
+    *at++ = static_cast<char>('0' + (byte >> 6));
+    *at++ = static_cast<char>('0' + ((byte >> 3) & 7));
+    *at++ = static_cast<char>('0' + (byte & 7));
+  }
+  *at++ = '"';
+  out.append(escaped, sizeof escaped);
 }
 
 /// The flags as the enumerators' names joined by `|`, or `0`.
@@ -124,63 +87,148 @@ std::string flags_expression(std::uint8_t flags) {
   return out.empty() ? "0" : out;
 }
 
-std::string migrations_array(const std::vector<MigrationSource>& migrations, std::string_view storage) {
-  if (migrations.empty()) return "";
-  std::string out = "// {id, text, SQL bytes, file name bytes, name offset, name bytes, flags, SHA-256 of the SQL}\n";
-  out += std::string(storage) + " ::migbundle::Migration migrations[] = {\n";
+/// Where a literal's pieces start: under the first field of an initialiser.
+constexpr std::string_view piece_indent = "     ";
+
+/// The migrations array, one initialiser per migration with its text inline:
+/// one string literal, the checksum, the file name and the SQL (the layout in
+/// migbundle/migration.hpp). Written to `out` one migration at a time: the
+/// whole file is never in memory (a rendered copy of all the SQL held the
+/// generator's memory at twice its input and more).
+void append_migrations_array(TextSink& out, const std::vector<MigrationSource>& migrations, std::string_view storage) {
+  if (migrations.empty()) return;
+  const bool overlength = any_overlength(migrations);
+  if (overlength) out.append(allow_overlength);
+  out.append("// {id, text: the SQL's SHA-256 (32 raw bytes), the file name, the SQL;\n"
+             "//  SQL bytes, file name bytes, name offset, name bytes, flags}\n");
+  out.append(std::string(storage) + " ::migbundle::Migration migrations[] = {\n");
+  std::string entry;  // reused: its capacity grows to the largest migration once
   for (const MigrationSource& m : migrations) {
-    const Migration entry = bundle_entry(m, nullptr);
-    out += "    {" + std::to_string(entry.id) + ", migbundle_sql::" + text_array_name(m) + ", " +
-           std::to_string(entry.sql_size) + ", " + std::to_string(entry.file_size) + ", " +
-           std::to_string(entry.name_offset) + ", " + std::to_string(entry.name_size) + ", ";
-    out += flags_expression(entry.flags);
+    const Migration fields = bundle_entry(m, nullptr);
+    entry.clear();
     // The hex too, as the lock file and the tracking table show it.
-    out += ",\n     // sha256 " + m.checksum + "\n";
-    out += "     {" + byte_list(entry.checksum, 0, 16) + ",\n";
-    out += "      " + byte_list(entry.checksum, 16, 16) + "}},\n";
+    entry += "    // ";
+    entry += comment_safe(m.file_name);
+    entry += "  sha256 ";
+    entry += m.checksum;
+    entry += "\n    {";
+    entry += std::to_string(fields.id);
+    entry += ",\n";
+    entry += piece_indent;
+    append_checksum_literal(entry, m.checksum);
+    entry += '\n';
+    entry += piece_indent;
+    entry += render_escaped_literal(m.file_name);
+    entry += '\n';
+    if (!m.text.empty()) entry += render_sql_literal(m.text, piece_indent);
+    entry.back() = ',';  // the last piece's newline: the field's comma goes there
+    entry += '\n';
+    entry += piece_indent;
+    entry += std::to_string(fields.sql_size) + ", " + std::to_string(fields.file_size) + ", " +
+             std::to_string(fields.name_offset) + ", " + std::to_string(fields.name_size) + ", " +
+             flags_expression(fields.flags) + "},\n";
+    out.append(entry);
   }
-  out += "};\n";
-  return out;
+  out.append("};\n");
+  if (overlength) out.append(end_allow_overlength);
+}
+
+/// The down_migrations array, as the migrations array: each down's text
+/// inline, its checksum's 32 raw bytes then its SQL; `{nullptr, 0}` for a
+/// migration without a down.
+void append_downs_array(TextSink& out, const std::vector<MigrationSource>& migrations, std::string_view storage) {
+  const bool overlength = any_overlength(migrations);
+  if (overlength) out.append(allow_overlength);
+  out.append("// {text: the down SQL's SHA-256 (32 raw bytes), the down SQL; down SQL bytes}\n");
+  out.append(std::string(storage) + " ::migbundle::DownMigration down_migrations[] = {\n");
+  std::string entry;
+  for (const MigrationSource& m : migrations) {
+    if (!m.down_text) {
+      out.append("    {nullptr, 0},\n");
+      continue;
+    }
+    entry.clear();
+    entry += "    // ";
+    entry += comment_safe(m.file_name);
+    entry += ", its down  sha256 ";
+    entry += m.down_checksum;
+    entry += "\n    {";
+    append_checksum_literal(entry, m.down_checksum);
+    entry += '\n';
+    if (!m.down_text->empty()) entry += render_sql_literal(*m.down_text, piece_indent);
+    entry.back() = ',';
+    entry += '\n';
+    entry += piece_indent;
+    entry += std::to_string(m.down_text->size()) + "},\n";
+    out.append(entry);
+  }
+  out.append("};\n");
+  if (overlength) out.append(end_allow_overlength);
+}
+
+/// A placeholder whose value is written straight to the output, not held as a string.
+struct Streamed {
+  std::string_view name;
+  std::function<void(TextSink&)> write;
+};
+
+/// fill_template() with `values`, and each of `streamed` written in its
+/// placeholder's place as it renders: the SQL, the bulk of the output, goes
+/// to `out` one migration at a time.
+void fill_streaming(TextSink& out, std::string_view text, std::vector<std::pair<std::string_view, std::string>> values,
+                    const std::vector<Streamed>& streamed) {
+  // Splitting there gives fill_template()'s result only where each placeholder
+  // occurs once and opens a pair of '@'; otherwise take the plain way.
+  std::vector<std::pair<std::size_t, const Streamed*>> at;
+  bool splittable = true;
+  for (const Streamed& s : streamed) {
+    const std::string placeholder = "@" + std::string(s.name) + "@";
+    const std::size_t found = text.find(placeholder);
+    splittable = splittable && found != std::string_view::npos &&
+                 text.find(placeholder, found + placeholder.size()) == std::string_view::npos &&
+                 std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(found), '@') % 2 == 0;
+    at.emplace_back(found, &s);
+  }
+  if (!splittable) {
+    for (const Streamed& s : streamed) {
+      std::string rendered;
+      StringSink sink(rendered);
+      s.write(sink);
+      values.emplace_back(s.name, std::move(rendered));
+    }
+    out.append(fill_template(text, values));
+    return;
+  }
+  std::sort(at.begin(), at.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::size_t from = 0;
+  for (const auto& [position, s] : at) {
+    out.append(fill_template(text.substr(from, position - from), values));
+    s->write(out);
+    from = position + s->name.size() + 2;
+  }
+  out.append(fill_template(text.substr(from), values));
 }
 
 /// The values of the down placeholders: all empty when no migration has a
-/// down, so such output is byte for byte what it was before downs existed.
+/// down, so such output is byte for byte what it would be without downs.
+/// The array itself is streamed: `write_array` writes it.
 struct DownsText {
-  std::string include;      ///< @downs_include@
-  std::string array;        ///< @down_migrations_array@: the split data file's, in its anonymous namespace
-  std::string header_part;  ///< @downs@ of the inline header, or of the split header (a declaration)
+  std::string header_part;  ///< @downs@ of the inline header after the array, or of the split header (a declaration)
   std::string source_part;  ///< @downs@ of the split data file
+  bool has_array = false;   ///< whether there is a down_migrations array
 };
 
 DownsText downs_text(const std::vector<MigrationSource>& migrations, bool split) {
   DownsText text;
   if (!any_down(migrations)) return text;
-  const std::string storage = split ? "constexpr" : "inline constexpr";
   const std::string what = "The down of each migration, in bundle order (null where it has none): pass `downs`\n"
                            "/// to migbundle::rollback() or migrate() with the bundle (migbundle/downs.hpp).\n";
-  std::string array = "// {down SQL, bytes, SHA-256 of the down SQL}\n" + storage +
-                      " ::migbundle::DownMigration down_migrations[] = {\n";
-  for (const MigrationSource& m : migrations) {
-    if (!m.down_text) {
-      array += "    {nullptr, 0, {}},\n";
-      continue;
-    }
-    std::uint8_t checksum[32];
-    const std::array<std::uint8_t, 32> bytes = sha256_bytes(m.down_checksum);
-    std::copy(bytes.begin(), bytes.end(), checksum);
-    array += "    {migbundle_sql::" + down_array_name(m) + ", " + std::to_string(m.down_text->size()) + ",\n";
-    array += "     // sha256 " + m.down_checksum + "\n";
-    array += "     {" + byte_list(checksum, 0, 16) + ",\n";
-    array += "      " + byte_list(checksum, 16, 16) + "}},\n";
-  }
-  array += "};\n";
   const std::string init = "down_migrations, " + std::to_string(migrations.size());
-  text.include = "#include <migbundle/downs.hpp>\n";
+  text.has_array = true;
   if (!split) {
-    text.header_part = "\n/// " + what + array + "inline constexpr ::migbundle::Downs downs{" + init + "};\n";
+    text.header_part = "\n/// " + what + "inline constexpr ::migbundle::Downs downs{" + init + "};\n";
     return text;
   }
-  text.array = array;
   text.header_part = "\n/// " + what + "extern const ::migbundle::Downs downs;\n";
   text.source_part = "\nextern const ::migbundle::Downs downs;\nconst ::migbundle::Downs downs{" + init + "};\n";
   return text;
@@ -328,19 +376,30 @@ void render_bundle(const std::vector<MigrationSource>& migrations, const std::st
   DownsText downs = downs_text(migrations, source != nullptr);
   SchemaText schema_part = schema_text(schema, source != nullptr);
 
+  const auto migrations_array = [&migrations](std::string_view storage) {
+    return Streamed{"migrations_array", [&migrations, storage](TextSink& out) {
+                      append_migrations_array(out, migrations, storage);
+                    }};
+  };
+
   if (source == nullptr) {
-    fill_with_sql_arrays(header, bundle_inline_template, migrations, "inline constexpr",
-                         {{"banner", banner},
-                          {"adopt_include", adopt.include},
-                          {"format", format},
-                          {"namespace", cpp_namespace},
-                          {"migrations_array", migrations_array(migrations, "inline constexpr")},
-                          {"bundle_init", bundle_init},
-                          {"adoption", std::move(adopt.header_part)},
-                          {"downs_include", downs.include},
-                          {"downs", std::move(downs.header_part)},
-                          {"schema_include", schema_part.include},
-                          {"schema", std::move(schema_part.header_part)}});
+    // The downs' array streams in @downs@'s place, ahead of the `downs` it documents.
+    Streamed inline_downs{"downs", [&migrations, &downs](TextSink& out) {
+                            if (!downs.has_array) return;
+                            out.append("\n");
+                            append_downs_array(out, migrations, "inline constexpr");
+                            out.append(downs.header_part);
+                          }};
+    fill_streaming(header, bundle_inline_template,
+                   {{"banner", banner},
+                    {"adopt_include", adopt.include},
+                    {"format", format},
+                    {"namespace", cpp_namespace},
+                    {"bundle_init", bundle_init},
+                    {"adoption", std::move(adopt.header_part)},
+                    {"schema_include", schema_part.include},
+                    {"schema", std::move(schema_part.header_part)}},
+                   {migrations_array("inline constexpr"), std::move(inline_downs)});
     return;
   }
   // No count in the declarations: adding a migration must not recompile every includer.
@@ -350,25 +409,25 @@ void render_bundle(const std::vector<MigrationSource>& migrations, const std::st
                                {"format", format},
                                {"namespace", cpp_namespace},
                                {"adoption", std::move(adopt.header_part)},
-                               {"downs_include", downs.include},
                                {"downs", std::move(downs.header_part)},
                                {"schema_include", schema_part.include},
                                {"schema", std::move(schema_part.header_part)}}));
-  fill_with_sql_arrays(*source, bundle_data_template, migrations, "constexpr",
-                       {{"banner", banner},
-                        {"adopt_include", adopt.include},
-                        {"format", format},
-                        {"namespace", cpp_namespace},
-                        {"migrations_array", migrations_array(migrations, "constexpr")},
-                        {"adopt_migrations_array", std::move(adopt.array)},
-                        {"bundle_init", bundle_init},
-                        {"adoption", std::move(adopt.source_part)},
-                        {"downs_include", downs.include},
-                        {"down_migrations_array", std::move(downs.array)},
-                        {"downs", std::move(downs.source_part)},
-                        {"schema_include", schema_part.include},
-                        {"schema_objects_array", std::move(schema_part.array)},
-                        {"schema", std::move(schema_part.source_part)}});
+  Streamed split_downs{"down_migrations_array", [&migrations, &downs](TextSink& out) {
+                         if (downs.has_array) append_downs_array(out, migrations, "constexpr");
+                       }};
+  fill_streaming(*source, bundle_data_template,
+                 {{"banner", banner},
+                  {"adopt_include", adopt.include},
+                  {"format", format},
+                  {"namespace", cpp_namespace},
+                  {"adopt_migrations_array", std::move(adopt.array)},
+                  {"bundle_init", bundle_init},
+                  {"adoption", std::move(adopt.source_part)},
+                  {"downs", std::move(downs.source_part)},
+                  {"schema_include", schema_part.include},
+                  {"schema_objects_array", std::move(schema_part.array)},
+                  {"schema", std::move(schema_part.source_part)}},
+                 {migrations_array("constexpr"), std::move(split_downs)});
 }
 
 RenderedBundle render_bundle(const std::vector<MigrationSource>& migrations, const std::string& cpp_namespace,

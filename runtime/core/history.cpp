@@ -9,7 +9,7 @@ Verdict classify(const HistoryRow& row, const Bundle& bundle) noexcept {
   if (row.migration == nullptr) return baseline != nullptr && row.id < baseline->id ? Verdict::squashed : Verdict::unknown;
   if (checksum_matches(row.checksum, *row.migration)) return Verdict::applied;
   // The baseline's own id recorded under another name: the migration it replaced.
-  return row.migration == baseline && row.name != baseline->name() ? Verdict::squashed : Verdict::modified;
+  return row.migration == baseline && row.name != name_of(*baseline) ? Verdict::squashed : Verdict::modified;
 }
 
 static_assert(static_cast<int>(Verdict::applied) == static_cast<int>(MigrationState::applied) &&

@@ -105,7 +105,7 @@ bool vet(const Plan& plan, const Bundle& bundle, const Options& options, bool re
           << "\" another bundle's history? Each bundle needs its own Options::table. ";
     } else {
       out << ": it is newer than this binary";
-      if (bundle.size > 0) out << ", whose newest migration is " << (bundle.end() - 1)->file();
+      if (bundle.size > 0) out << ", whose newest migration is " << file_of(*(bundle.end() - 1));
       out << ". Run a binary built with them, or set Options::allow_unknown_applied. ";
     }
     return report.conclude(out, Error::unknown_applied);
@@ -128,7 +128,7 @@ bool vet(const Plan& plan, const Bundle& bundle, const Options& options, bool re
   if (read_only) {
     MessageWriter out = report.message(nullptr);
     out << "the database is read-only and " << plan.pending_in_range << " migration(s) are pending, the first "
-        << first->file() << ": open it read-write to apply them. ";
+        << file_of(*first) << ": open it read-write to apply them. ";
     return report.conclude(out, Error::read_only);
   }
   return true;

@@ -7,7 +7,7 @@ MessageWriter ReportWriter::message(const Migration* about) noexcept {
   report_.migration_ = about;
   FixedWriter out(report_.message_, sizeof report_.message_);
   if (about != nullptr) {
-    out << about->file();
+    out << file_of(*about);
     if (report_.line_ > 0) out << ':' << report_.line_ << ':' << report_.column_;
     out << ": ";
   }
@@ -55,9 +55,9 @@ bool ReportWriter::fail_checksum(const Migration& m, std::string_view recorded,
   MessageWriter out = message_at_top(m);
   out << "migration " << m.id << " was changed after it was applied (recorded checksum " << recorded
       << ", bundle has " << recorded_checksum(m).view() << "): ";
-  if (recorded_name != m.name()) {
+  if (recorded_name != name_of(m)) {
     // Another name under the same id: most likely not an edit but another bundle's history.
-    out << "recorded as \"" << recorded_name << "\", not \"" << m.name()
+    out << "recorded as \"" << recorded_name << "\", not \"" << name_of(m)
         << "\" (another bundle's? each needs its own Options::table); else ";
   }
   out << "restore the released file and put the change in a new migration. ";

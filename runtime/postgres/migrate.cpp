@@ -283,7 +283,7 @@ class Runner {
         " WHERE NOT i.indisvalid AND pg_catalog.strpos(pg_catalog.lower($1), pg_catalog.lower(c.relname)) > 0"
         " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_stat_progress_create_index p WHERE p.index_relid = i.indexrelid)"
         " ORDER BY 1 LIMIT 1";
-    const char* values[] = {m.sql().data()};  // NUL-terminated (bundle.hpp)
+    const char* values[] = {sql_of(m).data()};  // NUL-terminated (bundle.hpp)
     PgResult result(exec_params(connection_, query, 1, values));
     if (!result.tuples_ok()) return fail_migration_query(m, result, MIGBUNDLE_PROSE("could not check its indexes"));
     if (result.rows() == 0) return true;
@@ -401,7 +401,7 @@ class Runner {
   /// no-transaction migration, its one statement alone). Which statement
   /// failed is the number of results that came back before the error.
   bool run_sql(const Migration& m) noexcept {
-    const std::string_view sql = m.sql();
+    const std::string_view sql = sql_of(m);
     if (std::memchr(sql.data(), '\0', sql.size()) != nullptr) {
       return fail_shape(m, std::strlen(sql.data()), MIGBUNDLE_PROSE("has a NUL byte, which PostgreSQL cannot receive in a query"));
     }
@@ -471,7 +471,7 @@ class Runner {
     // The name as an E'' literal, quotes and backslashes doubled: libpq's
     // escaping functions allocate, and the name is at most 255 bytes.
     out << "INSERT INTO " << table() << " (id, name, checksum, execution_ms) VALUES (" << m.id << ", E'";
-    for (const char c : m.name()) {
+    for (const char c : name_of(m)) {
       if (c == '\'' || c == '\\') out << c;
       out << c;
     }
@@ -552,7 +552,7 @@ class Runner {
 
   /// Refused before it was sent: what the lexer found, at `offset`.
   bool fail_shape(const Migration& m, std::size_t offset, const char* what) noexcept {
-    const TextPosition at = position_of(m.sql(), offset);
+    const TextPosition at = position_of(sql_of(m), offset);
     report_.locate(at.line, at.column, 0);
     MessageWriter out = report_.message(&m);
     out << "migration " << m.id << ' ' << what << ". It was not applied. ";
@@ -564,7 +564,7 @@ class Runner {
   /// and says which statement failed: a syntax error comes back before any
   /// statement ran, since PostgreSQL parses the whole query string first.
   void fail_statement(const Migration& m, const PGresult* error, int completed) noexcept {
-    const std::string_view sql = m.sql();
+    const std::string_view sql = sql_of(m);
     std::size_t offset = statement_start(sql, completed);
     const char* position = error != nullptr ? PQresultErrorField(error, PG_DIAG_STATEMENT_POSITION) : nullptr;
     if (position != nullptr) {

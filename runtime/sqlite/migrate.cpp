@@ -228,7 +228,7 @@ class Runner {
     if (!check_applied_under_lock(m, applied_elsewhere)) return Outcome::failed;
     if (applied_elsewhere) return Outcome::already_applied;
     StatementFailure failure;
-    if (!run_statements(db_, m.sql(), false, retry_budget_ms_, failure)) {
+    if (!run_statements(db_, sql_of(m), false, retry_budget_ms_, failure)) {
       fail_statement(m, failure);
       return Outcome::failed;
     }
@@ -269,7 +269,7 @@ class Runner {
     const bool snapshot = fk_snapshot_;
     Outcome outcome = Outcome::failed;
     StatementFailure failure;
-    if (!run_statements(db_, m.sql(), true, retry_budget_ms_, failure)) {
+    if (!run_statements(db_, sql_of(m), true, retry_budget_ms_, failure)) {
       fail_statement(m, failure);
       rollback();
     } else if (sqlite3_get_autocommit(db_) == 0) {
@@ -342,7 +342,7 @@ class Runner {
                                "VALUES (?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?4)");
     if (rc == SQLITE_OK) {
       sqlite3_bind_int64(statement.get(), 1, m.id);
-      sqlite3_bind_text(statement.get(), 2, m.name().data(), static_cast<int>(m.name().size()), SQLITE_STATIC);
+      sqlite3_bind_text(statement.get(), 2, name_of(m).data(), static_cast<int>(name_of(m).size()), SQLITE_STATIC);
       sqlite3_bind_text(statement.get(), 3, checksum.text, 64, SQLITE_STATIC);
       sqlite3_bind_int64(statement.get(), 4, elapsed_ms < 0 ? 0 : elapsed_ms);
       rc = sqlite3_step(statement.get());
@@ -472,7 +472,7 @@ class Runner {
   }
 
   void fail_statement(const Migration& m, const StatementFailure& failure) noexcept {
-    const TextPosition at = position_of(m.sql(), failure.offset);
+    const TextPosition at = position_of(sql_of(m), failure.offset);
     report_.locate(at.line, at.column, failure.statement_index + 1);
     report_.set_extended_code(failure.extended_code);
     MessageWriter out = report_.message(&m);

@@ -44,7 +44,7 @@ bool has_down_column(sqlite3* db, const TableRef& table) noexcept {
 
 int store_down(sqlite3* db, const TableRef& table, const Bundle& bundle, const Downs& downs, const Migration& m) noexcept {
   const DownMigration& down = downs.migrations[&m - bundle.begin()];
-  if (!down.exists()) return SQLITE_OK;
+  if (!has_down(down)) return SQLITE_OK;
   if (!has_down_column(db, table)) {
     Statement add;
     int rc = add.prepare(db, "ALTER TABLE ", table, " ADD COLUMN down_sql TEXT");
@@ -54,7 +54,7 @@ int store_down(sqlite3* db, const TableRef& table, const Bundle& bundle, const D
   Statement statement;
   int rc = statement.prepare(db, "UPDATE ", table, " SET down_sql = ?1 WHERE id = ?2");
   if (rc != SQLITE_OK) return rc;
-  sqlite3_bind_text(statement.get(), 1, down.sql, static_cast<int>(down.size), SQLITE_STATIC);
+  sqlite3_bind_text(statement.get(), 1, down.text + checksum_size, static_cast<int>(down.size), SQLITE_STATIC);
   sqlite3_bind_int64(statement.get(), 2, m.id);
   rc = sqlite3_step(statement.get());
   return rc == SQLITE_DONE ? SQLITE_OK : rc;
@@ -190,7 +190,7 @@ class Reverter {
   const DownMigration* bundle_down(const Migration* known, std::string_view checksum) const noexcept {
     if (known == nullptr || !checksum_matches(checksum, *known)) return nullptr;
     const DownMigration& down = downs_.migrations[known - bundle_.begin()];
-    return down.exists() ? &down : nullptr;
+    return has_down(down) ? &down : nullptr;
   }
 
   bool fail_irreversible(std::int64_t id, const Migration* known) noexcept {
@@ -255,7 +255,7 @@ class Reverter {
     DownText down;
     const DownMigration* from_bundle = bundle_down(known, column_text(row.get(), 1));
     if (from_bundle != nullptr) {
-      down.point_at(from_bundle->text());
+      down.point_at(sql_of(*from_bundle));
     } else if (sqlite3_column_type(row.get(), 2) != SQLITE_NULL) {
       if (!down.copy(column_text(row.get(), 2))) {
         return fail_sqlite(known, MIGBUNDLE_PROSE("could not copy its stored down (out of memory)"));

@@ -20,9 +20,9 @@ std::uint64_t mix(std::uint64_t hash, std::uint64_t word) noexcept { return (has
 
 /// Eight bytes as a little-endian word, whatever the machine's order: a stamp
 /// written on one machine is read on another.
-std::uint64_t word_at(const unsigned char* bytes) noexcept {
+std::uint64_t word_at(const char* bytes) noexcept {
   std::uint64_t word = 0;
-  for (int k = 7; k >= 0; --k) word = (word << 8) | bytes[k];
+  for (int k = 7; k >= 0; --k) word = (word << 8) | static_cast<unsigned char>(bytes[k]);
   return word;
 }
 
@@ -43,7 +43,7 @@ std::int32_t history_stamp(const Bundle& bundle, const Options& options) noexcep
   hash = mix(hash, 0);  // the name's end
   for (const Migration& m : bundle) {
     hash = mix(hash, static_cast<std::uint64_t>(m.id));
-    for (int k = 0; k < 32; k += 8) hash = mix(hash, word_at(m.checksum + k));
+    for (int k = 0; k < 32; k += 8) hash = mix(hash, word_at(checksum_of(m) + k));
   }
   // 1 .. 2^31 - 1: a new database holds 0, and a negative value reads back as itself but looks like a mistake.
   return static_cast<std::int32_t>((hash ^ (hash >> 32)) % 0x7fffffffu) + 1;

@@ -116,7 +116,7 @@ int insert_tracking_row(sqlite3* db, const TableRef& table, const Migration& m, 
                              "VALUES (?1, ?2, ?3, COALESCE(?4, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), ?5)");
   if (rc == SQLITE_OK) {
     sqlite3_bind_int64(statement.get(), 1, m.id);
-    sqlite3_bind_text(statement.get(), 2, m.name().data(), static_cast<int>(m.name().size()), SQLITE_STATIC);
+    sqlite3_bind_text(statement.get(), 2, name_of(m).data(), static_cast<int>(name_of(m).size()), SQLITE_STATIC);
     sqlite3_bind_text(statement.get(), 3, checksum.text, 64, SQLITE_STATIC);
     if (applied_at != nullptr) sqlite3_bind_text(statement.get(), 4, applied_at, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int64(statement.get(), 5, execution_ms < 0 ? 0 : execution_ms);

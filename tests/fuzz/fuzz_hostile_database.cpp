@@ -441,17 +441,15 @@ void build_bundle(FuzzedDataProvider& in, Harness& h) {
     if (failure <= 2 && flags == 0) sql += failing[failure];
     const std::string name = name_menu[in.ConsumeIntegralInRange<int>(0, 5)];
     const std::string file = std::to_string(id) + "_" + name + ".sql";
-    b.text = file + sql;
     const auto digest = migbundle::gen::sha256_bytes(migbundle::gen::sha256_hex(sql));
+    b.text = std::string(digest.begin(), digest.end()) + file + sql;
     b.migration = Migration{id,
                             nullptr,
                             static_cast<std::uint32_t>(sql.size()),
                             static_cast<std::uint8_t>(file.size()),
                             static_cast<std::uint8_t>(file.size() - name.size() - 4),
                             static_cast<std::uint8_t>(name.size()),
-                            flags,
-                            {}};
-    std::copy(digest.begin(), digest.end(), b.migration.checksum);
+                            flags};
   }
   for (Built& b : h.bundle) {
     b.migration.text = b.text.c_str();
@@ -460,9 +458,9 @@ void build_bundle(FuzzedDataProvider& in, Harness& h) {
   h.exempt.assign(h.array.size(), false);
   bundle_description.clear();
   for (const Migration& m : h.array) {
-    bundle_description += "  " + std::string(m.file()) +
+    bundle_description += "  " + std::string(file_of(m)) +
                           ((m.flags & migbundle::flag_no_transaction) != 0u ? " (no-transaction)" : "") + ": " +
-                          std::string(m.sql()) + '\n';
+                          std::string(sql_of(m)) + '\n';
   }
 }
 
@@ -662,9 +660,10 @@ void check_rollback(Harness& h, const migbundle::Options& o, std::size_t target_
   std::vector<migbundle::DownMigration> downs;
   down_texts.reserve(h.array.size());
   for (const Migration& m : h.array) {
-    down_texts.push_back("DELETE FROM main.side_effect WHERE id=" + std::to_string(m.id) + ";\nDROP TABLE IF EXISTS main.\"t" +
-                         std::to_string(m.id) + "\";\n");
-    downs.push_back(migbundle::DownMigration{down_texts.back().c_str(), static_cast<std::uint32_t>(down_texts.back().size()), {}});
+    const std::string sql = "DELETE FROM main.side_effect WHERE id=" + std::to_string(m.id) +
+                            ";\nDROP TABLE IF EXISTS main.\"t" + std::to_string(m.id) + "\";\n";
+    down_texts.push_back(std::string(migbundle::checksum_size, '\0') + sql);  // a stand-in checksum, then the SQL
+    downs.push_back(migbundle::DownMigration{down_texts.back().c_str(), static_cast<std::uint32_t>(sql.size())});
   }
   const std::int64_t target = target_index >= h.array.size() ? INT64_MIN : h.array[target_index].id;
   const std::string before = dump(h.db);

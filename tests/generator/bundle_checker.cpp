@@ -5,6 +5,8 @@
 // Run:   bundle_checker <expected-dir>   (as written by migbundle_adversarial_fixture)
 #include "adversarial.hpp"
 
+#include <migbundle/bundle.hpp>  // the accessors: a generated header includes only migbundle/migration.hpp
+
 #include <cstdio>
 #include <fstream>
 #include <iterator>
@@ -22,7 +24,7 @@ namespace bundle_ns = CHECK_NAMESPACE;
 static_assert(bundle_ns::bundle.size > 0, "the bundle is empty");
 static_assert(migbundle::checksum_hex(bundle_ns::bundle.migrations[0]).view().size() == 64,
               "a checksum is 64 hex digits");
-static_assert(bundle_ns::bundle.migrations[0].file().size() > bundle_ns::bundle.migrations[0].name().size(),
+static_assert(file_of(bundle_ns::bundle.migrations[0]).size() > name_of(bundle_ns::bundle.migrations[0]).size(),
               "the name is a slice of the file name");
 constexpr bool ids_increase() {
   for (std::size_t i = 1; i < bundle_ns::bundle.size; ++i) {
@@ -92,13 +94,14 @@ int main(int argc, char** argv) {
   for (const migbundle::Migration& m : bundle) {
     const std::string base = dir + "/" + std::to_string(index);
     expect_equal(index, "id", std::to_string(m.id), read(base + ".id"));
-    expect_equal(index, "name", m.name(), read(base + ".name"));
-    expect_equal(index, "file", m.file(), read(base + ".file"));
-    expect_equal(index, "sql", m.sql(), read(base + ".sql"));
+    expect_equal(index, "name", name_of(m), read(base + ".name"));
+    expect_equal(index, "file", file_of(m), read(base + ".file"));
+    expect_equal(index, "sql", sql_of(m), read(base + ".sql"));
     expect_equal(index, "checksum", migbundle::checksum_hex(m).view(), read(base + ".sha256"));
-    // The SQL follows the file name in one array, terminated like any literal.
-    if (m.sql().data() != m.file().data() + m.file().size() || m.text[m.file_size + m.sql_size] != '\0') {
-      std::fprintf(stderr, "migration #%zu: the SQL does not follow the file name in one array\n", index);
+    // The checksum, the file name and the SQL in one array, terminated like any literal.
+    if (checksum_of(m) != m.text || file_of(m).data() != m.text + migbundle::checksum_size ||
+        sql_of(m).data() != file_of(m).data() + file_of(m).size() || sql_of(m).data()[m.sql_size] != '\0') {
+      std::fprintf(stderr, "migration #%zu: the checksum, file name and SQL are not one array\n", index);
       ++failures;
     }
     expect_equal(index, "flags", std::to_string(m.flags), read(base + ".flags"));

@@ -9,6 +9,8 @@
 // Run: downs_checker <folder>
 #include "downs_migrations.hpp"
 
+#include <migbundle/downs.hpp>  // the accessors: a generated header includes only migbundle/migration.hpp
+
 #include <cstdio>
 #include <fstream>
 #include <iterator>
@@ -18,9 +20,9 @@ namespace generated = CHECK_NAMESPACE;
 
 #ifdef CHECK_CONSTEXPR
 static_assert(generated::downs.size == generated::bundle.size, "one down entry a migration");
-static_assert(generated::downs.migrations[0].exists() && !generated::downs.migrations[1].exists(),
+static_assert(has_down(generated::downs.migrations[0]) && !has_down(generated::downs.migrations[1]),
               "0001 has a down, 0002 none");
-static_assert(generated::downs.migrations[0].text() == "DROP TABLE users;\n", "the down's text, usable in constants");
+static_assert(sql_of(generated::downs.migrations[0]) == "DROP TABLE users;\n", "the down's text, usable in constants");
 #endif
 
 /// The README's normalisation, written again here: a BOM dropped, CRLF as LF.
@@ -48,21 +50,21 @@ int main(int argc, char** argv) {
   for (std::size_t i = 0; i < generated::bundle.size; ++i) {
     const ::migbundle::Migration& m = generated::bundle.migrations[i];
     const ::migbundle::DownMigration& down = generated::downs.migrations[i];
-    std::string file(m.file());
+    std::string file(file_of(m));
     file.replace(file.size() - 4, 4, ".down.sql");
     std::ifstream in(std::string(argv[1]) + "/" + file, std::ios::binary);
     if (!in) {
-      if (down.exists()) fail(file + ": no such file, but the bundle has a down");
+      if (has_down(down)) fail(file + ": no such file, but the bundle has a down");
       continue;
     }
     const std::string expected =
         normalised(std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()));
-    if (!down.exists()) {
+    if (!has_down(down)) {
       fail(file + ": the file exists, the bundle has no down");
       continue;
     }
-    if (down.text() != expected) fail(file + ": the embedded down differs from the file");
-    if (down.sql[down.size] != '\0') fail(file + ": no NUL after the down");
+    if (sql_of(down) != expected) fail(file + ": the embedded down differs from the file");
+    if (sql_of(down).data()[down.size] != '\0') fail(file + ": no NUL after the down");
   }
   if (failures == 0) std::printf("downs: %zu entries checked\n", generated::downs.size);
   return failures == 0 ? 0 : 1;

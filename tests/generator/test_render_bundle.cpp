@@ -4,6 +4,7 @@
 
 #include <migbundle/adopt.hpp>
 #include <migbundle/bundle.hpp>
+#include <migbundle/generator/bundle_entry.hpp>
 #include <migbundle/generator/cpp_names.hpp>
 #include <migbundle/generator/diagnostic.hpp>
 #include <migbundle/generator/render_bundle.hpp>
@@ -45,6 +46,29 @@ std::vector<MigrationSource> sample() {
           migration(10, "vacuum", "-- migbundle: no-transaction\nVACUUM;\n", migbundle::flag_no_transaction)};
 }
 
+/// A checksum in hex as the generator writes its 32 raw bytes: one literal of three-digit octal escapes.
+std::string octal_literal(const std::string& hex) {
+  std::string out = "\"";
+  for (std::size_t i = 0; i < hex.size(); i += 2) {
+    const int byte = std::stoi(hex.substr(i, 2), nullptr, 16);
+    out += '\\';
+    out += static_cast<char>('0' + (byte >> 6));
+    out += static_cast<char>('0' + ((byte >> 3) & 7));
+    out += static_cast<char>('0' + (byte & 7));
+  }
+  return out + "\"";
+}
+
+/// The literal pieces of migration `id`'s initialiser in `code`, decoded and joined.
+std::string decoded_text(const std::string& code, std::int64_t id) {
+  const std::string opening = "    {" + std::to_string(id) + ",\n";
+  const auto begin = code.find(opening);
+  REQUIRE(begin != std::string::npos);
+  const auto end = code.find(",\n     ", begin + opening.size());  // the comma after the last piece
+  REQUIRE(end != std::string::npos);
+  return migbundle::test::decode_literals(code.substr(begin + opening.size(), end - begin - opening.size())).bytes;
+}
+
 std::vector<std::string> lines_of(const std::string& text) {
   std::vector<std::string> lines;
   std::istringstream in(text);
@@ -76,38 +100,55 @@ TEST_CASE("the inline header carries every migration's fields", "[render]") {
   const std::string& h = rendered.header;
   CHECK(rendered.source.empty());
   CHECK(h.find("#pragma once") != std::string::npos);
-  CHECK(h.find("#include <migbundle/bundle.hpp>") != std::string::npos);
+  CHECK(h.find("#include <migbundle/migration.hpp>") != std::string::npos);
+  CHECK(h.find("#include <migbundle/bundle.hpp>") == std::string::npos);  // nor <string_view>: it costs compile time
   CHECK(h.find("static_assert(MIGBUNDLE_BUNDLE_FORMAT == " + std::to_string(MIGBUNDLE_BUNDLE_FORMAT)) !=
         std::string::npos);
   CHECK(h.find("namespace app::db {") != std::string::npos);
   CHECK(h.find("inline constexpr ::migbundle::Bundle bundle{migrations, 3};") != std::string::npos);
   for (const auto& m : sample()) {
     INFO(m.file_name);
-    // One string literal per migration: the file name, then the SQL.
-    CHECK(h.find("constexpr const char* text_" + std::to_string(m.id) + " =\n    " +
-                 migbundle::gen::render_escaped_literal(m.file_name) + "\n") != std::string::npos);
-    // {id, text, SQL bytes, file name bytes, name offset, name bytes, flags, the checksum's 32 bytes (and its hex)}
+    // {id, one literal: the checksum's 32 raw bytes, the file name, the SQL; SQL bytes, file name bytes,
+    // name offset, name bytes, flags}, under a comment with the checksum's hex.
+    CHECK(h.find("  sha256 " + m.checksum + "\n    {" + std::to_string(m.id) + ",\n     " +
+                 octal_literal(m.checksum) + "\n     " + migbundle::gen::render_escaped_literal(m.file_name) +
+                 "\n") != std::string::npos);
     const std::string flags = m.flags != 0 ? "::migbundle::flag_no_transaction" : "0";
-    CHECK(h.find("{" + std::to_string(m.id) + ", migbundle_sql::text_" + std::to_string(m.id) + ", " +
-                 std::to_string(m.text.size()) + ", " + std::to_string(m.file_name.size()) + ", " +
+    CHECK(h.find(",\n     " + std::to_string(m.text.size()) + ", " + std::to_string(m.file_name.size()) + ", " +
                  std::to_string(m.file_name.size() - m.name.size() - 4) + ", " + std::to_string(m.name.size()) + ", " +
-                 flags + ",\n") != std::string::npos);
-    CHECK(h.find("// sha256 " + m.checksum + "\n") != std::string::npos);
-    CHECK(h.find("{0x" + m.checksum.substr(0, 2) + ", 0x" + m.checksum.substr(2, 2) + ", ") != std::string::npos);
-    CHECK(h.find(", 0x" + m.checksum.substr(62, 2) + "}},\n") != std::string::npos);
+                 flags + "},\n") != std::string::npos);
+    CHECK(decoded_text(h, m.id) == migbundle::gen::bundle_text(m));
   }
   CHECK(h.find("file_") == std::string::npos);  // format 1's separate file-name arrays are gone
+  CHECK(h.find("text_") == std::string::npos);  // and format 3's separate text variables
   CHECK(h.find("migbundle::flag_no_transaction") != std::string::npos);
   CHECK(h.find("R\"sql(CREATE TABLE zebra_marker (x);\n)sql\"") != std::string::npos);
   // Ids in order.
-  const auto one = h.find("{1, ");
-  const auto two = h.find("{2, ");
-  const auto ten = h.find("{10, ");
+  const auto one = h.find("{1,\n");
+  const auto two = h.find("{2,\n");
+  const auto ten = h.find("{10,\n");
   REQUIRE(one != std::string::npos);
   REQUIRE(two != std::string::npos);
   REQUIRE(ten != std::string::npos);
   CHECK(one < two);
   CHECK(two < ten);
+}
+
+TEST_CASE("a checksum's raw bytes stay exact before a file name that starts with digits", "[render]") {
+  // Bytes that read as digits or as short escapes (\0, \1, '0' = 0x30, '7' = 0x37): a `\x` or a
+  // shorter octal escape would take in the file name's leading digits.
+  MigrationSource m = migration(1, "x", "SELECT 1;\n");
+  m.file_name = "0001_x.sql";
+  m.checksum = "000102030405060730313233343536373839616263646566ff7f800a0d225c3f";
+  for (bool split : {false, true}) {
+    const auto rendered = render_bundle({m}, "app::db", split);
+    const std::string& code = split ? rendered.source : rendered.header;
+    const std::string text = decoded_text(code, 1);
+    CHECK(text == migbundle::gen::bundle_text(m));
+    REQUIRE(text.size() == 32 + m.file_name.size() + m.text.size());
+    CHECK(text.substr(0, 8) == "\x00\x01\x02\x03\x04\x05\x06\x07"s);
+    CHECK(text.substr(32, 4) == "0001");
+  }
 }
 
 TEST_CASE("zero migrations render an empty bundle", "[render]") {
@@ -157,9 +198,9 @@ TEST_CASE("file names cannot break out of comments or literals", "[render]") {
       code += line + "\n";
     }
     // The name is not a literal of its own: a slice of the file name, which starts the migration's text.
-    CHECK(code.find("{5, migbundle_sql::text_5, 10, " + std::to_string(m.file_name.size()) + ", 2, " +
-                    std::to_string(m.name.size()) + ", 0,") !=
-          std::string::npos);
+    CHECK(code.find("     10, " + std::to_string(m.file_name.size()) + ", 2, " + std::to_string(m.name.size()) +
+                    ", 0},") != std::string::npos);
+    CHECK(decoded_text(code, 5) == migbundle::gen::bundle_text(m));
     for (const std::string& bytes : {m.file_name}) {
       const std::string literal = migbundle::gen::render_escaped_literal(bytes);
       CHECK(migbundle::test::decode_literals(literal).bytes == bytes);
@@ -246,11 +287,11 @@ TEST_CASE("a migration longer than ISO C++'s minimum literal length stays warnin
   }
 }
 
-TEST_CASE("the ISO literal length counts the file name and the SQL together", "[render]") {
-  // clang counts the whole array, file name included: with clang 14, 65,536 bytes compile clean, 65,537 warn.
+TEST_CASE("the ISO literal length counts the checksum, the file name and the SQL together", "[render]") {
+  // clang counts the whole array, checksum and file name included: with clang 14, 65,536 bytes compile clean, 65,537 warn.
   auto at_limit = sample();
   at_limit.push_back(migration(11, "long", ""));
-  at_limit.back().text = std::string(65536 - at_limit.back().file_name.size(), 'x');
+  at_limit.back().text = std::string(65536 - 32 - at_limit.back().file_name.size(), 'x');
   CHECK(render_bundle(at_limit, "app::db", false).header.find("-Woverlength-strings") == std::string::npos);
   at_limit.back().text += 'x';
   CHECK(render_bundle(at_limit, "app::db", false).header.find("-Woverlength-strings") != std::string::npos);
@@ -319,7 +360,7 @@ TEST_CASE("without an adoption table nothing of adoption is rendered", "[render]
 TEST_CASE("the adoption table follows the bundle, inline and split", "[render][adopt]") {
   const auto table = adoption_of(::migbundle::PeerTool::golang_migrate, {{"1", ""}, {"2", ""}, {"10", ""}});
   const auto inline_header = render_bundle(sample(), "app::db", false, &table).header;
-  CHECK(inline_header.find("#include <migbundle/adopt.hpp>\n#include <migbundle/bundle.hpp>\n") != std::string::npos);
+  CHECK(inline_header.find("#include <migbundle/adopt.hpp>\n#include <migbundle/migration.hpp>\n") != std::string::npos);
   const auto array = inline_header.find(
       "// What golang-migrate knows each migration by: pass `adoption` to migbundle::migrate() with the bundle (migbundle/adopt.hpp).\n"
       "inline constexpr ::migbundle::PeerMigration adopt_migrations[] = {\n"

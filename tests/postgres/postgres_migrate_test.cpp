@@ -224,7 +224,7 @@ std::vector<std::string> tracking_rows(const Connection& c, const std::string& t
 std::vector<std::string> expected_rows(const Bundle& bundle, std::int64_t up_to = INT64_MAX) {
   std::vector<std::string> out;
   for (const Migration& m : bundle) {
-    if (m.id <= up_to) out.push_back(std::to_string(m.id) + "|" + std::string(m.name()) + "|" + hex(m));
+    if (m.id <= up_to) out.push_back(std::to_string(m.id) + "|" + std::string(name_of(m)) + "|" + hex(m));
   }
   return out;
 }
@@ -827,7 +827,7 @@ TEST_CASE("an INVALID index left by an interrupted CREATE INDEX CONCURRENTLY is 
   const Report r = migbundle::postgres::migrate(c, slow);
   INFO(r.message());
   CHECK(r.error() == Error::migration_failed);
-  CHECK(std::string(r.migration()->file()) == "0004_orders_total_index.sql");
+  CHECK(std::string(file_of(*r.migration())) == "0004_orders_total_index.sql");
   CHECK_THAT(r.message(), Contains("index public.orders_total_idx is INVALID") &&
                               Contains("DROP INDEX CONCURRENTLY public.orders_total_idx") &&
                               Contains("The database is left at migration 3."));
@@ -938,7 +938,7 @@ TEST_CASE("status() lists applied and pending migrations with what the tracking 
     CHECK(seen[i].id == static_cast<std::int64_t>(i + 1));
   }
   for (std::size_t i = 0; i < 2; ++i) {
-    CHECK(seen[i].recorded_name == std::string(basic.migrations[i].name()));
+    CHECK(seen[i].recorded_name == std::string(name_of(basic.migrations[i])));
     CHECK(seen[i].recorded_checksum == hex(basic.migrations[i]));
     // ISO-8601 UTC, as status.hpp promises: 2024-05-01T12:34:56...
     REQUIRE(seen[i].applied_at.size() >= 19);

@@ -66,7 +66,7 @@ void check_fresh_apply(const Db& db) {
     const Migration& m = ordered[i];
     INFO("tracking row " << i << ": applied_at=" << rows[i][3]);
     CHECK(rows[i][0] == std::to_string(m.id));
-    CHECK(rows[i][1] == m.name());
+    CHECK(rows[i][1] == name_of(m));
     CHECK(rows[i][2] == migbundle::checksum_hex(m).view());
     CHECK(std::regex_match(rows[i][3], iso8601));
     CHECK(rows[i][5] == "text");
@@ -269,7 +269,7 @@ TEST_CASE("a bundle not sorted by strictly increasing id is refused before anyth
     CHECK(r.error() == Error::invalid_argument);
     CHECK_THAT(r.message(), Contains("sorted"));
     REQUIRE(r.migration() != nullptr);
-    CHECK_THAT(r.message(), Contains(std::string(r.migration()->file())));
+    CHECK_THAT(r.message(), Contains(std::string(file_of(*r.migration()))));
     CHECK(r.applied() == 0);
     CHECK(db.schema_objects() == 0);
   }

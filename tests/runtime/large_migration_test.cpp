@@ -46,7 +46,7 @@ TEST_CASE("a migration longer than SQLITE_LIMIT_SQL_LENGTH applies when each sta
     long_one.add(2, "long_statement", "INSERT INTO t VALUES (1);\nINSERT INTO t VALUES ('" + std::string(2000, 'x') + "');\n");
     OwnedBundle both;
     both.add(1, "many_inserts", sql);
-    both.add(2, "long_statement", std::string(long_one[0].sql()));
+    both.add(2, "long_statement", std::string(sql_of(long_one[0])));
     const migbundle::Report failed = migbundle::migrate(db, both.bundle());
     INFO(failed.message());
     CHECK(failed.error() == Error::migration_failed);

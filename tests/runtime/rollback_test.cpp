@@ -29,13 +29,12 @@ namespace {
 class OwnedDowns {
  public:
   void add(const std::string& sql) {
-    const std::string& text = texts_.emplace_back(sql);
     const migbundle_test::Checksum sum = migbundle_test::pseudo_checksum(sql);
-    DownMigration down{text.c_str(), static_cast<std::uint32_t>(text.size()), {}};
-    std::copy(sum.begin(), sum.end(), down.checksum);
-    downs_.push_back(down);
+    // The checksum's raw bytes then the SQL, as the generator lays a down out.
+    const std::string& text = texts_.emplace_back(std::string(sum.begin(), sum.end()) + sql);
+    downs_.push_back(DownMigration{text.c_str(), static_cast<std::uint32_t>(sql.size())});
   }
-  void add_none() { downs_.push_back(DownMigration{nullptr, 0, {}}); }
+  void add_none() { downs_.push_back(DownMigration{nullptr, 0}); }
   [[nodiscard]] Downs downs() const { return Downs{downs_.data(), downs_.size()}; }
   [[nodiscard]] Downs first(std::size_t count) const { return Downs{downs_.data(), std::min(count, downs_.size())}; }
 

@@ -23,8 +23,8 @@
 #error "FIRMWARE_SQLITE_HEAP_BYTES must be defined by the build"
 #endif
 
-// Bundle format 2: each migration costs this much flash beyond its file name and SQL (docs/firmware.md).
-static_assert(sizeof(migbundle::Migration) == 56, "a Migration is 56 bytes on Cortex-M");
+// Bundle format 4: each migration costs this much flash beyond its checksum, file name and SQL (docs/firmware.md).
+static_assert(sizeof(migbundle::Migration) == 24, "a Migration is 24 bytes on Cortex-M");
 
 namespace {
 
@@ -118,7 +118,7 @@ migbundle::Report apply_once(const char* title, const migbundle::Bundle& bundle,
                                                     : "pending";
     out << "  ";
     out.right(m.id, 4) << "  ";
-    out.left(m.name(), 22) << "  ";
+    out.left(name_of(m), 22) << "  ";
     out.left(status, 16) << "  " << migbundle::checksum_hex(m).view().substr(0, 12) << '\n';
   }
   if (!report.ok()) {
@@ -221,7 +221,7 @@ const char* state_name(migbundle::MigrationState state) noexcept {
 void print_status_row(void*, const migbundle::StatusEntry& entry) {
   out << "  ";
   out.right(entry.id, 4) << "  ";
-  out.left(entry.migration != nullptr ? entry.migration->name() : entry.recorded_name, 22) << "  ";
+  out.left(entry.migration != nullptr ? name_of(*entry.migration) : entry.recorded_name, 22) << "  ";
   out.left(state_name(entry.state), 9) << "  ";
   out.left(entry.applied_at, 24) << "  ";
   out.right(entry.execution_ms, 5) << '\n';

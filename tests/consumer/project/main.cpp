@@ -65,8 +65,8 @@ int main(int argc, char** argv) {
   // Each migration's id and name as the bundle holds them (the layout tests check the names).
   for (std::size_t i = 0; i < consumer::db::bundle.size; ++i) {
     const migbundle::Migration& m = consumer::db::bundle.migrations[i];
-    std::printf("consumer: migration %lld %.*s\n", static_cast<long long>(m.id), static_cast<int>(m.name().size()),
-                m.name().data());
+    std::printf("consumer: migration %lld %.*s\n", static_cast<long long>(m.id), static_cast<int>(name_of(m).size()),
+                name_of(m).data());
   }
   if (!r.ok()) {
     std::fprintf(stderr, "consumer: migrate failed: %s\n", r.message());

@@ -3,48 +3,33 @@
 #pragma once
 
 #include <migbundle/adopt.hpp>
-#include <migbundle/bundle.hpp>
-#include <migbundle/downs.hpp>
+#include <migbundle/migration.hpp>
 
-static_assert(MIGBUNDLE_BUNDLE_FORMAT == 3,
-              "generated for migbundle bundle format 3: regenerate it with the migbundle that matches "
+static_assert(MIGBUNDLE_BUNDLE_FORMAT == 4,
+              "generated for migbundle bundle format 4: regenerate it with the migbundle that matches "
               "your runtime");
 
 namespace golden::adopt {
 
-namespace migbundle_sql {
-// 00001_create_notes.sql
-inline constexpr const char* text_1 =
-    "00001_create_notes.sql"
-    R"sql(CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL);
-
-)sql";
-// 00001_create_notes.sql, its down
-inline constexpr const char* down_1 =
-    R"sql(DROP TABLE notes;
-)sql";
-// 20160118194630_tricky_text.sql
-inline constexpr const char* text_20160118194630 =
-    "20160118194630_tricky_text.sql"
-    R"sql0(/* A comment that ends */ INSERT INTO notes (body) VALUES ('say "hi"'), ('back\slash */ "}, {"'), (')sql"');
-
-)sql0";
-// 20160118194630_tricky_text.sql, its down
-inline constexpr const char* down_20160118194630 =
-    R"sql(DELETE FROM notes;
-)sql";
-}  // namespace migbundle_sql
-
-// {id, text, SQL bytes, file name bytes, name offset, name bytes, flags, SHA-256 of the SQL}
+// {id, text: the SQL's SHA-256 (32 raw bytes), the file name, the SQL;
+//  SQL bytes, file name bytes, name offset, name bytes, flags}
 inline constexpr ::migbundle::Migration migrations[] = {
-    {1, migbundle_sql::text_1, 66, 22, 6, 12, 0,
-     // sha256 ab4726530f2a2efd71d1f16ed5e19675ce306336888c9ec96530be2a4953e07e
-     {0xab, 0x47, 0x26, 0x53, 0x0f, 0x2a, 0x2e, 0xfd, 0x71, 0xd1, 0xf1, 0x6e, 0xd5, 0xe1, 0x96, 0x75,
-      0xce, 0x30, 0x63, 0x36, 0x88, 0x8c, 0x9e, 0xc9, 0x65, 0x30, 0xbe, 0x2a, 0x49, 0x53, 0xe0, 0x7e}},
-    {20160118194630, migbundle_sql::text_20160118194630, 110, 30, 15, 11, 0,
-     // sha256 9a69be3b2c52d95374978848031363ea3f48cd8e820fc5b3b511ae7c67b9fe91
-     {0x9a, 0x69, 0xbe, 0x3b, 0x2c, 0x52, 0xd9, 0x53, 0x74, 0x97, 0x88, 0x48, 0x03, 0x13, 0x63, 0xea,
-      0x3f, 0x48, 0xcd, 0x8e, 0x82, 0x0f, 0xc5, 0xb3, 0xb5, 0x11, 0xae, 0x7c, 0x67, 0xb9, 0xfe, 0x91}},
+    // 00001_create_notes.sql  sha256 ab4726530f2a2efd71d1f16ed5e19675ce306336888c9ec96530be2a4953e07e
+    {1,
+     "\253\107\046\123\017\052\056\375\161\321\361\156\325\341\226\165\316\060\143\066\210\214\236\311\145\060\276\052\111\123\340\176"
+     "00001_create_notes.sql"
+     R"sql(CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL);
+
+)sql",
+     66, 22, 6, 12, 0},
+    // 20160118194630_tricky_text.sql  sha256 9a69be3b2c52d95374978848031363ea3f48cd8e820fc5b3b511ae7c67b9fe91
+    {20160118194630,
+     "\232\151\276\073\054\122\331\123\164\227\210\110\003\023\143\352\077\110\315\216\202\017\305\263\265\021\256\174\147\271\376\221"
+     "20160118194630_tricky_text.sql"
+     R"sql0(/* A comment that ends */ INSERT INTO notes (body) VALUES ('say "hi"'), ('back\slash */ "}, {"'), (')sql"');
+
+)sql0",
+     110, 30, 15, 11, 0},
 };
 
 /// Every migration of this bundle, sorted by id: pass it to migbundle::migrate().
@@ -57,19 +42,22 @@ inline constexpr ::migbundle::PeerMigration adopt_migrations[] = {
 };
 inline constexpr ::migbundle::Adoption adoption{::migbundle::PeerTool::goose, "goose_db_version", adopt_migrations, 2};
 
+// {text: the down SQL's SHA-256 (32 raw bytes), the down SQL; down SQL bytes}
+inline constexpr ::migbundle::DownMigration down_migrations[] = {
+    // 00001_create_notes.sql, its down  sha256 8a8427485a610b8e78f3ea2c68c2f9ce79d66eeaa06e8077f9931c04d5c14cfb
+    {"\212\204\047\110\132\141\013\216\170\363\352\054\150\302\371\316\171\326\156\352\240\156\200\167\371\223\034\004\325\301\114\373"
+     R"sql(DROP TABLE notes;
+)sql",
+     18},
+    // 20160118194630_tricky_text.sql, its down  sha256 02349316c87b44689af19eebb74a4d9fb435e7740ea3f52c1f93d068dbb36103
+    {"\002\064\223\026\310\173\104\150\232\361\236\353\267\112\115\237\264\065\347\164\016\243\365\054\037\223\320\150\333\263\141\003"
+     R"sql(DELETE FROM notes;
+)sql",
+     19},
+};
+
 /// The down of each migration, in bundle order (null where it has none): pass `downs`
 /// to migbundle::rollback() or migrate() with the bundle (migbundle/downs.hpp).
-// {down SQL, bytes, SHA-256 of the down SQL}
-inline constexpr ::migbundle::DownMigration down_migrations[] = {
-    {migbundle_sql::down_1, 18,
-     // sha256 8a8427485a610b8e78f3ea2c68c2f9ce79d66eeaa06e8077f9931c04d5c14cfb
-     {0x8a, 0x84, 0x27, 0x48, 0x5a, 0x61, 0x0b, 0x8e, 0x78, 0xf3, 0xea, 0x2c, 0x68, 0xc2, 0xf9, 0xce,
-      0x79, 0xd6, 0x6e, 0xea, 0xa0, 0x6e, 0x80, 0x77, 0xf9, 0x93, 0x1c, 0x04, 0xd5, 0xc1, 0x4c, 0xfb}},
-    {migbundle_sql::down_20160118194630, 19,
-     // sha256 02349316c87b44689af19eebb74a4d9fb435e7740ea3f52c1f93d068dbb36103
-     {0x02, 0x34, 0x93, 0x16, 0xc8, 0x7b, 0x44, 0x68, 0x9a, 0xf1, 0x9e, 0xeb, 0xb7, 0x4a, 0x4d, 0x9f,
-      0xb4, 0x35, 0xe7, 0x74, 0x0e, 0xa3, 0xf5, 0x2c, 0x1f, 0x93, 0xd0, 0x68, 0xdb, 0xb3, 0x61, 0x03}},
-};
 inline constexpr ::migbundle::Downs downs{down_migrations, 2};
 
 }  // namespace golden::adopt

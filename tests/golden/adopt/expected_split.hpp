@@ -5,11 +5,10 @@
 #pragma once
 
 #include <migbundle/adopt.hpp>
-#include <migbundle/bundle.hpp>
-#include <migbundle/downs.hpp>
+#include <migbundle/migration.hpp>
 
-static_assert(MIGBUNDLE_BUNDLE_FORMAT == 3,
-              "generated for migbundle bundle format 3: regenerate it with the migbundle that matches "
+static_assert(MIGBUNDLE_BUNDLE_FORMAT == 4,
+              "generated for migbundle bundle format 4: regenerate it with the migbundle that matches "
               "your runtime");
 
 namespace golden::adopt {

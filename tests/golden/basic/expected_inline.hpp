@@ -2,85 +2,71 @@
 // Do not edit: change the .sql files and rebuild.
 #pragma once
 
-#include <migbundle/bundle.hpp>
+#include <migbundle/migration.hpp>
 
-static_assert(MIGBUNDLE_BUNDLE_FORMAT == 3,
-              "generated for migbundle bundle format 3: regenerate it with the migbundle that matches "
+static_assert(MIGBUNDLE_BUNDLE_FORMAT == 4,
+              "generated for migbundle bundle format 4: regenerate it with the migbundle that matches "
               "your runtime");
 
 namespace golden::basic {
 
-namespace migbundle_sql {
-// 0001_create_users.sql
-inline constexpr const char* text_1 =
-    "0001_create_users.sql"
-    R"sql(-- Users of the app.
+// {id, text: the SQL's SHA-256 (32 raw bytes), the file name, the SQL;
+//  SQL bytes, file name bytes, name offset, name bytes, flags}
+inline constexpr ::migbundle::Migration migrations[] = {
+    // 0001_create_users.sql  sha256 02a5ec53fa1e00838900f73029f71a95e29f015b2dfad17a35d90e26f4931456
+    {1,
+     "\002\245\354\123\372\036\000\203\211\000\367\060\051\367\032\225\342\237\001\133\055\372\321\172\065\331\016\046\364\223\024\126"
+     "0001_create_users.sql"
+     R"sql(-- Users of the app.
 CREATE TABLE users (
   id INTEGER PRIMARY KEY,
   email TEXT NOT NULL UNIQUE,
   created_at TEXT NOT NULL DEFAULT (datetime('now'))
 );
-)sql";
-// 0002_empty.sql
-inline constexpr const char* text_2 =
-    "0002_empty.sql";
-// 0003_unicode_comment.sql
-inline constexpr const char* text_3 =
-    "0003_unicode_comment.sql"
-    "-- Caf\303\251 \342\230\225: names may hold any UTF-8 \342\200\224 \346\227\245\346\234\254\350\252\236, emoji \360\237\230\200.\n"
-    "ALTER TABLE users ADD COLUMN display_name TEXT NOT NULL DEFAULT 'Zo\303\253';\n"
-    R"sql(CREATE INDEX users_display_name ON users (display_name);
-)sql";
-// 0004_crlf_bom.sql
-inline constexpr const char* text_4 =
-    "0004_crlf_bom.sql"
-    R"sql(-- Saved on Windows: a byte-order mark and CRLF line endings.
+)sql",
+     154, 21, 5, 12, 0},
+    // 0002_empty.sql  sha256 e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855
+    {2,
+     "\343\260\304\102\230\374\034\024\232\373\364\310\231\157\271\044\047\256\101\344\144\233\223\114\244\225\231\033\170\122\270\125"
+     "0002_empty.sql",
+     0, 14, 5, 5, 0},
+    // 0003_unicode_comment.sql  sha256 7c77d233c408ab94c7be4d44df6d8e1c80f5e5050780533808404d98e6afae3d
+    {3,
+     "\174\167\322\063\304\010\253\224\307\276\115\104\337\155\216\034\200\365\345\005\007\200\123\070\010\100\115\230\346\257\256\075"
+     "0003_unicode_comment.sql"
+     "-- Caf\303\251 \342\230\225: names may hold any UTF-8 \342\200\224 \346\227\245\346\234\254\350\252\236, emoji \360\237\230\200.\n"
+     "ALTER TABLE users ADD COLUMN display_name TEXT NOT NULL DEFAULT 'Zo\303\253';\n"
+     R"sql(CREATE INDEX users_display_name ON users (display_name);
+)sql",
+     195, 24, 5, 15, 0},
+    // 0004_crlf_bom.sql  sha256 303baca323a986f3974b7d09fcfd6b98471b3279e6ef55ab5e0bbecf4093d87b
+    {4,
+     "\060\073\254\243\043\251\206\363\227\113\175\011\374\375\153\230\107\033\062\171\346\357\125\253\136\013\276\317\100\223\330\173"
+     "0004_crlf_bom.sql"
+     R"sql(-- Saved on Windows: a byte-order mark and CRLF line endings.
 CREATE TABLE notes (
   id INTEGER PRIMARY KEY,
   body TEXT NOT NULL
 );
-)sql";
-// 0005_tricky_literals.sql
-inline constexpr const char* text_5 =
-    "0005_tricky_literals.sql"
-    R"sql0(-- Text that looks like the end of a raw literal must not end it.
+)sql",
+     133, 17, 5, 8, 0},
+    // 0005_tricky_literals.sql  sha256 bbb2cb3634be5f0859e1243f9ccfd3d330d78691fe0240deedaad38316de6c4c
+    {5,
+     "\273\262\313\066\064\276\137\010\131\341\044\077\234\317\323\323\060\327\206\221\376\002\100\336\355\252\323\203\026\336\154\114"
+     "0005_tricky_literals.sql"
+     R"sql0(-- Text that looks like the end of a raw literal must not end it.
 INSERT INTO notes (body) VALUES (')sql"'), ('R"sql(x)sql"'), ('??/'), ('back\slash');
-)sql0";
-// 0010_vacuum.sql
-inline constexpr const char* text_10 =
-    "0010_vacuum.sql"
-    R"sql(-- migbundle: no-transaction
+)sql0",
+     152, 24, 5, 15, 0},
+    // 0010_vacuum.sql  sha256 daa7010e9918e5a33b4f67fdddff7729cf6a4d57582a692878106196a4cf8bc6
+    {10,
+     "\332\247\001\016\231\030\345\243\073\117\147\375\335\377\167\051\317\152\115\127\130\052\151\050\170\020\141\226\244\317\213\306"
+     "0010_vacuum.sql"
+     R"sql(-- migbundle: no-transaction
 -- VACUUM refuses to run inside a transaction.
 VACUUM;
-)sql";
-}  // namespace migbundle_sql
-
-// {id, text, SQL bytes, file name bytes, name offset, name bytes, flags, SHA-256 of the SQL}
-inline constexpr ::migbundle::Migration migrations[] = {
-    {1, migbundle_sql::text_1, 154, 21, 5, 12, 0,
-     // sha256 02a5ec53fa1e00838900f73029f71a95e29f015b2dfad17a35d90e26f4931456
-     {0x02, 0xa5, 0xec, 0x53, 0xfa, 0x1e, 0x00, 0x83, 0x89, 0x00, 0xf7, 0x30, 0x29, 0xf7, 0x1a, 0x95,
-      0xe2, 0x9f, 0x01, 0x5b, 0x2d, 0xfa, 0xd1, 0x7a, 0x35, 0xd9, 0x0e, 0x26, 0xf4, 0x93, 0x14, 0x56}},
-    {2, migbundle_sql::text_2, 0, 14, 5, 5, 0,
-     // sha256 e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855
-     {0xe3, 0xb0, 0xc4, 0x42, 0x98, 0xfc, 0x1c, 0x14, 0x9a, 0xfb, 0xf4, 0xc8, 0x99, 0x6f, 0xb9, 0x24,
-      0x27, 0xae, 0x41, 0xe4, 0x64, 0x9b, 0x93, 0x4c, 0xa4, 0x95, 0x99, 0x1b, 0x78, 0x52, 0xb8, 0x55}},
-    {3, migbundle_sql::text_3, 195, 24, 5, 15, 0,
-     // sha256 7c77d233c408ab94c7be4d44df6d8e1c80f5e5050780533808404d98e6afae3d
-     {0x7c, 0x77, 0xd2, 0x33, 0xc4, 0x08, 0xab, 0x94, 0xc7, 0xbe, 0x4d, 0x44, 0xdf, 0x6d, 0x8e, 0x1c,
-      0x80, 0xf5, 0xe5, 0x05, 0x07, 0x80, 0x53, 0x38, 0x08, 0x40, 0x4d, 0x98, 0xe6, 0xaf, 0xae, 0x3d}},
-    {4, migbundle_sql::text_4, 133, 17, 5, 8, 0,
-     // sha256 303baca323a986f3974b7d09fcfd6b98471b3279e6ef55ab5e0bbecf4093d87b
-     {0x30, 0x3b, 0xac, 0xa3, 0x23, 0xa9, 0x86, 0xf3, 0x97, 0x4b, 0x7d, 0x09, 0xfc, 0xfd, 0x6b, 0x98,
-      0x47, 0x1b, 0x32, 0x79, 0xe6, 0xef, 0x55, 0xab, 0x5e, 0x0b, 0xbe, 0xcf, 0x40, 0x93, 0xd8, 0x7b}},
-    {5, migbundle_sql::text_5, 152, 24, 5, 15, 0,
-     // sha256 bbb2cb3634be5f0859e1243f9ccfd3d330d78691fe0240deedaad38316de6c4c
-     {0xbb, 0xb2, 0xcb, 0x36, 0x34, 0xbe, 0x5f, 0x08, 0x59, 0xe1, 0x24, 0x3f, 0x9c, 0xcf, 0xd3, 0xd3,
-      0x30, 0xd7, 0x86, 0x91, 0xfe, 0x02, 0x40, 0xde, 0xed, 0xaa, 0xd3, 0x83, 0x16, 0xde, 0x6c, 0x4c}},
-    {10, migbundle_sql::text_10, 84, 15, 5, 6, ::migbundle::flag_no_transaction,
-     // sha256 daa7010e9918e5a33b4f67fdddff7729cf6a4d57582a692878106196a4cf8bc6
-     {0xda, 0xa7, 0x01, 0x0e, 0x99, 0x18, 0xe5, 0xa3, 0x3b, 0x4f, 0x67, 0xfd, 0xdd, 0xff, 0x77, 0x29,
-      0xcf, 0x6a, 0x4d, 0x57, 0x58, 0x2a, 0x69, 0x28, 0x78, 0x10, 0x61, 0x96, 0xa4, 0xcf, 0x8b, 0xc6}},
+)sql",
+     84, 15, 5, 6, ::migbundle::flag_no_transaction},
 };
 
 /// Every migration of this bundle, sorted by id: pass it to migbundle::migrate().

@@ -4,10 +4,10 @@
 // migration recompiles that file alone, not every file that includes this one.
 #pragma once
 
-#include <migbundle/bundle.hpp>
+#include <migbundle/migration.hpp>
 
-static_assert(MIGBUNDLE_BUNDLE_FORMAT == 3,
-              "generated for migbundle bundle format 3: regenerate it with the migbundle that matches "
+static_assert(MIGBUNDLE_BUNDLE_FORMAT == 4,
+              "generated for migbundle bundle format 4: regenerate it with the migbundle that matches "
               "your runtime");
 
 namespace golden::basic {

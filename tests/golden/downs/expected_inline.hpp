@@ -2,76 +2,62 @@
 // Do not edit: change the .sql files and rebuild.
 #pragma once
 
-#include <migbundle/bundle.hpp>
-#include <migbundle/downs.hpp>
+#include <migbundle/migration.hpp>
 
-static_assert(MIGBUNDLE_BUNDLE_FORMAT == 3,
-              "generated for migbundle bundle format 3: regenerate it with the migbundle that matches "
+static_assert(MIGBUNDLE_BUNDLE_FORMAT == 4,
+              "generated for migbundle bundle format 4: regenerate it with the migbundle that matches "
               "your runtime");
 
 namespace golden::downs {
 
-namespace migbundle_sql {
-// 0001_users.sql
-inline constexpr const char* text_1 =
-    "0001_users.sql"
-    R"sql(CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT);
-)sql";
-// 0001_users.sql, its down
-inline constexpr const char* down_1 =
-    R"sql(DROP TABLE users;
-)sql";
-// 0002_seed.sql
-inline constexpr const char* text_2 =
-    "0002_seed.sql"
-    R"sql(INSERT INTO users (name) VALUES ('ada');
-)sql";
-// 0003_tricky.sql
-inline constexpr const char* text_3 =
-    "0003_tricky.sql"
-    R"sql0(CREATE TABLE notes (body TEXT);
-INSERT INTO notes VALUES ('say "hi" )sql" */ back\slash ??= $$');
-)sql0";
-// 0003_tricky.sql, its down
-inline constexpr const char* down_3 =
-    R"sql0(/* ends */ DELETE FROM notes WHERE body = ')sql" \\ ??/';
-DROP TABLE notes;
-)sql0";
-}  // namespace migbundle_sql
-
-// {id, text, SQL bytes, file name bytes, name offset, name bytes, flags, SHA-256 of the SQL}
+// {id, text: the SQL's SHA-256 (32 raw bytes), the file name, the SQL;
+//  SQL bytes, file name bytes, name offset, name bytes, flags}
 inline constexpr ::migbundle::Migration migrations[] = {
-    {1, migbundle_sql::text_1, 56, 14, 5, 5, 0,
-     // sha256 d09c49c4b061797afb57cc72d1d1b9909f272723e3e296ffc6f055c2c16f3aff
-     {0xd0, 0x9c, 0x49, 0xc4, 0xb0, 0x61, 0x79, 0x7a, 0xfb, 0x57, 0xcc, 0x72, 0xd1, 0xd1, 0xb9, 0x90,
-      0x9f, 0x27, 0x27, 0x23, 0xe3, 0xe2, 0x96, 0xff, 0xc6, 0xf0, 0x55, 0xc2, 0xc1, 0x6f, 0x3a, 0xff}},
-    {2, migbundle_sql::text_2, 41, 13, 5, 4, 0,
-     // sha256 d383121b1eed7f5ab20951ae6f9b6c72364da3abb52a1af01c179081b0a81ef8
-     {0xd3, 0x83, 0x12, 0x1b, 0x1e, 0xed, 0x7f, 0x5a, 0xb2, 0x09, 0x51, 0xae, 0x6f, 0x9b, 0x6c, 0x72,
-      0x36, 0x4d, 0xa3, 0xab, 0xb5, 0x2a, 0x1a, 0xf0, 0x1c, 0x17, 0x90, 0x81, 0xb0, 0xa8, 0x1e, 0xf8}},
-    {3, migbundle_sql::text_3, 98, 15, 5, 6, 0,
-     // sha256 055b31d5389a95d1d181c81eec59d4047e1b52986337680944ea5b2e45c2405c
-     {0x05, 0x5b, 0x31, 0xd5, 0x38, 0x9a, 0x95, 0xd1, 0xd1, 0x81, 0xc8, 0x1e, 0xec, 0x59, 0xd4, 0x04,
-      0x7e, 0x1b, 0x52, 0x98, 0x63, 0x37, 0x68, 0x09, 0x44, 0xea, 0x5b, 0x2e, 0x45, 0xc2, 0x40, 0x5c}},
+    // 0001_users.sql  sha256 d09c49c4b061797afb57cc72d1d1b9909f272723e3e296ffc6f055c2c16f3aff
+    {1,
+     "\320\234\111\304\260\141\171\172\373\127\314\162\321\321\271\220\237\047\047\043\343\342\226\377\306\360\125\302\301\157\072\377"
+     "0001_users.sql"
+     R"sql(CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT);
+)sql",
+     56, 14, 5, 5, 0},
+    // 0002_seed.sql  sha256 d383121b1eed7f5ab20951ae6f9b6c72364da3abb52a1af01c179081b0a81ef8
+    {2,
+     "\323\203\022\033\036\355\177\132\262\011\121\256\157\233\154\162\066\115\243\253\265\052\032\360\034\027\220\201\260\250\036\370"
+     "0002_seed.sql"
+     R"sql(INSERT INTO users (name) VALUES ('ada');
+)sql",
+     41, 13, 5, 4, 0},
+    // 0003_tricky.sql  sha256 055b31d5389a95d1d181c81eec59d4047e1b52986337680944ea5b2e45c2405c
+    {3,
+     "\005\133\061\325\070\232\225\321\321\201\310\036\354\131\324\004\176\033\122\230\143\067\150\011\104\352\133\056\105\302\100\134"
+     "0003_tricky.sql"
+     R"sql0(CREATE TABLE notes (body TEXT);
+INSERT INTO notes VALUES ('say "hi" )sql" */ back\slash ??= $$');
+)sql0",
+     98, 15, 5, 6, 0},
 };
 
 /// Every migration of this bundle, sorted by id: pass it to migbundle::migrate().
 inline constexpr ::migbundle::Bundle bundle{migrations, 3};
 
+// {text: the down SQL's SHA-256 (32 raw bytes), the down SQL; down SQL bytes}
+inline constexpr ::migbundle::DownMigration down_migrations[] = {
+    // 0001_users.sql, its down  sha256 de1015707e41d6682186c3440c58b222518e75eae7becfba74346468eefdfc5d
+    {"\336\020\025\160\176\101\326\150\041\206\303\104\014\130\262\042\121\216\165\352\347\276\317\272\164\064\144\150\356\375\374\135"
+     R"sql(DROP TABLE users;
+)sql",
+     18},
+    {nullptr, 0},
+    // 0003_tricky.sql, its down  sha256 aad878e399d18b5be82f4ba8f687f5080e37900c5b6635551f5844ca02aac61c
+    {"\252\330\170\343\231\321\213\133\350\057\113\250\366\207\365\010\016\067\220\014\133\146\065\125\037\130\104\312\002\252\306\034"
+     R"sql0(/* ends */ DELETE FROM notes WHERE body = ')sql" \\ ??/';
+DROP TABLE notes;
+)sql0",
+     76},
+};
+
 /// The down of each migration, in bundle order (null where it has none): pass `downs`
 /// to migbundle::rollback() or migrate() with the bundle (migbundle/downs.hpp).
-// {down SQL, bytes, SHA-256 of the down SQL}
-inline constexpr ::migbundle::DownMigration down_migrations[] = {
-    {migbundle_sql::down_1, 18,
-     // sha256 de1015707e41d6682186c3440c58b222518e75eae7becfba74346468eefdfc5d
-     {0xde, 0x10, 0x15, 0x70, 0x7e, 0x41, 0xd6, 0x68, 0x21, 0x86, 0xc3, 0x44, 0x0c, 0x58, 0xb2, 0x22,
-      0x51, 0x8e, 0x75, 0xea, 0xe7, 0xbe, 0xcf, 0xba, 0x74, 0x34, 0x64, 0x68, 0xee, 0xfd, 0xfc, 0x5d}},
-    {nullptr, 0, {}},
-    {migbundle_sql::down_3, 76,
-     // sha256 aad878e399d18b5be82f4ba8f687f5080e37900c5b6635551f5844ca02aac61c
-     {0xaa, 0xd8, 0x78, 0xe3, 0x99, 0xd1, 0x8b, 0x5b, 0xe8, 0x2f, 0x4b, 0xa8, 0xf6, 0x87, 0xf5, 0x08,
-      0x0e, 0x37, 0x90, 0x0c, 0x5b, 0x66, 0x35, 0x55, 0x1f, 0x58, 0x44, 0xca, 0x02, 0xaa, 0xc6, 0x1c}},
-};
 inline constexpr ::migbundle::Downs downs{down_migrations, 3};
 
 }  // namespace golden::downs

@@ -2,16 +2,13 @@
 // Do not edit: change the .sql files and rebuild.
 #pragma once
 
-#include <migbundle/bundle.hpp>
+#include <migbundle/migration.hpp>
 
-static_assert(MIGBUNDLE_BUNDLE_FORMAT == 3,
-              "generated for migbundle bundle format 3: regenerate it with the migbundle that matches "
+static_assert(MIGBUNDLE_BUNDLE_FORMAT == 4,
+              "generated for migbundle bundle format 4: regenerate it with the migbundle that matches "
               "your runtime");
 
 namespace golden::empty {
-
-namespace migbundle_sql {
-}  // namespace migbundle_sql
 
 
 /// Every migration of this bundle, sorted by id: pass it to migbundle::migrate().

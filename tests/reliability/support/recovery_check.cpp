@@ -171,7 +171,7 @@ Verdict check_recovery(const std::string& path, const Scenario& scenario, const 
                     " migrations are in the database");
         } else {
           if (std::strlen(r.message()) == 0) problem("migrate() failed with an empty message");
-          if (r.migration() != nullptr && std::string(r.message()).rfind(std::string(r.migration()->file()), 0) != 0) {
+          if (r.migration() != nullptr && std::string(r.message()).rfind(std::string(file_of(*r.migration())), 0) != 0) {
             problem(std::string("the message does not start with the migration's file: ") + r.message());
           }
           if (r.error() != migbundle::Error::sqlite && r.error() != migbundle::Error::migration_failed) {

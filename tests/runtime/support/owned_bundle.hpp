@@ -1,8 +1,8 @@
 // A runtime Bundle whose storage the test owns, for the runtime and the
 // reliability tests: written in code (the file name, a stand-in checksum, the
 // SQL) or read from a directory of migration files at test time (a real
-// corpus). A Migration's file name and SQL share one array, as the generator
-// lays them out; here that array is a std::string this object keeps.
+// corpus). A Migration's checksum, file name and SQL share one array, as the
+// generator lays them out; here that array is a std::string this object keeps.
 //
 // The directory loader is test-only and does the minimum: `<digits>_<name>.sql`,
 // sorted by id, the `-- migbundle: no-transaction` directive. Checksums only need
@@ -81,16 +81,16 @@ class OwnedBundle {
         spec.file.compare(spec.file.size() - 4, 4, ".sql") != 0) {
       throw std::invalid_argument("`" + spec.file + "` is not a migration file name a bundle can hold");
     }
-    const std::string& text = texts_.emplace_back(spec.file + spec.sql);
+    // The checksum's raw bytes, the file name, the SQL: one array, as the generator lays a migration out.
+    const std::string& text =
+        texts_.emplace_back(std::string(spec.checksum.begin(), spec.checksum.end()) + spec.file + spec.sql);
     migbundle::Migration m{spec.id,
                            text.data(),
                            static_cast<std::uint32_t>(spec.sql.size()),
                            static_cast<std::uint8_t>(spec.file.size()),
                            static_cast<std::uint8_t>(underscore + 1),
                            static_cast<std::uint8_t>(spec.file.size() - underscore - 5),
-                           static_cast<std::uint8_t>(spec.flags),
-                           {}};
-    std::copy(spec.checksum.begin(), spec.checksum.end(), m.checksum);
+                           static_cast<std::uint8_t>(spec.flags)};
     return migrations_.emplace_back(m);
   }
 
