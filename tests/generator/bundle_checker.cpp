@@ -6,6 +6,7 @@
 #include "adversarial.hpp"
 
 #include <migbundle/bundle.hpp>  // the accessors: a generated header includes only migbundle/migration.hpp
+#include <migbundle/history_digest.hpp>
 
 #include <cstdio>
 #include <fstream>
@@ -89,6 +90,22 @@ int main(int argc, char** argv) {
   if (bundle.size != count) {
     std::fprintf(stderr, "bundle holds %zu migrations, expected %zu\n", bundle.size, count);
     return 1;
+  }
+  // The digest a stamped start compares, from the expected ids and checksums, not from the bundle.
+  migbundle::HistoryDigest expected_digest;
+  for (std::size_t i = 0; i < count; ++i) {
+    const std::string hex = read(dir + "/" + std::to_string(i) + ".sha256");
+    char raw[migbundle::checksum_size] = {};
+    for (std::size_t k = 0; k < migbundle::checksum_size && 2 * k + 1 < hex.size(); ++k) {
+      raw[k] = static_cast<char>(std::stoi(hex.substr(2 * k, 2), nullptr, 16));
+    }
+    expected_digest.add(std::stoll(read(dir + "/" + std::to_string(i) + ".id")), raw);
+  }
+  if (bundle.history_digest != expected_digest.value()) {
+    std::fprintf(stderr, "history digest %016llx, expected %016llx\n",
+                 static_cast<unsigned long long>(bundle.history_digest),
+                 static_cast<unsigned long long>(expected_digest.value()));
+    ++failures;
   }
   std::size_t index = 0;
   for (const migbundle::Migration& m : bundle) {

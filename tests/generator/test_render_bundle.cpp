@@ -105,7 +105,7 @@ TEST_CASE("the inline header carries every migration's fields", "[render]") {
   CHECK(h.find("static_assert(MIGBUNDLE_BUNDLE_FORMAT == " + std::to_string(MIGBUNDLE_BUNDLE_FORMAT)) !=
         std::string::npos);
   CHECK(h.find("namespace app::db {") != std::string::npos);
-  CHECK(h.find("inline constexpr ::migbundle::Bundle bundle{migrations, 3};") != std::string::npos);
+  CHECK(h.find("inline constexpr ::migbundle::Bundle bundle{migrations, 3, 0x") != std::string::npos);
   for (const auto& m : sample()) {
     INFO(m.file_name);
     // {id, one literal: the checksum's 32 raw bytes, the file name, the SQL; SQL bytes, file name bytes,
@@ -168,7 +168,7 @@ TEST_CASE("split mode: the header declares, the source defines", "[render]") {
   CHECK(rendered.header.find("CREATE") == std::string::npos);
   CHECK(rendered.header.find("namespace app::db {") != std::string::npos);
   CHECK(rendered.source.find("zebra_marker") != std::string::npos);
-  CHECK(rendered.source.find("const ::migbundle::Bundle bundle{migrations, 3};") != std::string::npos);
+  CHECK(rendered.source.find("const ::migbundle::Bundle bundle{migrations, 3, 0x") != std::string::npos);
   CHECK(rendered.source.find("namespace app::db {") != std::string::npos);
   // The split header does not change when only SQL changes: that is the point of splitting.
   auto edited = sample();
@@ -368,7 +368,7 @@ TEST_CASE("the adoption table follows the bundle, inline and split", "[render][a
       "inline constexpr ::migbundle::Adoption adoption{::migbundle::PeerTool::golang_migrate, \"schema_migrations\", "
       "adopt_migrations, 3};\n\n}  // namespace app::db\n");
   CHECK(array != std::string::npos);
-  CHECK(inline_header.find("inline constexpr ::migbundle::Bundle bundle{migrations, 3};\n") < array);
+  CHECK(inline_header.find("inline constexpr ::migbundle::Bundle bundle{migrations, 3, 0x") < array);
 
   const auto split = render_bundle(sample(), "app::db", true, &table);
   CHECK(split.header.find("#include <migbundle/adopt.hpp>\n") != std::string::npos);

@@ -61,6 +61,11 @@ struct Migration {
 struct Bundle {
   const Migration* migrations;
   std::size_t size;
+  /// HistoryDigest (history_digest.hpp) of every migration's id and
+  /// checksum, written by the generator: a stamped start (stamp.hpp) compares
+  /// it and reads no migration. 0, where a Bundle is built by hand: computed
+  /// when needed.
+  std::uint64_t history_digest = 0;
 
   constexpr const Migration* begin() const noexcept { return migrations; }
   constexpr const Migration* end() const noexcept { return migrations + size; }

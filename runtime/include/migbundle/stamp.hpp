@@ -31,10 +31,14 @@ enum class StampField : std::uint8_t {
   application_id,  ///< PRAGMA application_id
 };
 
+/// The bundle's HistoryDigest: Bundle::history_digest as the generator wrote
+/// it, or, where that is 0, computed from every migration.
+[[nodiscard]] std::uint64_t history_digest(const Bundle& bundle) noexcept;
+
 /// What `field` holds once every migration of `bundle` is applied and
 /// recorded in `options.table`: a 64-bit FNV-1a over 64-bit words of the
-/// table's name and each migration's id and checksum, folded to 31 bits,
-/// never 0 (a new database's value) nor negative.
+/// table's name and history_digest(), folded to 31 bits, never 0 (a new
+/// database's value) nor negative.
 [[nodiscard]] std::int32_t history_stamp(const Bundle& bundle, const Options& options) noexcept;
 
 /// migrate(), first reading `field` of `options.schema`: when it holds

@@ -33,7 +33,8 @@ inline constexpr ::migbundle::Migration migrations[] = {
 };
 
 /// Every migration of this bundle, sorted by id: pass it to migbundle::migrate().
-inline constexpr ::migbundle::Bundle bundle{migrations, 2};
+/// {migrations, count, history digest: what a stamped start compares (migbundle/stamp.hpp)}
+inline constexpr ::migbundle::Bundle bundle{migrations, 2, 0xbc53c77af1adeff3u};
 
 // What goose knows each migration by: pass `adoption` to migbundle::migrate() with the bundle (migbundle/adopt.hpp).
 inline constexpr ::migbundle::PeerMigration adopt_migrations[] = {

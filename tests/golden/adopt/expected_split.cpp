@@ -52,7 +52,8 @@ constexpr ::migbundle::DownMigration down_migrations[] = {
 }  // namespace
 
 extern const ::migbundle::Bundle bundle;
-const ::migbundle::Bundle bundle{migrations, 2};
+// {migrations, count, history digest: what a stamped start compares (migbundle/stamp.hpp)}
+const ::migbundle::Bundle bundle{migrations, 2, 0xbc53c77af1adeff3u};
 
 extern const ::migbundle::Adoption adoption;
 const ::migbundle::Adoption adoption{::migbundle::PeerTool::goose, "goose_db_version", adopt_migrations, 2};

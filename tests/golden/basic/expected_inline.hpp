@@ -70,6 +70,7 @@ VACUUM;
 };
 
 /// Every migration of this bundle, sorted by id: pass it to migbundle::migrate().
-inline constexpr ::migbundle::Bundle bundle{migrations, 6};
+/// {migrations, count, history digest: what a stamped start compares (migbundle/stamp.hpp)}
+inline constexpr ::migbundle::Bundle bundle{migrations, 6, 0x9ad203df423d9d2eu};
 
 }  // namespace golden::basic

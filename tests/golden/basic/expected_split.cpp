@@ -70,6 +70,7 @@ VACUUM;
 }  // namespace
 
 extern const ::migbundle::Bundle bundle;
-const ::migbundle::Bundle bundle{migrations, 6};
+// {migrations, count, history digest: what a stamped start compares (migbundle/stamp.hpp)}
+const ::migbundle::Bundle bundle{migrations, 6, 0x9ad203df423d9d2eu};
 
 }  // namespace golden::basic

@@ -38,7 +38,8 @@ INSERT INTO notes VALUES ('say "hi" )sql" */ back\slash ??= $$');
 };
 
 /// Every migration of this bundle, sorted by id: pass it to migbundle::migrate().
-inline constexpr ::migbundle::Bundle bundle{migrations, 3};
+/// {migrations, count, history digest: what a stamped start compares (migbundle/stamp.hpp)}
+inline constexpr ::migbundle::Bundle bundle{migrations, 3, 0x436790492627013eu};
 
 // {text: the down SQL's SHA-256 (32 raw bytes), the down SQL; down SQL bytes}
 inline constexpr ::migbundle::DownMigration down_migrations[] = {

@@ -53,7 +53,8 @@ DROP TABLE notes;
 }  // namespace
 
 extern const ::migbundle::Bundle bundle;
-const ::migbundle::Bundle bundle{migrations, 3};
+// {migrations, count, history digest: what a stamped start compares (migbundle/stamp.hpp)}
+const ::migbundle::Bundle bundle{migrations, 3, 0x436790492627013eu};
 
 extern const ::migbundle::Downs downs;
 const ::migbundle::Downs downs{down_migrations, 3};

@@ -12,6 +12,7 @@ namespace golden::empty {
 
 
 /// Every migration of this bundle, sorted by id: pass it to migbundle::migrate().
+/// {migrations, count, history digest: what a stamped start compares (migbundle/stamp.hpp)}
 inline constexpr ::migbundle::Bundle bundle{nullptr, 0};
 
 }  // namespace golden::empty

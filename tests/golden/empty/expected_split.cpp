@@ -12,6 +12,7 @@ namespace {
 }  // namespace
 
 extern const ::migbundle::Bundle bundle;
+// {migrations, count, history digest: what a stamped start compares (migbundle/stamp.hpp)}
 const ::migbundle::Bundle bundle{nullptr, 0};
 
 }  // namespace golden::empty
