@@ -21,22 +21,20 @@ Migration bundle_entry(const MigrationSource& m, const char* text) {
   if (offset == std::string::npos || m.name.size() > 255) {
     throw std::invalid_argument(m.display_path + ": the name `" + m.name + "` is not part of the file name");
   }
-  return Migration{m.id,
-                   text,
-                   static_cast<std::uint32_t>(m.text.size()),
-                   static_cast<std::uint8_t>(m.file_name.size()),
-                   static_cast<std::uint8_t>(offset),
-                   static_cast<std::uint8_t>(m.name.size()),
-                   static_cast<std::uint8_t>(m.flags)};
+  Migration entry{m.id,
+                  text,
+                  static_cast<std::uint32_t>(m.text.size()),
+                  static_cast<std::uint8_t>(m.file_name.size()),
+                  static_cast<std::uint8_t>(offset),
+                  static_cast<std::uint8_t>(m.name.size()),
+                  static_cast<std::uint8_t>(m.flags),
+                  {}};
+  const std::array<std::uint8_t, 32> checksum = sha256_bytes(m.checksum);
+  for (std::size_t i = 0; i < checksum.size(); ++i) entry.checksum[i] = static_cast<char>(checksum[i]);
+  return entry;
 }
 
-std::string bundle_text(const MigrationSource& m) {
-  const std::array<std::uint8_t, 32> checksum = sha256_bytes(m.checksum);
-  std::string text(checksum.begin(), checksum.end());
-  text += m.file_name;
-  text += m.text;
-  return text;
-}
+std::string bundle_text(const MigrationSource& m) { return m.file_name + m.text; }
 
 std::string down_text(const MigrationSource& m) {
   if (!m.down_text) return {};

@@ -44,7 +44,7 @@ constexpr std::size_t iso_min_literal_length = 65536;
 
 bool any_overlength(const std::vector<MigrationSource>& migrations) {
   return std::any_of(migrations.begin(), migrations.end(), [](const MigrationSource& m) {
-    return checksum_size + m.file_name.size() + m.text.size() > iso_min_literal_length ||
+    return m.file_name.size() + m.text.size() > iso_min_literal_length ||
            (m.down_text && checksum_size + m.down_text->size() > iso_min_literal_length);
   });
 }
@@ -61,7 +61,7 @@ int hex_value(char digit) {
 
 /// `"\002\245..."`: a checksum's 32 bytes as one literal, each a three-digit
 /// octal escape. Octal, not `\x`: a hex escape runs on through every hex digit
-/// after it, into the file name's leading digits in the next piece's place.
+/// after it (a down's SQL follows its checksum in one literal).
 void append_checksum_literal(std::string& out, std::string_view hex) {
   if (hex.size() != 2 * checksum_size) {
     throw std::invalid_argument("render_bundle: a checksum that is not 64 lowercase hex digits");
@@ -100,8 +100,8 @@ void append_migrations_array(TextSink& out, const std::vector<MigrationSource>& 
   if (migrations.empty()) return;
   const bool overlength = any_overlength(migrations);
   if (overlength) out.append(allow_overlength);
-  out.append("// {id, text: the SQL's SHA-256 (32 raw bytes), the file name, the SQL;\n"
-             "//  SQL bytes, file name bytes, name offset, name bytes, flags}\n");
+  out.append("// {id, text: the file name then the SQL; SQL bytes, file name bytes, name offset, name bytes, flags,\n"
+             "//  the SQL's SHA-256 (32 raw bytes)}\n");
   out.append(std::string(storage) + " ::migbundle::Migration migrations[] = {\n");
   std::string entry;  // reused: its capacity grows to the largest migration once
   for (const MigrationSource& m : migrations) {
@@ -116,9 +116,6 @@ void append_migrations_array(TextSink& out, const std::vector<MigrationSource>& 
     entry += std::to_string(fields.id);
     entry += ",\n";
     entry += piece_indent;
-    append_checksum_literal(entry, m.checksum);
-    entry += '\n';
-    entry += piece_indent;
     entry += render_escaped_literal(m.file_name);
     entry += '\n';
     if (!m.text.empty()) entry += render_sql_literal(m.text, piece_indent);
@@ -127,7 +124,10 @@ void append_migrations_array(TextSink& out, const std::vector<MigrationSource>& 
     entry += piece_indent;
     entry += std::to_string(fields.sql_size) + ", " + std::to_string(fields.file_size) + ", " +
              std::to_string(fields.name_offset) + ", " + std::to_string(fields.name_size) + ", " +
-             flags_expression(fields.flags) + "},\n";
+             flags_expression(fields.flags) + ",\n";
+    entry += piece_indent;
+    append_checksum_literal(entry, m.checksum);
+    entry += "},\n";
     out.append(entry);
   }
   out.append("};\n");

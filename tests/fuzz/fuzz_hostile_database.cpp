@@ -442,14 +442,16 @@ void build_bundle(FuzzedDataProvider& in, Harness& h) {
     const std::string name = name_menu[in.ConsumeIntegralInRange<int>(0, 5)];
     const std::string file = std::to_string(id) + "_" + name + ".sql";
     const auto digest = migbundle::gen::sha256_bytes(migbundle::gen::sha256_hex(sql));
-    b.text = std::string(digest.begin(), digest.end()) + file + sql;
+    b.text = file + sql;
     b.migration = Migration{id,
                             nullptr,
                             static_cast<std::uint32_t>(sql.size()),
                             static_cast<std::uint8_t>(file.size()),
                             static_cast<std::uint8_t>(file.size() - name.size() - 4),
                             static_cast<std::uint8_t>(name.size()),
-                            flags};
+                            flags,
+                            {}};
+    for (std::size_t i = 0; i < digest.size(); ++i) b.migration.checksum[i] = static_cast<char>(digest[i]);
   }
   for (Built& b : h.bundle) {
     b.migration.text = b.text.c_str();

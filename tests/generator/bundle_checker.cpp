@@ -115,10 +115,10 @@ int main(int argc, char** argv) {
     expect_equal(index, "file", file_of(m), read(base + ".file"));
     expect_equal(index, "sql", sql_of(m), read(base + ".sql"));
     expect_equal(index, "checksum", migbundle::checksum_hex(m).view(), read(base + ".sha256"));
-    // The checksum, the file name and the SQL in one array, terminated like any literal.
-    if (checksum_of(m) != m.text || file_of(m).data() != m.text + migbundle::checksum_size ||
+    // The file name and the SQL in one array, terminated like any literal; the checksum's too.
+    if (checksum_of(m) != m.checksum || m.checksum[migbundle::checksum_size] != '\0' || file_of(m).data() != m.text ||
         sql_of(m).data() != file_of(m).data() + file_of(m).size() || sql_of(m).data()[m.sql_size] != '\0') {
-      std::fprintf(stderr, "migration #%zu: the checksum, file name and SQL are not one array\n", index);
+      std::fprintf(stderr, "migration #%zu: the file name and SQL are not one array, or a literal is not ended\n", index);
       ++failures;
     }
     expect_equal(index, "flags", std::to_string(m.flags), read(base + ".flags"));

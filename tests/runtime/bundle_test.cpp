@@ -17,16 +17,17 @@ namespace {
 // An aggregate of plain members: a generated array of them is constant-initialised, in read-only memory.
 static_assert(std::is_aggregate_v<Migration>);
 static_assert(std::is_trivially_copyable_v<Migration> && std::is_standard_layout_v<Migration>);
-// 24 bytes where int64 is 8-byte aligned (x86-64, AAPCS on 32-bit Arm); the firmware image asserts it for Arm.
-static_assert(alignof(std::int64_t) != 8 || sizeof(Migration) == 24, "a Migration is 24 bytes");
+// 64 bytes where int64 is 8-byte aligned on a 64-bit machine (x86-64), 56 on 32-bit Arm (AAPCS: the
+// firmware image asserts that); the checksum's 33 are the last member.
+static_assert(alignof(std::int64_t) != 8 || sizeof(void*) != 8 || sizeof(Migration) == 64, "a Migration is 64 bytes");
 
-// The checksum's raw bytes, then the file name, then the SQL: one literal, as the generator writes it.
+// The file name, then the SQL: one literal; the checksum a literal of its own, as the generator writes them.
 constexpr char text_12[] =
-    "\000\001\177\200\376\377\012\240\000\000\000\000\000\000\000\000"
-    "\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000"
     "0012_add_index.sql"
     "CREATE INDEX i ON t (x);\n";
-constexpr Migration add_index{12, text_12, sizeof text_12 - 1 - 32 - 18, 18, 5, 9, 0};
+constexpr Migration add_index{12, text_12, sizeof text_12 - 1 - 18, 18, 5, 9, 0,
+                              "\000\001\177\200\376\377\012\240\000\000\000\000\000\000\000\000"
+                              "\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000"};
 static_assert(file_of(add_index) == "0012_add_index.sql");
 static_assert(name_of(add_index) == "add_index");
 static_assert(sql_of(add_index) == "CREATE INDEX i ON t (x);\n");
@@ -34,13 +35,13 @@ static_assert(migbundle::checksum_hex(add_index).view() ==
               "00017f80feff0aa0000000000000000000000000000000000000000000000000");
 static_assert(migbundle::checksum_hex(add_index).text[64] == '\0');
 
-constexpr char text_empty[] = "................................7_e.sql";  // any 32 bytes stand for the checksum
-constexpr Migration empty{7, text_empty, 0, 7, 2, 1, 0};
+constexpr char text_empty[] = "7_e.sql";
+constexpr Migration empty{7, text_empty, 0, 7, 2, 1, 0, "................................"};
 static_assert(name_of(empty) == "e" && sql_of(empty).empty() && file_of(empty) == "7_e.sql");
 
 // Other tools' layouts put the name elsewhere in the file name (format 3 keeps its length).
-constexpr char text_diesel[] = "................................2018-01-14-171611_create_tables/up.sqlCREATE TABLE t (x);\n";
-constexpr Migration diesel{20180114171611, text_diesel, 19, 38, 18, 13, 0};
+constexpr char text_diesel[] = "2018-01-14-171611_create_tables/up.sqlCREATE TABLE t (x);\n";
+constexpr Migration diesel{20180114171611, text_diesel, 19, 38, 18, 13, 0, "................................"};
 static_assert(name_of(diesel) == "create_tables" && file_of(diesel) == "2018-01-14-171611_create_tables/up.sql");
 
 }  // namespace
@@ -70,10 +71,10 @@ TEST_CASE("the test bundle lays migrations out as the generator does", "[bundle]
   CHECK(file_of(m) == "20240101120000_add_users.sql");
   CHECK(name_of(m) == "add_users");
   CHECK(sql_of(m) == "SELECT 1;");
-  // One array: the checksum, the file name, then the SQL.
-  CHECK(checksum_of(m) == m.text);
-  CHECK(file_of(m).data() == m.text + migbundle::checksum_size);
-  CHECK(sql_of(m).data() == m.text + migbundle::checksum_size + m.file_size);
+  // One array, the file name then the SQL; the checksum in the entry.
+  CHECK(checksum_of(m) == m.checksum);
+  CHECK(file_of(m).data() == m.text);
+  CHECK(sql_of(m).data() == m.text + m.file_size);
   CHECK(migbundle::checksum_hex(m).view() == std::string(64, 'a'));
   CHECK_THROWS(bundle.add({1, "step.sql", migbundle_test::checksum_a, "", 0}));  // not `<digits>_<name>.sql`
 }

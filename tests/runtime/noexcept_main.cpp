@@ -11,26 +11,23 @@
 namespace {
 
 // Written the way the generator writes them: one array per migration, the
-// checksum's 32 raw bytes (stand-ins: the runtime only compares them), then
-// the file name, then the SQL.
+// file name then the SQL, and the checksum's 32 raw bytes as a literal of
+// their own (stand-ins: the runtime only compares them).
 #define CHECKSUM_OF(b) b b b b b b b b b b b b b b b b b b b b b b b b b b b b b b b b
 constexpr char text_1[] =
-    CHECKSUM_OF("\021")
     "0001_create.sql"
     "CREATE TABLE t (x INTEGER NOT NULL);\nINSERT INTO t VALUES (1);\n";
 constexpr char text_2[] =
-    CHECKSUM_OF("\042")
     "0002_more.sql"
     "INSERT INTO t VALUES (2);\n";
 constexpr char text_3[] =
-    CHECKSUM_OF("\063")
     "0003_broken.sql"
     "INSERT INTO t VALUES (3);\nINSERT INTO t VALUES (NULL);\n";
 
 constexpr migbundle::Migration migrations[] = {
-    {1, text_1, sizeof text_1 - 1 - 32 - 15, 15, 5, 6, 0},
-    {2, text_2, sizeof text_2 - 1 - 32 - 13, 13, 5, 4, 0},
-    {3, text_3, sizeof text_3 - 1 - 32 - 15, 15, 5, 6, 0},
+    {1, text_1, sizeof text_1 - 1 - 15, 15, 5, 6, 0, CHECKSUM_OF("\021")},
+    {2, text_2, sizeof text_2 - 1 - 13, 13, 5, 4, 0, CHECKSUM_OF("\042")},
+    {3, text_3, sizeof text_3 - 1 - 15, 15, 5, 6, 0, CHECKSUM_OF("\063")},
 };
 static_assert(file_of(migrations[2]) == "0003_broken.sql" && name_of(migrations[2]) == "broken");
 

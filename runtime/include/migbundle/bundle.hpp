@@ -14,22 +14,22 @@ namespace migbundle {
 
 /// The file name, e.g. `0001_create_users.sql`.
 [[nodiscard]] constexpr std::string_view file_of(const Migration& m) noexcept {
-  return {m.text + checksum_size, m.file_size};
+  return {m.text, m.file_size};
 }
 
 /// The migration's name, e.g. `create_users` (a slice of the file name).
 [[nodiscard]] constexpr std::string_view name_of(const Migration& m) noexcept {
-  return {m.text + checksum_size + m.name_offset, m.name_size};
+  return {m.text + m.name_offset, m.name_size};
 }
 
 /// The normalised file text (no BOM, LF line endings), exactly the bytes whose
 /// SHA-256 is checksum_of(m). A NUL follows it.
 [[nodiscard]] constexpr std::string_view sql_of(const Migration& m) noexcept {
-  return {m.text + checksum_size + m.file_size, m.sql_size};
+  return {m.text + m.file_size, m.sql_size};
 }
 
 /// The SHA-256 of sql_of(m): checksum_size raw bytes.
-[[nodiscard]] constexpr const char* checksum_of(const Migration& m) noexcept { return m.text; }
+[[nodiscard]] constexpr const char* checksum_of(const Migration& m) noexcept { return m.checksum; }
 
 /// A checksum as 64 lowercase hex digits and a NUL, on the stack.
 struct ChecksumHex {

@@ -11,25 +11,25 @@ static_assert(MIGBUNDLE_BUNDLE_FORMAT == 4,
 
 namespace golden::adopt {
 
-// {id, text: the SQL's SHA-256 (32 raw bytes), the file name, the SQL;
-//  SQL bytes, file name bytes, name offset, name bytes, flags}
+// {id, text: the file name then the SQL; SQL bytes, file name bytes, name offset, name bytes, flags,
+//  the SQL's SHA-256 (32 raw bytes)}
 inline constexpr ::migbundle::Migration migrations[] = {
     // 00001_create_notes.sql  sha256 ab4726530f2a2efd71d1f16ed5e19675ce306336888c9ec96530be2a4953e07e
     {1,
-     "\253\107\046\123\017\052\056\375\161\321\361\156\325\341\226\165\316\060\143\066\210\214\236\311\145\060\276\052\111\123\340\176"
      "00001_create_notes.sql"
      R"sql(CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL);
 
 )sql",
-     66, 22, 6, 12, 0},
+     66, 22, 6, 12, 0,
+     "\253\107\046\123\017\052\056\375\161\321\361\156\325\341\226\165\316\060\143\066\210\214\236\311\145\060\276\052\111\123\340\176"},
     // 20160118194630_tricky_text.sql  sha256 9a69be3b2c52d95374978848031363ea3f48cd8e820fc5b3b511ae7c67b9fe91
     {20160118194630,
-     "\232\151\276\073\054\122\331\123\164\227\210\110\003\023\143\352\077\110\315\216\202\017\305\263\265\021\256\174\147\271\376\221"
      "20160118194630_tricky_text.sql"
      R"sql0(/* A comment that ends */ INSERT INTO notes (body) VALUES ('say "hi"'), ('back\slash */ "}, {"'), (')sql"');
 
 )sql0",
-     110, 30, 15, 11, 0},
+     110, 30, 15, 11, 0,
+     "\232\151\276\073\054\122\331\123\164\227\210\110\003\023\143\352\077\110\315\216\202\017\305\263\265\021\256\174\147\271\376\221"},
 };
 
 /// Every migration of this bundle, sorted by id: pass it to migbundle::migrate().

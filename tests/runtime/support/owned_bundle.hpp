@@ -81,16 +81,19 @@ class OwnedBundle {
         spec.file.compare(spec.file.size() - 4, 4, ".sql") != 0) {
       throw std::invalid_argument("`" + spec.file + "` is not a migration file name a bundle can hold");
     }
-    // The checksum's raw bytes, the file name, the SQL: one array, as the generator lays a migration out.
-    const std::string& text =
-        texts_.emplace_back(std::string(spec.checksum.begin(), spec.checksum.end()) + spec.file + spec.sql);
+    // The file name then the SQL: one array, as the generator lays a migration out.
+    const std::string& text = texts_.emplace_back(spec.file + spec.sql);
     migbundle::Migration m{spec.id,
                            text.data(),
                            static_cast<std::uint32_t>(spec.sql.size()),
                            static_cast<std::uint8_t>(spec.file.size()),
                            static_cast<std::uint8_t>(underscore + 1),
                            static_cast<std::uint8_t>(spec.file.size() - underscore - 5),
-                           static_cast<std::uint8_t>(spec.flags)};
+                           static_cast<std::uint8_t>(spec.flags),
+                           {}};
+    for (std::size_t i = 0; i < migbundle::checksum_size && i < spec.checksum.size(); ++i) {
+      m.checksum[i] = static_cast<char>(spec.checksum[i]);
+    }
     return migrations_.emplace_back(m);
   }
 

@@ -10,14 +10,15 @@
 
 namespace migbundle::gen {
 
-/// `m` as a Migration whose `text` is `text` (bundle_text(m), owned by the
-/// caller; null when only the other fields are wanted). Throws
+/// `m` as a Migration, its checksum's raw bytes included, whose `text` is
+/// `text` (bundle_text(m), owned by the caller; null when only the other
+/// fields are wanted). Throws
 /// std::invalid_argument when a size does not fit the entry, which
 /// load_migrations() has refused with a diagnostic before.
 [[nodiscard]] Migration bundle_entry(const MigrationSource& m, const char* text);
 
 /// What a Migration's `text` holds for `m` (migbundle/migration.hpp): its
-/// checksum's 32 raw bytes, its file name, its SQL.
+/// file name, then its SQL.
 [[nodiscard]] std::string bundle_text(const MigrationSource& m);
 
 /// What a DownMigration's `text` holds for `m`'s down: its checksum's 32 raw
