@@ -366,8 +366,8 @@ def bench_compile(sets, programs, rounds, goals):
     say()
     say("migbundle (split) is the data `.cpp` that `add_migrations()` builds; migbundle (inline) is the header "
         "without `--source`, included from a `.cpp` that uses the bundle. Both also carry each migration's id, "
-        "sizes, name offset and flags (a `Migration` initialiser, bundle format 4: its one literal holds the "
-        "checksum's 32 bytes as octal escapes, the file name and the SQL) and include "
+        "sizes, name offset, flags and checksum (a `Migration` initialiser, bundle format 4: one literal holds the "
+        "file name and the SQL, another the checksum's 32 bytes as octal escapes) and include "
         "`<migbundle/migration.hpp>` (`<cstdint>` only). `xxd -i`: one `unsigned char` array per file. "
         "raw string: one `R\"x(...)x\"` per file "
         "in one array, nothing else.")
