@@ -5,6 +5,7 @@
 #include <migbundle/generator/bundle_entry.hpp>
 #include <migbundle/generator/diagnostic.hpp>
 #include <migbundle/generator/render_literal.hpp>
+#include <migbundle/generator/sha256.hpp>
 #include <migbundle/generator/templates.hpp>
 
 #include <algorithm>
@@ -53,24 +54,15 @@ constexpr std::string_view allow_overlength = "#if defined(__clang__)\n#pragma c
                                               "#pragma clang diagnostic ignored \"-Woverlength-strings\"\n#endif\n";
 constexpr std::string_view end_allow_overlength = "#if defined(__clang__)\n#pragma clang diagnostic pop\n#endif\n";
 
-int hex_value(char digit) {
-  if (digit >= '0' && digit <= '9') return digit - '0';
-  if (digit >= 'a' && digit <= 'f') return digit - 'a' + 10;
-  throw std::invalid_argument("render_bundle: a checksum that is not 64 lowercase hex digits");
-}
-
-/// `"\002\245..."`: a checksum's 32 bytes as one literal, each a three-digit
+/// `"\002\245..."`: a checksum's 32 raw bytes as one literal, each a three-digit
 /// octal escape. Octal, not `\x`: a hex escape runs on through every hex digit
 /// after it (a down's SQL follows its checksum in one literal).
-void append_checksum_literal(std::string& out, std::string_view hex) {
-  if (hex.size() != 2 * checksum_size) {
-    throw std::invalid_argument("render_bundle: a checksum that is not 64 lowercase hex digits");
-  }
+void append_checksum_literal(std::string& out, const std::uint8_t* raw) {
   char escaped[2 + 4 * checksum_size];
   char* at = escaped;
   *at++ = '"';
   for (std::size_t i = 0; i < checksum_size; ++i) {
-    const int byte = hex_value(hex[2 * i]) * 16 + hex_value(hex[2 * i + 1]);
+    const unsigned byte = raw[i];
     *at++ = '\\';
     *at++ = static_cast<char>('0' + (byte >> 6));
     *at++ = static_cast<char>('0' + ((byte >> 3) & 7));
@@ -126,7 +118,7 @@ void append_migrations_array(TextSink& out, const std::vector<MigrationSource>& 
              std::to_string(fields.name_offset) + ", " + std::to_string(fields.name_size) + ", " +
              flags_expression(fields.flags) + ",\n";
     entry += piece_indent;
-    append_checksum_literal(entry, m.checksum);
+    append_checksum_literal(entry, reinterpret_cast<const std::uint8_t*>(fields.checksum));
     entry += "},\n";
     out.append(entry);
   }
@@ -154,7 +146,7 @@ void append_downs_array(TextSink& out, const std::vector<MigrationSource>& migra
     entry += ", its down  sha256 ";
     entry += m.down_checksum;
     entry += "\n    {";
-    append_checksum_literal(entry, m.down_checksum);
+    append_checksum_literal(entry, sha256_bytes(m.down_checksum).data());
     entry += '\n';
     if (!m.down_text->empty()) entry += render_sql_literal(*m.down_text, piece_indent);
     entry.back() = ',';
@@ -347,11 +339,7 @@ std::string mebibytes(std::uint64_t bytes) {
 std::string history_digest_literal(const std::vector<MigrationSource>& migrations) {
   HistoryDigest digest;
   for (const MigrationSource& m : migrations) {
-    char raw[checksum_size];
-    for (std::size_t i = 0; i < checksum_size; ++i) {
-      raw[i] = static_cast<char>(hex_value(m.checksum[2 * i]) * 16 + hex_value(m.checksum[2 * i + 1]));
-    }
-    digest.add(m.id, raw);
+    digest.add(m.id, reinterpret_cast<const char*>(sha256_bytes(m.checksum).data()));
   }
   char literal[24];
   std::snprintf(literal, sizeof literal, "0x%016llxu", static_cast<unsigned long long>(digest.value()));
