@@ -26,23 +26,25 @@ struct ConnectionCloser {
 };
 using Connection = std::unique_ptr<PGconn, ConnectionCloser>;
 
-/// Why a connection failed: libpq's message; or, where libpq is loaded on
-/// demand and could not be, why not.
+/// Why a connection failed, without libpq's trailing newline: libpq's
+/// message; or, where libpq is loaded on demand and could not be, why not.
 std::string connection_problem(const PGconn* connection) {
-  if (connection != nullptr) return PQerrorMessage(connection);
-  if (const char* problem = libpq_load_problem()) {
+  if (connection == nullptr) {
+    const char* problem = libpq_load_problem();
+    if (problem == nullptr) return "out of memory";
     return std::string("libpq could not be loaded (") + problem +
            "); install it, e.g. `apt-get install libpq5` on Debian, `brew install libpq` on macOS";
   }
-  return "out of memory";
+  std::string reason = PQerrorMessage(connection);
+  while (!reason.empty() && (reason.back() == '\n' || reason.back() == ' ')) reason.pop_back();
+  return reason;
 }
 
 /// Connects, or throws MigrationsError with libpq's reason.
 Connection connect(const std::string& url) {
   Connection connection(PQconnectdb(url.c_str()));
   if (connection == nullptr || PQstatus(connection.get()) != CONNECTION_OK) {
-    std::string reason = connection_problem(connection.get());
-    while (!reason.empty() && (reason.back() == '\n' || reason.back() == ' ')) reason.pop_back();
+    const std::string reason = connection_problem(connection.get());
     throw MigrationsError({Diagnostic{shown_database(url), 0, 0, Severity::error,
                                       "could not connect to PostgreSQL: " + reason +
                                           ". Check the URI (postgresql://user@host:port/database) and that the "
@@ -69,8 +71,7 @@ Connection connect_to(const std::string& url, const std::string& name) {
   const char* values[] = {url.c_str(), name.c_str(), nullptr};
   Connection connection(PQconnectdbParams(keywords, values, 1));
   if (connection == nullptr || PQstatus(connection.get()) != CONNECTION_OK) {
-    std::string reason = connection_problem(connection.get());
-    while (!reason.empty() && (reason.back() == '\n' || reason.back() == ' ')) reason.pop_back();
+    const std::string reason = connection_problem(connection.get());
     throw MigrationsError({Diagnostic{shown_database(url), 0, 0, Severity::error,
                                       "could not connect to the scratch database " + name + ": " + reason}});
   }
