@@ -54,7 +54,8 @@ int store_down(sqlite3* db, const TableRef& table, const Bundle& bundle, const D
   Statement statement;
   int rc = statement.prepare(db, "UPDATE ", table, " SET down_sql = ?1 WHERE id = ?2");
   if (rc != SQLITE_OK) return rc;
-  sqlite3_bind_text(statement.get(), 1, down.text + checksum_size, static_cast<int>(down.size), SQLITE_STATIC);
+  const std::string_view sql = sql_of(down);
+  sqlite3_bind_text(statement.get(), 1, sql.data(), static_cast<int>(sql.size()), SQLITE_STATIC);
   sqlite3_bind_int64(statement.get(), 2, m.id);
   rc = sqlite3_step(statement.get());
   return rc == SQLITE_DONE ? SQLITE_OK : rc;
