@@ -84,8 +84,8 @@ std::string flags_expression(std::uint8_t flags) {
 constexpr std::string_view piece_indent = "     ";
 
 /// The migrations array, one initialiser per migration with its text inline:
-/// one string literal, the checksum, the file name and the SQL (the layout in
-/// migbundle/migration.hpp). Written to `out` one migration at a time: the
+/// one string literal for the file name and the SQL, one for the checksum
+/// (the layout in migbundle/migration.hpp). Written to `out` one migration at a time: the
 /// whole file is never in memory (a rendered copy of all the SQL held the
 /// generator's memory at twice its input and more).
 void append_migrations_array(TextSink& out, const std::vector<MigrationSource>& migrations, std::string_view storage) {

@@ -43,7 +43,7 @@ struct ChecksumHex {
   ChecksumHex hex{};
   for (std::size_t i = 0; i < 2 * checksum_size; ++i) {
     // Spelled so for flash: 8 B less on Cortex-M3 and 6 B on M0+ (arm-none-eabi-gcc -Os) than
-    // ternaries choosing the shift and the digit, which format 4's text load had to pay for.
+    // ternaries choosing the shift and the digit.
     // Arithmetic, not a "0123456789abcdef" table: a constexpr function's
     // local table is copied onto the stack at every call.
     unsigned nibble = static_cast<unsigned char>(raw[i / 2]);
