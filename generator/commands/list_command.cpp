@@ -15,7 +15,7 @@ namespace migbundle::gen {
 bool run_list(const ListOptions& options, std::ostream& out, std::ostream& err) {
   LoadedMigrations read = read_migrations(options.directory, options.layout);
   if (!read.problems.empty()) throw MigrationsError(std::move(read.problems));
-  if (!read.detected.empty()) err << format(detected_layout_note(options.directory, read)) << '\n';
+  if (!read.detected.empty()) err << format(detected_layout_note(options.directory, read.layout, read.detected)) << '\n';
   for (const Diagnostic& warning : read.warnings) err << format(warning) << '\n';
   const std::vector<MigrationSource>& migrations = read.migrations;
   // Listing nothing is a true answer, but rarely the one meant: say so beside it.

@@ -182,7 +182,7 @@ bool run_status(const StatusOptions& options, std::ostream& out, std::ostream& e
   require_table_name(options.table);
   LoadedMigrations read = read_migrations(options.directory, options.layout);
   if (!read.problems.empty()) throw MigrationsError(std::move(read.problems));
-  if (!read.detected.empty()) err << format(detected_layout_note(options.directory, read)) << '\n';
+  if (!read.detected.empty()) err << format(detected_layout_note(options.directory, read.layout, read.detected)) << '\n';
   std::vector<MigrationSource> migrations = std::move(read.migrations);
   if (migrations.empty()) throw MigrationsError({no_migrations(options.directory, Severity::error)});
   const LoadedBundle loaded(std::move(migrations));

@@ -23,73 +23,96 @@ int directive_line(const std::string& text, std::string_view word) {
   return 1;
 }
 
-/// A baseline (`-- migbundle: baseline`, written by `migbundle squash`)
-/// stands for every migration up to its id: it must come first, run in one
-/// transaction, and have no down.
-void check_baselines(const std::vector<MigrationSource>& migrations, std::vector<Diagnostic>& problems) {
-  for (std::size_t i = 0; i < migrations.size(); ++i) {
-    const MigrationSource& m = migrations[i];
-    if ((m.flags & flag_baseline) == 0) continue;
-    const int line = m.source_line(directive_line(m.text, "baseline"));
-    const auto error = [&](const std::string& what) {
-      problems.push_back({m.display_path, line, 1, Severity::error, what});
-    };
-    if (i != 0) {
-      error("a baseline stands for every migration up to its id, so it must be the first, and `" +
-            migrations.front().file_name +
-            "` comes before it: remove the directive, or squash with `migbundle squash --upto " + std::to_string(m.id) +
-            "`, which moves the older files aside");
-    }
-    if ((m.flags & flag_no_transaction) != 0) {
-      error("a baseline runs in one transaction, all or nothing: remove `no-transaction`");
-    }
-    if (m.down_text) {
-      error("a baseline has no down (reverting it would take every migration it squashes): delete `" + m.down_path +
-            "`");
-    }
+}  // namespace
+
+MigrationChecks::MigrationChecks(const LockFile* lock, Engine engine) : engine_(engine) {
+  if (lock != nullptr) lock_.emplace(*lock);
+}
+
+void MigrationChecks::add(std::vector<Diagnostic>&& diagnostics, bool problems) {
+  any_error_ = any_error_ || (problems && !diagnostics.empty());
+  for (Diagnostic& d : diagnostics) {
+    any_error_ = any_error_ || d.severity == Severity::error;
+    all_.push_back(std::move(d));
   }
 }
 
-}  // namespace
+void MigrationChecks::lint(const MigrationSource& m) {
+  std::vector<Diagnostic> found = lint_migration(m, engine_);
+  for (Diagnostic& d : found) {
+    if (d.path == m.display_path) d.line = m.source_line(d.line);
+  }
+  add(std::move(found));
+}
+
+void MigrationChecks::check(const MigrationSource& m) {
+  lint(m);
+  if (m.down_text) lint(down_view(m));  // a down runs in a transaction too, when a rollback reverts it
+  if (checked_ == 0) first_file_ = m.file_name;
+  check_baseline(m);
+  if (lock_) {
+    std::vector<Diagnostic> problems;
+    lock_->check(m, problems);
+    add(std::move(problems));
+  }
+  ++checked_;
+}
+
+/// A baseline (`-- migbundle: baseline`, written by `migbundle squash`)
+/// stands for every migration up to its id: it must come first, run in one
+/// transaction, and have no down.
+void MigrationChecks::check_baseline(const MigrationSource& m) {
+  if ((m.flags & flag_baseline) == 0) return;
+  const int line = m.source_line(directive_line(m.text, "baseline"));
+  std::vector<Diagnostic> problems;
+  const auto error = [&](const std::string& what) {
+    problems.push_back({m.display_path, line, 1, Severity::error, what});
+  };
+  if (checked_ != 0) {
+    error("a baseline stands for every migration up to its id, so it must be the first, and `" + first_file_ +
+          "` comes before it: remove the directive, or squash with `migbundle squash --upto " + std::to_string(m.id) +
+          "`, which moves the older files aside");
+  }
+  if ((m.flags & flag_no_transaction) != 0) {
+    error("a baseline runs in one transaction, all or nothing: remove `no-transaction`");
+  }
+  if (m.down_text) {
+    error("a baseline has no down (reverting it would take every migration it squashes): delete `" + m.down_path + "`");
+  }
+  add(std::move(problems));
+}
+
+std::vector<Diagnostic> MigrationChecks::finish(std::optional<Diagnostic> detected) {
+  if (lock_) {
+    std::vector<Diagnostic> problems;
+    lock_->finish(problems);
+    add(std::move(problems));
+  }
+  std::stable_sort(all_.begin(), all_.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    return a.path != b.path ? a.path < b.path : a.line < b.line;
+  });
+  if (detected) all_.insert(all_.begin(), std::move(*detected));
+  if (any_error_) throw MigrationsError(std::move(all_));
+  return std::move(all_);
+}
 
 CheckedMigrations check_migrations(const std::filesystem::path& directory, const LockFile* lock, Layout layout,
                                    Engine engine) {
   LoadedMigrations loaded = read_migrations(directory, layout);
-  std::vector<Diagnostic> all = std::move(loaded.problems);
-  bool any_error = !all.empty();
-  for (Diagnostic& d : loaded.warnings) all.push_back(std::move(d));
-  const auto lint = [&](const MigrationSource& m) {
-    for (Diagnostic& d : lint_migration(m, engine)) {
-      if (d.path == m.display_path) d.line = m.source_line(d.line);
-      any_error = any_error || d.severity == Severity::error;
-      all.push_back(std::move(d));
-    }
-  };
-  for (const MigrationSource& m : loaded.migrations) {
-    lint(m);
-    if (m.down_text) lint(down_view(m));  // a down runs in a transaction too, when a rollback reverts it
-  }
-  const std::size_t before_baselines = all.size();
-  check_baselines(loaded.migrations, all);
-  any_error = any_error || all.size() != before_baselines;
-  if (lock != nullptr) {
-    for (Diagnostic& d : check_against_lock(loaded.migrations, *lock)) {
-      any_error = true;
-      all.push_back(std::move(d));
-    }
-  }
-  std::stable_sort(all.begin(), all.end(), [](const Diagnostic& a, const Diagnostic& b) {
-    return a.path != b.path ? a.path < b.path : a.line < b.line;
-  });
-  if (!loaded.detected.empty()) all.insert(all.begin(), detected_layout_note(directory, loaded));
-  if (any_error) throw MigrationsError(std::move(all));
-  return CheckedMigrations{std::move(loaded.migrations), std::move(all), loaded.layout};
+  MigrationChecks checks(lock, engine);
+  checks.add(std::move(loaded.problems), true);
+  checks.add(std::move(loaded.warnings));
+  for (const MigrationSource& m : loaded.migrations) checks.check(m);
+  std::optional<Diagnostic> detected;
+  if (!loaded.detected.empty()) detected = detected_layout_note(directory, loaded.layout, loaded.detected);
+  std::vector<Diagnostic> warnings = checks.finish(std::move(detected));
+  return CheckedMigrations{std::move(loaded.migrations), std::move(warnings), loaded.layout};
 }
 
-Diagnostic detected_layout_note(const std::filesystem::path& directory, const LoadedMigrations& loaded) {
+Diagnostic detected_layout_note(const std::filesystem::path& directory, Layout layout, const std::string& because) {
   return Diagnostic{escape_invalid_utf8(directory.generic_string()), 0, 0, Severity::note,
-                    "read as the `" + std::string(layout_name(loaded.layout)) + "` layout (detected from " +
-                        loaded.detected + "); name it with --layout (LAYOUT in add_migrations()) to skip detection"};
+                    "read as the `" + std::string(layout_name(layout)) + "` layout (detected from " + because +
+                        "); name it with --layout (LAYOUT in add_migrations()) to skip detection"};
 }
 
 Diagnostic no_migrations(const std::filesystem::path& directory, Severity severity) {

@@ -157,27 +157,36 @@ bool is_squashed(const LockedMigration& locked, const std::vector<MigrationSourc
 
 }  // namespace
 
-std::vector<Diagnostic> check_against_lock(const std::vector<MigrationSource>& migrations, const LockFile& lock) {
-  std::vector<Diagnostic> problems;
-  std::map<std::int64_t, const MigrationSource*> by_id;
-  for (const MigrationSource& m : migrations) by_id[m.id] = &m;
-  std::int64_t newest_locked = 0;
-  bool any_locked = false;
+LockCheck::LockCheck(const LockFile& lock) : lock_(lock), seen_(lock.migrations.size(), false) {
+  by_id_.reserve(lock.migrations.size());
   for (std::size_t i = 0; i < lock.migrations.size(); ++i) {
-    const LockedMigration& locked = lock.migrations[i];
-    newest_locked = std::max(newest_locked, locked.id);
-    any_locked = true;
+    by_id_.emplace_back(lock.migrations[i].id, i);
+    newest_locked_ = std::max(newest_locked_, lock.migrations[i].id);
+  }
+  // Sorted here, not trusted to the caller: a binary search per migration,
+  // not a scan of the lock (100,000 of each took minutes).
+  std::sort(by_id_.begin(), by_id_.end());
+}
+
+bool LockCheck::squashed(const LockedMigration& locked) const {
+  return baseline_ && (locked.id < first_id_ || (locked.id == first_id_ && locked.file != first_file_));
+}
+
+void LockCheck::check(const MigrationSource& m, std::vector<Diagnostic>& problems) {
+  if (!any_checked_) {
+    any_checked_ = true;
+    baseline_ = (m.flags & flag_baseline) != 0;
+    first_id_ = m.id;
+    first_file_ = m.file_name;
+  }
+  const auto first = std::lower_bound(by_id_.begin(), by_id_.end(), std::pair<std::int64_t, std::size_t>{m.id, 0});
+  bool locked_id = false;
+  for (auto it = first; it != by_id_.end() && it->first == m.id; ++it) {
+    locked_id = true;
+    seen_[it->second] = true;
+    const LockedMigration& locked = lock_.migrations[it->second];
     // `migbundle squash` replaced it with the baseline; `lock` records that.
-    if (is_squashed(locked, migrations)) continue;
-    const auto found = by_id.find(locked.id);
-    if (found == by_id.end()) {
-      problems.push_back({lock.display_path, lock.lines[i], 1, Severity::error,
-                          "released migration " + std::to_string(locked.id) + " (`" + locked.file +
-                              "`) is missing from the migrations directory; restore the file (databases in the field "
-                              "already ran it)"});
-      continue;
-    }
-    const MigrationSource& m = *found->second;
+    if (squashed(locked)) continue;
     if (m.checksum != locked.checksum) {
       problems.push_back({m.display_path, 1, 1, Severity::error,
                           "was changed after it was released: the lock file records checksum " + locked.checksum +
@@ -206,24 +215,33 @@ std::vector<Diagnostic> check_against_lock(const std::vector<MigrationSource>& m
                               "that one: restore it, and put a fix in a new migration"});
     }
   }
-  for (const MigrationSource& m : migrations) {
-    const bool locked = std::any_of(lock.migrations.begin(), lock.migrations.end(),
-                                    [&](const LockedMigration& l) { return l.id == m.id; });
-    if (!locked && any_locked && m.id < newest_locked) {
-      problems.push_back({m.display_path, 1, 1, Severity::error,
-                          "id " + std::to_string(m.id) + " is below the newest released migration (" +
-                              std::to_string(newest_locked) +
-                              ") but is not in the lock file: it was merged out of order and databases that already "
-                              "ran " + std::to_string(newest_locked) + " would skip it. Give it an id above " +
-                              std::to_string(newest_locked)});
-    }
+  if (!locked_id && !by_id_.empty() && m.id < newest_locked_) {
+    problems.push_back({m.display_path, 1, 1, Severity::error,
+                        "id " + std::to_string(m.id) + " is below the newest released migration (" +
+                            std::to_string(newest_locked_) +
+                            ") but is not in the lock file: it was merged out of order and databases that already "
+                            "ran " + std::to_string(newest_locked_) + " would skip it. Give it an id above " +
+                            std::to_string(newest_locked_)});
   }
-  return problems;
 }
 
-void require_lock_matches(const std::vector<MigrationSource>& migrations, const LockFile& lock) {
-  std::vector<Diagnostic> problems = check_against_lock(migrations, lock);
-  if (!problems.empty()) throw MigrationsError(std::move(problems));
+void LockCheck::finish(std::vector<Diagnostic>& problems) const {
+  for (std::size_t i = 0; i < lock_.migrations.size(); ++i) {
+    const LockedMigration& locked = lock_.migrations[i];
+    if (seen_[i] || squashed(locked)) continue;
+    problems.push_back({lock_.display_path, lock_.lines[i], 1, Severity::error,
+                        "released migration " + std::to_string(locked.id) + " (`" + locked.file +
+                            "`) is missing from the migrations directory; restore the file (databases in the field "
+                            "already ran it)"});
+  }
+}
+
+std::vector<Diagnostic> check_against_lock(const std::vector<MigrationSource>& migrations, const LockFile& lock) {
+  std::vector<Diagnostic> problems;
+  LockCheck check(lock);
+  for (const MigrationSource& m : migrations) check.check(m, problems);
+  check.finish(problems);
+  return problems;
 }
 
 std::vector<LockedMigration> extend_lock(const std::vector<MigrationSource>& migrations, const LockFile& lock) {

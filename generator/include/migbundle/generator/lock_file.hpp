@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace migbundle::gen {
@@ -53,8 +54,29 @@ enum class MissingLock {
 [[nodiscard]] std::vector<Diagnostic> check_against_lock(const std::vector<MigrationSource>& migrations,
                                                          const LockFile& lock);
 
-/// check_against_lock() for commands: throws MigrationsError with every problem found.
-void require_lock_matches(const std::vector<MigrationSource>& migrations, const LockFile& lock);
+/// check_against_lock() a migration at a time, for a folder read one file at
+/// a time: check() each migration in id order while its text is loaded, then
+/// finish() for the released migrations that never came.
+class LockCheck {
+ public:
+  explicit LockCheck(const LockFile& lock);  ///< `lock` must outlive the check
+  void check(const MigrationSource& m, std::vector<Diagnostic>& problems);
+  void finish(std::vector<Diagnostic>& problems) const;
+
+ private:
+  /// Replaced by the folder's baseline (its first, `-- migbundle: baseline`):
+  /// an id below it, or its own id under the file it replaced.
+  [[nodiscard]] bool squashed(const LockedMigration& locked) const;
+
+  const LockFile& lock_;
+  std::vector<std::pair<std::int64_t, std::size_t>> by_id_;  ///< (id, index in the lock), sorted
+  std::vector<bool> seen_;                                   ///< per lock entry: a migration with its id came
+  std::int64_t newest_locked_ = 0;
+  bool any_checked_ = false;
+  bool baseline_ = false;  ///< whether the first migration is a baseline
+  std::int64_t first_id_ = 0;
+  std::string first_file_;
+};
 
 /// The lock with every migration newer than its newest entry appended, and
 /// the down of a locked migration that had none recorded (after
