@@ -5,6 +5,7 @@
 
 #include <migbundle/generator/diagnostic.hpp>
 #include <migbundle/generator/file_name.hpp>
+#include <migbundle/generator/listed_folder.hpp>
 
 #include <algorithm>
 #include <map>
@@ -111,7 +112,7 @@ std::pair<std::string, std::string> split_suggestion(const std::string& suggesti
 /// Settles every suggestion: Flyway's dotted versions numbered alike (so they
 /// keep their order), and no file told to take a name that exists or an id
 /// another file has or is told to take.
-void settle_suggestions(std::vector<Refusal>& refusals, const std::vector<MigrationSource>& migrations,
+void settle_suggestions(std::vector<Refusal>& refusals, const std::vector<ListedMigration>& migrations,
                         const std::vector<std::string>& existing) {
   if (refusals.empty()) return;
   std::size_t parts = 1;
@@ -141,7 +142,7 @@ void settle_suggestions(std::vector<Refusal>& refusals, const std::vector<Migrat
   }
 
   std::set<std::int64_t> taken_ids;
-  for (const MigrationSource& m : migrations) taken_ids.insert(m.id);
+  for (const ListedMigration& m : migrations) taken_ids.insert(m.id);
   std::set<std::string> taken_names(existing.begin(), existing.end());
   for (Refusal& r : refusals) {
     if (r.suggestion.empty()) continue;
@@ -179,103 +180,154 @@ std::string up_file_of_down(const std::string& file_name) {
   return check_file_name(up).kind == FileNameCheck::Kind::migration ? up : "";
 }
 
-/// Gives each migration the down beside it; a down without its up is a problem.
-void attach_downs(const std::map<std::string, std::pair<std::string, fs::path>>& downs,
-                  std::vector<MigrationSource>& migrations, std::vector<Diagnostic>& problems) {
-  std::map<std::string, MigrationSource*> by_file;
-  for (MigrationSource& m : migrations) by_file[m.file_name] = &m;
-  for (const auto& [up, down] : downs) {
-    const auto found = by_file.find(up);
-    if (found == by_file.end()) {
-      problems.push_back({down.first, 1, 1, Severity::error,
+/// Marks each listed migration whose down is beside it; a down without its up is a problem.
+void find_ups(const std::map<std::string, std::string>& downs, std::vector<ListedMigration>& migrations,
+              std::vector<Diagnostic>& problems) {
+  for (const auto& [up, shown] : downs) {
+    // `migrations` is sorted by id then file name: the up's place is known from its name.
+    const FileNameCheck check = check_file_name(up);
+    const auto found = std::lower_bound(migrations.begin(), migrations.end(), std::make_pair(check.id, &up),
+                                        [](const ListedMigration& m, const std::pair<std::int64_t, const std::string*>& key) {
+                                          return m.id != key.first ? m.id < key.first : m.file_name < *key.second;
+                                        });
+    if (found == migrations.end() || found->file_name != up) {
+      problems.push_back({shown, 1, 1, Severity::error,
                           "is a down migration without its up `" + up +
                               "` beside it: a down reverts the migration whose file name it extends with `.down`. Add "
                               "or rename its up, or remove it (a golang-migrate folder of `.up.sql` and `.down.sql` pairs is read "
                               "with --layout golang-migrate)"});
       continue;
     }
-    MigrationSource& m = *found->second;
-    std::string raw;
-    if (!read_file_bytes(down.second, raw)) {
-      problems.push_back({down.first, 1, 1, Severity::error, "cannot be read; check its permissions"});
-      continue;
-    }
-    m.down_text = std::move(raw);
-    m.down_path = down.first;
+    found->has_down = true;
   }
+}
+
+/// Every name in `directory`: a suggested name must not be one. Listed again
+/// only when a name is refused, so a large folder's names are not held twice.
+std::vector<std::string> names_in(const fs::path& directory) {
+  std::vector<std::string> names;
+  std::error_code error;
+  for (fs::directory_iterator it(directory, error); !error && it != fs::directory_iterator(); it.increment(error)) {
+    names.push_back(it->path().filename().string());
+  }
+  return names;
+}
+
+/// `<digits>_<name>.sql` as `<digits>_<name>.down.sql`.
+std::string down_file_of(const std::string& file_name) {
+  return file_name.substr(0, file_name.size() - 4) + ".down.sql";
 }
 
 }  // namespace
 
-LoadedMigrations read_migbundle_layout(const fs::path& directory) {
+ListedFolder list_migbundle_folder(const fs::path& directory) {
+  require_migrations_directory(directory);
   std::error_code error;
-  LoadedMigrations loaded;
-  std::vector<MigrationSource>& migrations = loaded.migrations;
-  std::vector<Diagnostic>& problems = loaded.problems;
+  ListedFolder listed;
+  listed.directory = directory;
+  std::vector<ListedMigration>& migrations = listed.migrations;
+  std::vector<Diagnostic>& problems = listed.problems;
   std::vector<Refusal> refusals;
-  std::vector<std::string> existing;  // every name in the folder: a suggested name must not be one
   std::vector<fs::path> folders;
-  std::map<std::string, std::pair<std::string, fs::path>> downs;  // the up's file name -> shown path, path
+  std::map<std::string, std::string> downs;  // the up's file name -> the down's shown path
   fs::directory_iterator entries(directory, error);
   if (error) throw UsageError("cannot list `" + directory.generic_string() + "`: " + error.message());
   for (const fs::directory_entry& entry : entries) {
-    const std::string file_name = entry.path().filename().string();
-    existing.push_back(file_name);
+    std::string file_name = entry.path().filename().string();
     const FileNameCheck check = check_file_name(file_name);
     if (check.kind == FileNameCheck::Kind::ignored) {
       if (!file_name.empty() && file_name.front() != '.' && entry.is_directory(error)) folders.push_back(entry.path());
       continue;
     }
-    const std::string shown = display_path_of(directory, file_name);
     const std::string up_of_down = up_file_of_down(file_name);
     if (!up_of_down.empty()) {
-      downs[up_of_down] = {shown, entry.path()};
+      downs[up_of_down] = display_path_of(directory, file_name);
       continue;
     }
     if (check.kind == FileNameCheck::Kind::invalid) {
-      refusals.push_back({shown, check.reason, check.suggestion, check.flyway_version, ""});
+      refusals.push_back({display_path_of(directory, file_name), check.reason, check.suggestion, check.flyway_version, ""});
       continue;
     }
     if (!entry.is_regular_file(error)) {
-      problems.push_back({shown, 1, 1, Severity::error, "is not a regular file; a migration must be a file"});
+      problems.push_back(
+          {display_path_of(directory, file_name), 1, 1, Severity::error, "is not a regular file; a migration must be a file"});
       continue;
     }
-    MigrationSource migration;
-    migration.id = check.id;
-    migration.name = check.name;
-    migration.file_name = file_name;
-    migration.display_path = shown;
-    std::string raw;
-    if (!read_file_bytes(entry.path(), raw)) {
-      problems.push_back({shown, 1, 1, Severity::error, "cannot be read; check its permissions"});
-      continue;
-    }
-    migration.file_size = raw.size();
-    if (set_migration_sql(migration, std::move(raw), problems)) migrations.push_back(std::move(migration));
+    migrations.push_back({check.id, std::move(file_name), false});
   }
-  attach_downs(downs, migrations, problems);
   std::sort(folders.begin(), folders.end());
   for (const fs::path& folder : folders) find_nested(directory, folder, refusals);
 
   // Directory order differs between file systems: sort by id, ties by name so reports are stable.
-  std::sort(migrations.begin(), migrations.end(), [](const MigrationSource& a, const MigrationSource& b) {
+  std::sort(migrations.begin(), migrations.end(), [](const ListedMigration& a, const ListedMigration& b) {
     return a.id != b.id ? a.id < b.id : a.file_name < b.file_name;
   });
+  find_ups(downs, migrations, problems);
   for (std::size_t i = 1; i < migrations.size(); ++i) {
     if (migrations[i].id == migrations[i - 1].id) {
-      problems.push_back({migrations[i].display_path, 1, 1, Severity::error,
+      problems.push_back({display_path_of(directory, migrations[i].file_name), 1, 1, Severity::error,
                           "has the same id (" + std::to_string(migrations[i].id) + ") as `" +
                               migrations[i - 1].file_name +
                               "`; ids are compared as numbers, so `0001` and `1` collide. Give one of them a new id"});
     }
   }
   std::sort(refusals.begin(), refusals.end(), [](const Refusal& a, const Refusal& b) { return a.shown < b.shown; });
-  settle_suggestions(refusals, migrations, existing);
+  if (!refusals.empty()) settle_suggestions(refusals, migrations, names_in(directory));
   for (const Refusal& r : refusals) {
     const std::string advice = !r.nested            ? rename_problem(r.reason, r.suggestion)
                                : r.suggestion.empty() ? r.reason
                                                       : r.reason + ", e.g. as `" + r.suggestion + "`";
     problems.push_back({r.shown, 1, 1, Severity::error, advice + r.note});
+  }
+  return listed;
+}
+
+bool read_listed_migration(const ListedFolder& folder, const ListedMigration& listed, MigrationSource& migration,
+                           std::vector<Diagnostic>& problems) {
+  migration.id = listed.id;
+  migration.file_name = listed.file_name;
+  const std::size_t underscore = listed.file_name.find('_');
+  migration.name.assign(listed.file_name, underscore + 1, listed.file_name.size() - underscore - 1 - 4);
+  migration.display_path = display_path_of(folder.directory, listed.file_name);
+  migration.checksum.clear();
+  migration.flags = 0;
+  migration.source_lines.clear();
+  migration.down_text.reset();
+  if (!read_file_bytes(folder.directory / listed.file_name, migration.text)) {
+    problems.push_back({migration.display_path, 1, 1, Severity::error, "cannot be read; check its permissions"});
+    return false;
+  }
+  migration.file_size = migration.text.size();
+  if (!take_migration_sql(migration, problems)) return false;
+  read_listed_down(folder, listed, migration, problems);
+  return true;
+}
+
+void read_listed_down(const ListedFolder& folder, const ListedMigration& listed, MigrationSource& migration,
+                      std::vector<Diagnostic>& problems) {
+  migration.down_text.reset();
+  migration.down_path.clear();
+  migration.down_source_lines.clear();
+  migration.down_checksum.clear();
+  if (!listed.has_down) return;
+  const std::string down_file = down_file_of(listed.file_name);
+  std::string raw;
+  if (read_file_bytes(folder.directory / down_file, raw)) {
+    migration.down_text = std::move(raw);
+    migration.down_path = display_path_of(folder.directory, down_file);
+  } else {
+    problems.push_back(
+        {display_path_of(folder.directory, down_file), 1, 1, Severity::error, "cannot be read; check its permissions"});
+  }
+}
+
+LoadedMigrations read_migbundle_layout(const fs::path& directory) {
+  ListedFolder listed = list_migbundle_folder(directory);
+  LoadedMigrations loaded;
+  loaded.problems = std::move(listed.problems);
+  for (const ListedMigration& m : listed.migrations) {
+    MigrationSource migration;
+    if (read_listed_migration(listed, m, migration, loaded.problems)) loaded.migrations.push_back(std::move(migration));
   }
   return loaded;
 }

@@ -37,11 +37,15 @@ void sort_by_place(std::vector<Diagnostic>& diagnostics) {
 
 }  // namespace
 
-LoadedMigrations read_migrations(const std::filesystem::path& directory, Layout layout) {
+void require_migrations_directory(const std::filesystem::path& directory) {
   std::error_code error;
   if (!std::filesystem::is_directory(directory, error)) {
     throw UsageError("migrations directory `" + directory.generic_string() + "` does not exist or is not a directory");
   }
+}
+
+LoadedMigrations read_migrations(const std::filesystem::path& directory, Layout layout) {
+  require_migrations_directory(directory);
   std::string detected;
   if (layout == Layout::automatic) {
     const DetectedLayout found = detect_layout(directory);

@@ -95,6 +95,10 @@ bool set_migration_sql(MigrationSource& migration, std::string_view sql, std::ve
 
 bool set_migration_sql(MigrationSource& migration, std::string&& raw, std::vector<Diagnostic>& problems) {
   migration.text = std::move(raw);
+  return take_migration_sql(migration, problems);
+}
+
+bool take_migration_sql(MigrationSource& migration, std::vector<Diagnostic>& problems) {
   normalize_text_in_place(migration.text);
   return finish_migration_sql(migration, problems);
 }

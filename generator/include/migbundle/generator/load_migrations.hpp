@@ -32,6 +32,9 @@ struct LoadedMigrations {
 [[nodiscard]] LoadedMigrations read_migrations(const std::filesystem::path& directory,
                                                Layout layout = Layout::migbundle);
 
+/// A UsageError when `directory` does not exist or is no directory.
+void require_migrations_directory(const std::filesystem::path& directory);
+
 /// read_migrations(), throwing its problems together as a MigrationsError.
 [[nodiscard]] std::vector<MigrationSource> load_migrations(const std::filesystem::path& directory,
                                                            Layout layout = Layout::migbundle);

@@ -56,6 +56,9 @@ struct MigrationSource {
 bool set_migration_sql(MigrationSource& migration, std::string_view sql, std::vector<Diagnostic>& problems);
 /// The same for a whole file's bytes, taken over and normalised in place: no copy.
 bool set_migration_sql(MigrationSource& migration, std::string&& raw, std::vector<Diagnostic>& problems);
+/// The same where `migration.text` already holds the file's bytes: normalised
+/// where they are, so a reader reusing one MigrationSource reuses its buffer.
+bool take_migration_sql(MigrationSource& migration, std::vector<Diagnostic>& problems);
 
 /// Normalises `migration`'s down text and checksums it. A down runs together
 /// with the removal of its tracking row in one transaction, so a
