@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <functional>
+#include <optional>
 #include <stdexcept>
 #include <utility>
 
@@ -33,22 +34,13 @@ std::string comment_safe(std::string_view text) {
   return out;
 }
 
-bool any_down(const std::vector<MigrationSource>& migrations) {
-  return std::any_of(migrations.begin(), migrations.end(), [](const MigrationSource& m) { return m.down_text.has_value(); });
-}
-
 /// ISO C++ (Annex B) only promises string literals of 65,536 characters, and
 /// clang -Wpedantic warns past that even though clang, GCC and MSVC (since
 /// VS 2022) take longer ones. The generated header must stay warning-free
-/// under -Werror, so a bundle with a longer literal silences that one warning.
+/// under -Werror, so an entry with a longer literal silences that one warning
+/// around itself: decided per entry, as it is written, since the generator
+/// never holds every migration at once.
 constexpr std::size_t iso_min_literal_length = 65536;
-
-bool any_overlength(const std::vector<MigrationSource>& migrations) {
-  return std::any_of(migrations.begin(), migrations.end(), [](const MigrationSource& m) {
-    return m.file_name.size() + m.text.size() > iso_min_literal_length ||
-           (m.down_text && checksum_size + m.down_text->size() > iso_min_literal_length);
-  });
-}
 
 constexpr std::string_view allow_overlength = "#if defined(__clang__)\n#pragma clang diagnostic push\n"
                                               "#pragma clang diagnostic ignored \"-Woverlength-strings\"\n#endif\n";
@@ -85,20 +77,26 @@ constexpr std::string_view piece_indent = "     ";
 
 /// The migrations array, one initialiser per migration with its text inline:
 /// one string literal for the file name and the SQL, one for the checksum
-/// (the layout in migbundle/migration.hpp). Written to `out` one migration at a time: the
-/// whole file is never in memory (a rendered copy of all the SQL held the
-/// generator's memory at twice its input and more).
-void append_migrations_array(TextSink& out, const std::vector<MigrationSource>& migrations, std::string_view storage) {
-  if (migrations.empty()) return;
-  const bool overlength = any_overlength(migrations);
-  if (overlength) out.append(allow_overlength);
+/// (the layout in migbundle/migration.hpp). Written to `out` one migration at
+/// a time, as `migrations` visits them: neither the whole file nor (from a
+/// FolderStream) the whole folder is ever in memory. Returns the bundle's
+/// HistoryDigest, of the migrations as written.
+std::uint64_t append_migrations_array(TextSink& out, MigrationSequence& migrations, std::string_view storage) {
+  HistoryDigest digest;
+  if (migrations.size() == 0) {
+    migrations.for_each([](const MigrationSource&) {});  // no array, but a folder's problems are thrown from here
+    return digest.value();
+  }
   out.append("// {id, text: the file name then the SQL; SQL bytes, file name bytes, name offset, name bytes, flags,\n"
              "//  the SQL's SHA-256 (32 raw bytes)}\n");
   out.append(std::string(storage) + " ::migbundle::Migration migrations[] = {\n");
   std::string entry;  // reused: its capacity grows to the largest migration once
-  for (const MigrationSource& m : migrations) {
+  migrations.for_each([&](const MigrationSource& m) {
     const Migration fields = bundle_entry(m, nullptr);
+    digest.add(fields.id, fields.checksum);
+    const bool overlength = m.file_name.size() + m.text.size() > iso_min_literal_length;
     entry.clear();
+    if (overlength) entry += allow_overlength;
     // The hex too, as the lock file and the tracking table show it.
     entry += "    // ";
     entry += comment_safe(m.file_name);
@@ -120,27 +118,28 @@ void append_migrations_array(TextSink& out, const std::vector<MigrationSource>& 
     entry += piece_indent;
     append_checksum_literal(entry, reinterpret_cast<const std::uint8_t*>(fields.checksum));
     entry += "},\n";
+    if (overlength) entry += end_allow_overlength;
     out.append(entry);
-  }
+  });
   out.append("};\n");
-  if (overlength) out.append(end_allow_overlength);
+  return digest.value();
 }
 
 /// The down_migrations array, as the migrations array: each down's text
 /// inline, its checksum's 32 raw bytes then its SQL; `{nullptr, 0}` for a
 /// migration without a down.
-void append_downs_array(TextSink& out, const std::vector<MigrationSource>& migrations, std::string_view storage) {
-  const bool overlength = any_overlength(migrations);
-  if (overlength) out.append(allow_overlength);
+void append_downs_array(TextSink& out, MigrationSequence& migrations, std::string_view storage) {
   out.append("// {text: the down SQL's SHA-256 (32 raw bytes), the down SQL; down SQL bytes}\n");
   out.append(std::string(storage) + " ::migbundle::DownMigration down_migrations[] = {\n");
   std::string entry;
-  for (const MigrationSource& m : migrations) {
+  migrations.for_each_down([&](const MigrationSource& m) {
     if (!m.down_text) {
       out.append("    {nullptr, 0},\n");
-      continue;
+      return;
     }
+    const bool overlength = checksum_size + m.down_text->size() > iso_min_literal_length;
     entry.clear();
+    if (overlength) entry += allow_overlength;
     entry += "    // ";
     entry += comment_safe(m.file_name);
     entry += ", its down  sha256 ";
@@ -153,10 +152,10 @@ void append_downs_array(TextSink& out, const std::vector<MigrationSource>& migra
     entry += '\n';
     entry += piece_indent;
     entry += std::to_string(m.down_text->size()) + "},\n";
+    if (overlength) entry += end_allow_overlength;
     out.append(entry);
-  }
+  });
   out.append("};\n");
-  if (overlength) out.append(end_allow_overlength);
 }
 
 /// A placeholder whose value is written straight to the output, not held as a string.
@@ -211,9 +210,9 @@ struct DownsText {
   bool has_array = false;   ///< whether there is a down_migrations array
 };
 
-DownsText downs_text(const std::vector<MigrationSource>& migrations, bool split) {
+DownsText downs_text(const MigrationSequence& migrations, bool split) {
   DownsText text;
-  if (!any_down(migrations)) return text;
+  if (!migrations.any_down()) return text;
   const std::string what = "The down of each migration, in bundle order (null where it has none): pass `downs`\n"
                            "/// to migbundle::rollback() or migrate() with the bundle (migbundle/downs.hpp).\n";
   const std::string init = "down_migrations, " + std::to_string(migrations.size());
@@ -293,12 +292,12 @@ struct AdoptionText {
   std::string source_part;  ///< @adoption@ of the split data file
 };
 
-AdoptionText adoption_text(const std::vector<MigrationSource>& migrations, const AdoptionTable* adoption, bool split) {
+AdoptionText adoption_text(std::size_t count, const AdoptionTable* adoption, bool split) {
   AdoptionText text;
   if (adoption == nullptr) return text;
-  if (adoption->migrations.size() != migrations.size()) {
+  if (adoption->migrations.size() != count) {
     throw std::invalid_argument("render_bundle: the adoption table has " + std::to_string(adoption->migrations.size()) +
-                                " entries for " + std::to_string(migrations.size()) + " migrations");
+                                " entries for " + std::to_string(count) + " migrations");
   }
   const std::string what = std::string("What ") + ::migbundle::peer_tool_name(adoption->tool) +
                            " knows each migration by: pass `adoption` to migbundle::migrate() with the bundle (migbundle/adopt.hpp).\n";
@@ -307,7 +306,7 @@ AdoptionText adoption_text(const std::vector<MigrationSource>& migrations, const
   // Keys are file names and hashes file contents' digests: escaped like the
   // file names in the SQL arrays, so no file can break out of its literal.
   std::string array;
-  if (!migrations.empty()) {
+  if (count != 0) {
     array = comment + storage + " ::migbundle::PeerMigration adopt_migrations[] = {\n";
     for (const PeerIdentity& identity : adoption->migrations) {
       array += "    {" + render_escaped_literal(identity.key) + ", " + render_escaped_literal(identity.hash) + "},\n";
@@ -316,11 +315,10 @@ AdoptionText adoption_text(const std::vector<MigrationSource>& migrations, const
   }
   const std::string init = std::string("::migbundle::PeerTool::") + tool_enumerator(adoption->tool) + ", " +
                            render_escaped_literal(adoption->table) + ", " +
-                           (migrations.empty() ? std::string("nullptr, 0")
-                                               : "adopt_migrations, " + std::to_string(migrations.size()));
+                           (count == 0 ? std::string("nullptr, 0") : "adopt_migrations, " + std::to_string(count));
   text.include = "#include <migbundle/adopt.hpp>\n";
   if (!split) {
-    text.header_part = "\n" + (migrations.empty() ? comment : array) + "inline constexpr ::migbundle::Adoption adoption{" +
+    text.header_part = "\n" + (count == 0 ? comment : array) + "inline constexpr ::migbundle::Adoption adoption{" +
                        init + "};\n";
     return text;
   }
@@ -336,57 +334,82 @@ std::string mebibytes(std::uint64_t bytes) {
 
 /// The bundle's HistoryDigest as a literal, e.g. `0x5a1e0c27d3b9f481u`:
 /// a stamped start (migbundle/stamp.hpp) compares it instead of reading every migration.
-std::string history_digest_literal(const std::vector<MigrationSource>& migrations) {
-  HistoryDigest digest;
-  for (const MigrationSource& m : migrations) {
-    digest.add(m.id, reinterpret_cast<const char*>(sha256_bytes(m.checksum).data()));
-  }
+std::string history_digest_literal(std::uint64_t digest) {
   char literal[24];
-  std::snprintf(literal, sizeof literal, "0x%016llxu", static_cast<unsigned long long>(digest.value()));
+  std::snprintf(literal, sizeof literal, "0x%016llxu", static_cast<unsigned long long>(digest));
   return literal;
 }
 
+/// The loaded migrations as a MigrationSequence.
+class LoadedSequence final : public MigrationSequence {
+ public:
+  explicit LoadedSequence(const std::vector<MigrationSource>& migrations) : migrations_(migrations) {}
+  [[nodiscard]] std::size_t size() const override { return migrations_.size(); }
+  [[nodiscard]] bool any_down() const override {
+    return std::any_of(migrations_.begin(), migrations_.end(),
+                       [](const MigrationSource& m) { return m.down_text.has_value(); });
+  }
+  void for_each(const Visit& visit) override {
+    for (const MigrationSource& m : migrations_) visit(m);
+  }
+  void for_each_down(const Visit& visit) override { for_each(visit); }
+
+ private:
+  const std::vector<MigrationSource>& migrations_;
+};
+
 }  // namespace
+
+std::optional<Diagnostic> bundle_size_problem(const MigrationSource& m, std::uint64_t& total, std::uint64_t limit) {
+  const std::uint64_t size = m.text.size();
+  std::string message;
+  if (size > limit) {
+    message = "holds " + std::to_string(size) + " bytes of SQL; a bundle holds at most " + mebibytes(limit) +
+              ", what GCC and Clang compile in one generated source (about 4 bytes of their memory per byte): "
+              "split it into several migrations";
+  } else if (total + size > limit) {
+    message = "brings the bundle's SQL to " + std::to_string(total + size) + " bytes; a bundle holds at most " +
+              mebibytes(limit) +
+              ", what GCC and Clang compile in one generated source (about 4 bytes of their memory per byte): "
+              "start a second migrations directory from this one on, with its own add_migrations() target and "
+              "its own Options::table";
+  }
+  total += size;
+  if (message.empty()) return std::nullopt;
+  return Diagnostic{m.display_path, 1, 1, Severity::error, std::move(message)};
+}
 
 void check_bundle_size(const std::vector<MigrationSource>& migrations, std::uint64_t limit) {
   std::uint64_t total = 0;
   for (const MigrationSource& m : migrations) {
-    const std::uint64_t size = m.text.size();
-    std::string message;
-    if (size > limit) {
-      message = "holds " + std::to_string(size) + " bytes of SQL; a bundle holds at most " + mebibytes(limit) +
-                ", what GCC and Clang compile in one generated source (about 4 bytes of their memory per byte): "
-                "split it into several migrations";
-    } else if (total + size > limit) {
-      message = "brings the bundle's SQL to " + std::to_string(total + size) + " bytes; a bundle holds at most " +
-                mebibytes(limit) +
-                ", what GCC and Clang compile in one generated source (about 4 bytes of their memory per byte): "
-                "start a second migrations directory from this one on, with its own add_migrations() target and "
-                "its own Options::table";
+    if (std::optional<Diagnostic> problem = bundle_size_problem(m, total, limit)) {
+      throw MigrationsError({std::move(*problem)});
     }
-    if (!message.empty()) throw MigrationsError({{m.display_path, 1, 1, Severity::error, std::move(message)}});
-    total += size;
   }
 }
 
-void render_bundle(const std::vector<MigrationSource>& migrations, const std::string& cpp_namespace, TextSink& header,
+void render_bundle(MigrationSequence& migrations, const std::string& cpp_namespace, TextSink& header,
                    TextSink* source, const AdoptionTable* adoption, const SchemaTable* schema) {
-  check_bundle_size(migrations);
-  const std::string count = std::to_string(migrations.size());
+  const std::size_t size = migrations.size();
+  const std::string count = std::to_string(size);
   const std::string banner = "Generated by migbundle " MIGBUNDLE_VERSION " from " + count +
-                             (migrations.size() == 1 ? " migration file." : " migration files.");
-  const std::string bundle_init =
-      migrations.empty() ? "nullptr, 0" : "migrations, " + count + ", " + history_digest_literal(migrations);
+                             (size == 1 ? " migration file." : " migration files.");
   const std::string format = std::to_string(MIGBUNDLE_BUNDLE_FORMAT);
-  AdoptionText adopt = adoption_text(migrations, adoption, source != nullptr);
+  AdoptionText adopt = adoption_text(size, adoption, source != nullptr);
   DownsText downs = downs_text(migrations, source != nullptr);
   SchemaText schema_part = schema_text(schema, source != nullptr);
 
-  const auto migrations_array = [&migrations](std::string_view storage) {
-    return Streamed{"migrations_array", [&migrations, storage](TextSink& out) {
-                      append_migrations_array(out, migrations, storage);
+  // The digest is known once the array is written, and `bundle` follows it.
+  std::uint64_t digest = 0;
+  const auto migrations_array = [&migrations, &digest](std::string_view storage) {
+    return Streamed{"migrations_array", [&migrations, &digest, storage](TextSink& out) {
+                      digest = append_migrations_array(out, migrations, storage);
                     }};
   };
+  Streamed bundle_init{"bundle_init", [&digest, size, &count](TextSink& out) {
+                         out.append(size == 0 ? "nullptr, 0"
+                                              : "migrations, " + count + ", " + history_digest_literal(digest));
+                       }};
 
   if (source == nullptr) {
     // The downs' array streams in @downs@'s place, ahead of the `downs` it documents.
@@ -401,11 +424,10 @@ void render_bundle(const std::vector<MigrationSource>& migrations, const std::st
                     {"adopt_include", adopt.include},
                     {"format", format},
                     {"namespace", cpp_namespace},
-                    {"bundle_init", bundle_init},
                     {"adoption", std::move(adopt.header_part)},
                     {"schema_include", schema_part.include},
                     {"schema", std::move(schema_part.header_part)}},
-                   {migrations_array("inline constexpr"), std::move(inline_downs)});
+                   {migrations_array("inline constexpr"), std::move(bundle_init), std::move(inline_downs)});
     return;
   }
   // No count in the declarations: adding a migration must not recompile every includer.
@@ -427,13 +449,19 @@ void render_bundle(const std::vector<MigrationSource>& migrations, const std::st
                   {"format", format},
                   {"namespace", cpp_namespace},
                   {"adopt_migrations_array", std::move(adopt.array)},
-                  {"bundle_init", bundle_init},
                   {"adoption", std::move(adopt.source_part)},
                   {"downs", std::move(downs.source_part)},
                   {"schema_include", schema_part.include},
                   {"schema_objects_array", std::move(schema_part.array)},
                   {"schema", std::move(schema_part.source_part)}},
-                 {migrations_array("constexpr"), std::move(split_downs)});
+                 {migrations_array("constexpr"), std::move(split_downs), std::move(bundle_init)});
+}
+
+void render_bundle(const std::vector<MigrationSource>& migrations, const std::string& cpp_namespace, TextSink& header,
+                   TextSink* source, const AdoptionTable* adoption, const SchemaTable* schema) {
+  check_bundle_size(migrations);
+  LoadedSequence sequence(migrations);
+  render_bundle(sequence, cpp_namespace, header, source, adoption, schema);
 }
 
 RenderedBundle render_bundle(const std::vector<MigrationSource>& migrations, const std::string& cpp_namespace,

@@ -2,11 +2,14 @@
 #pragma once
 
 #include <migbundle/adopt.hpp>
+#include <migbundle/generator/diagnostic.hpp>
 #include <migbundle/generator/load_migrations.hpp>
 #include <migbundle/generator/peer_identity.hpp>
 #include <migbundle/generator/text_sink.hpp>
 
 #include <cstdint>
+#include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,6 +29,11 @@ inline constexpr std::uint64_t max_bundle_sql_size = std::uint64_t{512} * 1024 *
 /// passes `limit` bytes: that one migration when it is too big alone, else
 /// the one at which the sum passes it.
 void check_bundle_size(const std::vector<MigrationSource>& migrations, std::uint64_t limit = max_bundle_sql_size);
+
+/// The same a migration at a time: `total` is the SQL of those before `m`,
+/// and grows by `m`'s. The problem, if `m` is where the bundle gets too big.
+[[nodiscard]] std::optional<Diagnostic> bundle_size_problem(const MigrationSource& m, std::uint64_t& total,
+                                                            std::uint64_t limit = max_bundle_sql_size);
 
 /// What another tool knows the bundle's migrations by (`generate --adopt`):
 /// rendered after the bundle as `adopt_migrations` and the
@@ -67,11 +75,35 @@ struct RenderedBundle {
                                            const AdoptionTable* adoption = nullptr,
                                            const SchemaTable* schema = nullptr);
 
+/// The migrations a bundle is rendered from, visited in bundle order, each
+/// loaded only for its visit: those already loaded, or a folder read a file
+/// at a time (FolderStream), so the generator never holds every SQL text.
+class MigrationSequence {
+ public:
+  using Visit = std::function<void(const MigrationSource&)>;
+  virtual ~MigrationSequence() = default;
+  /// How many for_each() visits, known before it runs.
+  [[nodiscard]] virtual std::size_t size() const = 0;
+  /// Whether any migration has a down, known before for_each() runs.
+  [[nodiscard]] virtual bool any_down() const = 0;
+  /// Each migration with its text (and down) loaded; called exactly once, also
+  /// for no migrations. May throw, when done, a MigrationsError for problems
+  /// found on the way: nothing visited counts then.
+  virtual void for_each(const Visit& visit) = 0;
+  /// After for_each(): each migration again, with its down loaded (unset where it has none).
+  virtual void for_each_down(const Visit& visit) = 0;
+};
+
 /// The same, streamed: the header goes to `header` and, split, the data
 /// source file to `*source` (null: not split, one inline header), a piece at
 /// a time, so the whole output is never held in memory.
 /// With `schema` (null: none, the output as before), `schema` is exposed beside `bundle` the same way.
 void render_bundle(const std::vector<MigrationSource>& migrations, const std::string& cpp_namespace, TextSink& header,
                    TextSink* source, const AdoptionTable* adoption = nullptr, const SchemaTable* schema = nullptr);
+
+/// The same from `migrations` visited one at a time. The size check is the
+/// sequence's to make (check_bundle_size() is over a whole vector).
+void render_bundle(MigrationSequence& migrations, const std::string& cpp_namespace, TextSink& header, TextSink* source,
+                   const AdoptionTable* adoption = nullptr, const SchemaTable* schema = nullptr);
 
 }  // namespace migbundle::gen
