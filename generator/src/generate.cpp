@@ -4,6 +4,7 @@
 #include <migbundle/generator/check_migrations.hpp>
 #include <migbundle/generator/cpp_names.hpp>
 #include <migbundle/generator/diagnostic.hpp>
+#include <migbundle/generator/folder_stream.hpp>
 #include <migbundle/generator/load_migrations.hpp>
 #include <migbundle/generator/lock_file.hpp>
 #include <migbundle/generator/peer_identity.hpp>
@@ -25,6 +26,20 @@ bool same_file(const fs::path& a, const fs::path& b) {
   const fs::path full_a = fs::weakly_canonical(fs::absolute(a, error), error);
   const fs::path full_b = fs::weakly_canonical(fs::absolute(b, error), error);
   return full_a.lexically_normal() == full_b.lexically_normal();
+}
+
+/// The folder as a FolderStream when it can be read a file at a time: in
+/// migbundle's layout (named, or detected), and without --adopt, whose
+/// identities (another tool's hashes) need every file's text together.
+std::optional<FolderStream> stream_folder(const GenerateOptions& options, const LockFile* lock) {
+  if (options.adopt) return std::nullopt;
+  if (options.layout == Layout::migbundle) return std::optional<FolderStream>(std::in_place, options.directory, lock, options.engine);
+  if (options.layout != Layout::automatic) return std::nullopt;
+  require_migrations_directory(options.directory);
+  const DetectedLayout detected = detect_layout(options.directory);
+  if (detected.layout != Layout::migbundle) return std::nullopt;
+  return std::optional<FolderStream>(std::in_place, options.directory, lock, options.engine,
+                                     detected_layout_note(options.directory, detected.layout, detected.because));
 }
 
 }  // namespace
@@ -63,9 +78,28 @@ GenerateResult generate(const GenerateOptions& options) {
   if (options.lock_file) {
     lock = read_lock_file(*options.lock_file, options.allow_missing_lock ? MissingLock::empty : MissingLock::error);
   }
+  // Streamed: each file is compared with what is on disk as it is rendered
+  // and written only from the first difference on (never, with --check).
+  const auto mode = options.check_only ? OutputFile::Mode::compare : OutputFile::Mode::write;
+  GenerateResult result;
+  if (std::optional<FolderStream> folder = stream_folder(options, lock ? &*lock : nullptr)) {
+    // migbundle's own layout, a file at a time: no output is opened before the
+    // folder is listed, and one that fails later is abandoned unfinished.
+    OutputFile header(options.header, mode);
+    std::optional<OutputFile> source;
+    if (options.source) source.emplace(*options.source, mode);
+    render_bundle(*folder, options.cpp_namespace, header, source ? &*source : nullptr, nullptr,
+                  options.schema ? &*options.schema : nullptr);
+    const bool header_changed = header.finish();
+    const bool source_changed = source && source->finish();
+    result.up_to_date = !header_changed && !source_changed;
+    result.migrations = folder->size();
+    result.warnings = folder->warnings();
+    if (folder->size() == 0) result.warnings.push_back(no_migrations(options.directory, Severity::warning));
+    return result;
+  }
   CheckedMigrations checked = check_migrations(options.directory, lock ? &*lock : nullptr, options.layout, options.engine);
   check_bundle_size(checked.migrations);  // before any output is opened: a refusal writes nothing
-  GenerateResult result;
   result.migrations = checked.migrations.size();
   result.warnings = std::move(checked.warnings);
   if (checked.migrations.empty()) result.warnings.push_back(no_migrations(options.directory, Severity::warning));
@@ -76,9 +110,6 @@ GenerateResult generate(const GenerateOptions& options) {
                                                          : options.adopt_table,
                              peer_identities(*options.adopt, options.directory, checked.migrations)};
   }
-  // Streamed: each file is compared with what is on disk as it is rendered
-  // and written only from the first difference on (never, with --check).
-  const auto mode = options.check_only ? OutputFile::Mode::compare : OutputFile::Mode::write;
   OutputFile header(options.header, mode);
   std::optional<OutputFile> source;
   if (options.source) source.emplace(*options.source, mode);
