@@ -230,6 +230,11 @@ long long pragma_value(sqlite3* db, const char* pragma, const std::string& where
   return query.step() ? sqlite3_column_int64(query.get(), 0) : 0;
 }
 
+/// Every row of `table`, its columns as select_list() names them.
+Query rows_of(sqlite3* db, const TableShape& table, const std::string& where) {
+  return Query(db, "SELECT " + select_list(table) + " FROM main." + quoted_identifier(table.name), where);
+}
+
 bool has_sequence_table(sqlite3* db, const std::string& where) {
   Query query(db, "SELECT 1 FROM main.sqlite_schema WHERE type = 'table' AND name = 'sqlite_sequence'", where);
   return query.step();
@@ -248,7 +253,7 @@ DatabaseContents contents_of(sqlite3* db, const std::string& tracking_table, con
   if (has_sequence_table(db, where)) tables.push_back({"sqlite_sequence", {"name", "seq"}, {}});
   for (const TableShape& table : tables) {
     std::vector<std::string>& rows = contents.rows[table.name];
-    Query query(db, "SELECT " + select_list(table) + " FROM main." + quoted_identifier(table.name), where);
+    Query query = rows_of(db, table, where);
     while (query.step()) {
       std::string row;
       for (int i = 0; i < sqlite3_column_count(query.get()); ++i) row += exact_value(query.get(), i) + ",";
@@ -318,7 +323,7 @@ std::string baseline_sql(sqlite3* db, const std::string& tracking_table, const s
     rows_written = true;
     bool any = false;
     for (const TableShape& table : tables) {
-      Query rows(db, "SELECT " + select_list(table) + " FROM main." + quoted_identifier(table.name), where);
+      Query rows = rows_of(db, table, where);
       std::string columns = table.rowid;
       for (const std::string& column : table.columns) columns += (columns.empty() ? "" : ", ") + quoted_identifier(column);
       while (rows.step()) {
