@@ -6,6 +6,7 @@
 #include "loaded_bundle.hpp"
 #include "postgres_database.hpp"
 #include "report_diagnostic.hpp"
+#include "schema_snapshot.hpp"
 
 #include <migbundle/generator/check_migrations.hpp>
 #include <migbundle/generator/lock_file.hpp>
@@ -22,25 +23,15 @@
 namespace migbundle::gen {
 namespace {
 
-/// The schema the application sees, without SQLite's own objects and the tracking table:
-/// type and name -> its SQL.
+/// The schema the application sees, as check_schema() lists it (without
+/// SQLite's own objects and the tracking table): type and name -> its SQL.
 using Schema = std::map<std::pair<std::string, std::string>, std::string>;
 
-Schema schema_of(sqlite3* db) {
+Schema schema_of(sqlite3* db, const Options& options, const std::string& where) {
   Schema schema;
-  sqlite3_stmt* statement = nullptr;
-  const char* sql = "SELECT type, name, coalesce(sql, '') FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' "
-                    "AND tbl_name <> 'migbundle_migrations'";
-  if (sqlite3_prepare_v2(db, sql, -1, &statement, nullptr) == SQLITE_OK) {
-    while (sqlite3_step(statement) == SQLITE_ROW) {
-      const auto text = [&](int column) {
-        return std::string(reinterpret_cast<const char*>(sqlite3_column_text(statement, column)),
-                           static_cast<std::size_t>(sqlite3_column_bytes(statement, column)));
-      };
-      schema[{text(0), text(1)}] = text(2);
-    }
+  for (SchemaEntry& object : list_schema(db, options, where)) {
+    schema[{std::move(object.type), std::move(object.name)}] = std::move(object.sql);
   }
-  sqlite3_finalize(statement);
   return schema;
 }
 
@@ -66,8 +57,9 @@ bool verify_downs(const VerifyOptions& options, const LoadedBundle& loaded, std:
   database.load_extensions(options.extensions);
   sqlite3_exec(database.get(), "PRAGMA foreign_keys = ON", nullptr, nullptr, nullptr);
   const Bundle& bundle = loaded.bundle();
-  std::vector<Schema> schemas{schema_of(database.get())};  // schemas[k]: after the first k migrations
   Options runtime_options;
+  const auto schema_now = [&] { return schema_of(database.get(), runtime_options, options.directory); };
+  std::vector<Schema> schemas{schema_now()};  // schemas[k]: after the first k migrations
   for (std::size_t k = 0; k < bundle.size; ++k) {
     runtime_options.target_id = bundle.migrations[k].id;
     const Report report = migrate(database.get(), bundle, loaded.downs(), runtime_options);
@@ -75,7 +67,7 @@ bool verify_downs(const VerifyOptions& options, const LoadedBundle& loaded, std:
       err << format(diagnostic_of(report, loaded, options.directory)) << '\n';
       return false;
     }
-    schemas.push_back(schema_of(database.get()));
+    schemas.push_back(schema_now());
   }
   std::size_t verified = 0;
   for (std::size_t k = bundle.size; k > 0; --k) {
@@ -83,7 +75,7 @@ bool verify_downs(const VerifyOptions& options, const LoadedBundle& loaded, std:
     if (!source.down_text) break;
     const std::int64_t below = k >= 2 ? bundle.migrations[k - 2].id : -1;
     const Report reverted = rollback(database.get(), bundle, loaded.downs(), below, runtime_options);
-    const std::string difference = reverted.ok() ? schema_difference(schemas[k - 1], schema_of(database.get())) : "";
+    const std::string difference = reverted.ok() ? schema_difference(schemas[k - 1], schema_now()) : "";
     if (!reverted.ok() || !difference.empty()) {
       Diagnostic problem{source.down_path, 1, 1, Severity::error, ""};
       if (!reverted.ok()) {
@@ -100,7 +92,7 @@ bool verify_downs(const VerifyOptions& options, const LoadedBundle& loaded, std:
     }
     runtime_options.target_id = bundle.migrations[k - 1].id;
     const Report again = migrate(database.get(), bundle, loaded.downs(), runtime_options);
-    const std::string again_difference = again.ok() ? schema_difference(schemas[k], schema_of(database.get())) : "";
+    const std::string again_difference = again.ok() ? schema_difference(schemas[k], schema_now()) : "";
     if (!again.ok() || !again_difference.empty()) {
       Diagnostic problem = again.ok() ? Diagnostic{source.display_path, 1, 1, Severity::error, ""}
                                       : diagnostic_of(again, loaded, options.directory);
