@@ -62,6 +62,28 @@ function(consumer_build binary_dir)
   set(consumer_output "${consumer_output}" PARENT_SCOPE)
 endfunction()
 
+# consumer_build_fails(<binary-dir> <regex> <why> [TIMEOUT <seconds>]): building must
+# fail, within the time given (default 600 s: a build that loops never ends), and
+# say <regex>, matched as printed and with each run of blanks made one space (build
+# tools wrap long lines). The build tool's output is in consumer_output.
+function(consumer_build_fails binary_dir regex why)
+  cmake_parse_arguments(PARSE_ARGV 3 arg "" "TIMEOUT" "")
+  if(NOT arg_TIMEOUT)
+    set(arg_TIMEOUT 600)
+  endif()
+  execute_process(COMMAND "${CMAKE_COMMAND}" --build "${binary_dir}" --parallel 2 TIMEOUT ${arg_TIMEOUT}
+    RESULT_VARIABLE result OUTPUT_VARIABLE output ERROR_VARIABLE output)
+  if(result EQUAL 0 OR result MATCHES "timeout")
+    message(FATAL_ERROR "${why}: the build should fail, saying '${regex}'; it ended with '${result}':\n${output}")
+  endif()
+  string(REGEX REPLACE "[ \t\r\n]+" " " flat_output "${output}")
+  if(NOT output MATCHES "${regex}" AND NOT flat_output MATCHES "${regex}")
+    message(FATAL_ERROR "${why}: the build failed without saying '${regex}':\n${output}")
+  endif()
+  message(STATUS "${why}: the build failed as expected, saying '${regex}'")
+  set(consumer_output "${output}" PARENT_SCOPE)
+endfunction()
+
 # consumer_run(<binary-dir> <expected-count>): the consumer must apply exactly that many migrations.
 function(consumer_run binary_dir expected)
   # consumer_run(<dir> <n> [<database file>]): in memory all n are applied; a file may hold some already.

@@ -27,12 +27,7 @@ file(WRITE "${migrations}/0004_add_tags.sql"
 string(REGEX REPLACE "([][.*+?^$(){}|\\\\])" "\\\\\\1" bad_file_re "${migrations}/0004_add_tags.sql")
 set(diagnostic "(^|\n)${bad_file_re}:3:54: error: near \"\\(\": syntax error")
 foreach(attempt first second)
-  consumer_execute("${CMAKE_COMMAND}" --build "${verified}" --parallel 2)
-  if(consumer_result EQUAL 0)
-    message(FATAL_ERROR "the ${attempt} build with bad SQL succeeded:\n${consumer_output}")
-  endif()
-  expect_output("${diagnostic}" "the ${attempt} failing build names the file, line and column")
-  message(STATUS "the ${attempt} build failed as expected:\n${consumer_output}")
+  consumer_build_fails("${verified}" "${diagnostic}" "the ${attempt} build with bad SQL, naming the file, line and column")
 endforeach()
 
 message(STATUS "-- the same SQL without VERIFY: the generator alone does not run it, so it builds")
@@ -51,11 +46,8 @@ consumer_run("${verified}" 4)
 message(STATUS "-- a migration that calls the application's own SQL function: VERIFY needs LOAD_EXTENSION")
 file(WRITE "${migrations}/0005_tag_names.sql"
   "UPDATE tags SET name = normalize('  ' || upper(name) || '  ');\n")
-consumer_execute("${CMAKE_COMMAND}" --build "${verified}" --parallel 2)
-if(consumer_result EQUAL 0)
-  message(FATAL_ERROR "VERIFY passed a migration calling normalize(), which nothing registered:\n${consumer_output}")
-endif()
-expect_output("0005_tag_names.sql:1:[0-9]+: error: no such function: normalize" "without the extension, verify fails")
+consumer_build_fails("${verified}" "0005_tag_names.sql:1:[0-9]+: error: no such function: normalize"
+  "VERIFY of a migration calling normalize(), which nothing registered")
 set(extended "${WORK_DIR}/extended")
 consumer_configure("${extended}" "${source}" ${package_args} -DCONSUMER_VERIFY=ON
   "-DCONSUMER_EXTENSION_SOURCE=${EXTENSION_SOURCE}")
