@@ -231,3 +231,22 @@ TEST_CASE("generate streams the folder and leaves its outputs untouched when a l
   for (const auto& entry : fs::directory_iterator(dir.path())) left += entry.is_regular_file() ? 1 : 0;
   CHECK(left == 2);  // no temporary beside them
 }
+
+TEST_CASE("generate with a detected migbundle layout streams it and says it was detected", "[stream][generate]") {
+  TempDir dir;
+  dir.write("migrations/0001_init.sql", "CREATE TABLE a (id INTEGER);\n");
+  dir.write("migrations/0002_more.sql", "CREATE TABLE b (id INTEGER);\n");
+  migbundle::gen::GenerateOptions options;
+  options.directory = dir.path() / "migrations";
+  options.header = dir.path() / "named.hpp";
+  options.cpp_namespace = "app::db";
+  const auto named = migbundle::gen::generate(options);
+  CHECK(named.warnings.empty());
+  options.layout = migbundle::gen::Layout::automatic;
+  options.header = dir.path() / "detected.hpp";
+  const auto detected = migbundle::gen::generate(options);
+  REQUIRE(detected.warnings.size() == 1);
+  CHECK_THAT(format(detected.warnings.front()), Catch::Contains("read as the `migbundle` layout (detected from"));
+  CHECK(detected.migrations == 2);
+  CHECK(migbundle::test::read_bytes(dir.path() / "detected.hpp") == migbundle::test::read_bytes(dir.path() / "named.hpp"));
+}
