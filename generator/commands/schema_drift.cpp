@@ -1,6 +1,7 @@
 #include "schema_drift.hpp"
 
 #include "database.hpp"
+#include "report_diagnostic.hpp"
 
 #include <migbundle/adopt.hpp>
 #include <migbundle/generator/diagnostic.hpp>
@@ -77,13 +78,19 @@ std::string drift_message(const std::vector<DriftObject>& objects) {
 
 }  // namespace
 
-SchemaDrift find_schema_drift(sqlite3* live, std::vector<MigrationSource> applied, const Options& options,
+SchemaDrift find_schema_drift(sqlite3* live, const LoadedBundle& replay, std::int64_t upto, const Options& options,
                               const std::vector<std::string>& extensions, const std::string& directory,
                               const std::string& shown_database) {
   Database expected(":memory:", true);
   expected.load_extensions(extensions);
   // Under the live database's tracking table name, so both listings leave out the same table.
-  apply_migrations(expected.get(), std::move(applied), options, directory);
+  const Bundle& bundle = replay.bundle();
+  if (bundle.size != 0 && bundle.migrations[0].id <= upto) {
+    Options up_to = options;
+    up_to.target_id = upto;
+    const Report applied = migrate(expected.get(), bundle, up_to);
+    if (!applied.ok()) throw MigrationsError({diagnostic_of(applied, replay, directory)});
+  }
 
   SchemaSnapshot wanted;
   wanted.objects = list_schema(expected.get(), options, directory);

@@ -11,9 +11,11 @@
 
 #include <sqlite3.h>
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
+#include "loaded_bundle.hpp"
 #include "schema_snapshot.hpp"
 
 namespace migbundle::gen {
@@ -41,13 +43,14 @@ struct SchemaDrift {
   [[nodiscard]] bool clean() const noexcept { return objects.empty(); }
 };
 
-/// Applies `applied` (the migrations the database records as applied, in id
-/// order) to a new in-memory database, the `extensions` loaded first, and
-/// compares its schema with `live`'s, reading `live` only. `options` names
-/// the tracking table, left out on both sides. Throws MigrationsError (the
+/// Applies `replay`'s migrations up to id `upto` (those the database records
+/// as applied: a prefix of the bundle; none when `upto` is below the first)
+/// to a new in-memory database, the `extensions` loaded first, and compares
+/// its schema with `live`'s, reading `live` only. `options` names the
+/// tracking table, left out on both sides. Throws MigrationsError (the
 /// migration's file, line and column) when one fails on the empty database,
 /// or (placed on `shown_database`) when SQLite cannot list a schema.
-[[nodiscard]] SchemaDrift find_schema_drift(sqlite3* live, std::vector<MigrationSource> applied,
+[[nodiscard]] SchemaDrift find_schema_drift(sqlite3* live, const LoadedBundle& replay, std::int64_t upto,
                                             const ::migbundle::Options& options,
                                             const std::vector<std::string>& extensions, const std::string& directory,
                                             const std::string& shown_database);

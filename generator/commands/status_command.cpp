@@ -102,14 +102,14 @@ DriftStatus drift_status(const StatusOptions& options, const LoadedBundle& loade
     return result;
   }
   int modified = 0, unknown = 0;
-  std::vector<MigrationSource> applied;
+  std::vector<const MigrationSource*> applied;
   for (const Row& row : rows) {
     modified += row.state == MigrationState::modified ? 1 : 0;
     unknown += row.state == MigrationState::unknown ? 1 : 0;
     // A squashed history replays as the baseline that stands for it (found at its own id).
     const bool replayed = row.state == MigrationState::applied ||
                           (row.state == MigrationState::squashed && loaded.find(row.id) != nullptr);
-    if (replayed) applied.push_back(*loaded.find(row.id));
+    if (replayed) applied.push_back(loaded.find(row.id));
   }
   // Replaying files that are not what ran would report the edit as drift, or hide real drift behind it.
   if (modified != 0 || unknown != 0) {
@@ -119,7 +119,21 @@ DriftStatus drift_status(const StatusOptions& options, const LoadedBundle& loade
   }
   result.replayed = applied.size();
   try {
-    result.drift = find_schema_drift(database->get(), std::move(applied), runtime_options, options.extensions,
+    // Usually the applied ones are the bundle's first: replayed from the bundle
+    // loaded already, up to the last of them. Otherwise (one pending below an
+    // applied one) from a bundle of their own: a copy of each.
+    const std::vector<MigrationSource>& sources = loaded.sources();
+    const bool prefix = applied.size() <= sources.size() &&
+                        std::equal(applied.begin(), applied.end(), sources.begin(),
+                                   [](const MigrationSource* a, const MigrationSource& b) { return a == &b; });
+    std::optional<LoadedBundle> own;
+    if (!prefix) {
+      std::vector<MigrationSource> copies;
+      for (const MigrationSource* m : applied) copies.push_back(*m);
+      own.emplace(std::move(copies));
+    }
+    const std::int64_t upto = applied.empty() ? -1 : applied.back()->id;
+    result.drift = find_schema_drift(database->get(), own ? *own : loaded, upto, runtime_options, options.extensions,
                                      options.directory, shown);
     result.checked = true;
   } catch (const MigrationsError& error) {

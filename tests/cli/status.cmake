@@ -197,6 +197,22 @@ function(case_drift_clean)
   expect("${out}" "schema: no drift \\(as the 4 applied" "--table's table is not an extra object")
 endfunction()
 
+function(case_drift_out_of_order)
+  # 0002 merged after 0003 was applied: pending below an applied one, so the
+  # replay takes 0001 and 0003 alone, not the bundle's first two.
+  copy_migrations("${INPUTS}/history" migrations)
+  file(RENAME "${WORK_DIR}/migrations/0002_b.sql" "${WORK_DIR}/0002_b.sql")
+  migbundle(0 apply --dir migrations --db app.db)
+  file(RENAME "${WORK_DIR}/0002_b.sql" "${WORK_DIR}/migrations/0002_b.sql")
+  status_unchanged(0 migrations app.db)
+  expect("${out}" "\n2 +0002_b\\.sql +pending" "0002 is pending below the applied 0003")
+  expect("${out}" "\nschema: no drift \\(as the 2 applied migration\\(s\\) give it\\)\n$"
+    "the two applied ones replayed: 0002's table is not missing")
+  sqlite(app.db "CREATE INDEX hand_made ON c (id);")
+  status_unchanged(1 migrations app.db)
+  expect("${out}" "\nextra +index +hand_made\n" "drift still found on that replay")
+endfunction()
+
 function(case_drift_extra_index)
   migrations_with_trigger()
   migbundle(0 apply --dir migrations --db app.db)
