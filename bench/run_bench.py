@@ -18,6 +18,7 @@ import glob
 import hashlib
 import json
 import os
+import re
 import platform
 import shlex
 import shutil
@@ -374,7 +375,7 @@ def bench_compile(sets, programs, rounds, goals):
         "in one array, nothing else.")
     say()
     include = os.path.join(ROOT, "runtime", "include")
-    rows = []
+    rows, instruction_rows = [], []
     for count, s in sets.items():
         if count < 1000:
             continue
@@ -397,6 +398,16 @@ def bench_compile(sets, programs, rounds, goals):
             rows.append([f"{count:,} ({mb(s['bytes'])})", c.name, size(source), time_cell(c),
                          f"{max(c.rss) / 1024:.0f} MB" if c.rss else "–",
                          ratio_cell(c, xxd) if c is not xxd else "1", ratio_cell(c, raw) if c is not raw else "1"])
+        # Where a compile takes a fraction of a second (valgrind runs it some 50 times slower), its
+        # instruction count too: the comparison this machine's noise cannot move.
+        if count < 10000:
+            counted = {c.name: instructions_of(c.argv) for c in (split, inline, raw)}
+            if all(counted.values()):
+                for c in (split, inline, raw):
+                    instruction_rows.append([f"{count:,} ({mb(s['bytes'])})", c.name, f"{counted[c.name] / 1e9:.3f} G",
+                                             fmt_ratio(counted[c.name] / counted[raw.name]) if c is not raw else "1"])
+            else:
+                note("valgrind missing or failing: no instruction counts (scripts/install_bench_peers.sh installs it)")
         for c in (split, inline):
             if c.times and xxd.times and raw.times:
                 rx, rr = statistics.median(ratios(c, xxd)), statistics.median(ratios(c, raw))
@@ -404,6 +415,24 @@ def bench_compile(sets, programs, rounds, goals):
                 goal_line(goals, f"compile {c.name}, {mb(s['bytes'])}, vs raw string", "≤ 1.2×", fmt_ratio(rr),
                           rr <= 1.2)
     table(["migrations", "embedding", "source", "g++ -O2 -c", "compiler peak RSS", "× xxd -i", "× raw string"], rows)
+    if instruction_rows:
+        say("Instructions executed by `g++ -O2 -c` and its children (`cc1plus`, `as`), counted by "
+            "`valgrind --tool=cachegrind --cache-sim=no --trace-children=yes` in one run each: the same work "
+            "whatever else the machine does, where the times above move with it.")
+        say()
+        table(["migrations", "embedding", "instructions", "× raw string"], instruction_rows)
+
+
+def instructions_of(argv):
+    """Instructions executed by argv and every process it starts (valgrind's cachegrind), or None."""
+    if not shutil.which("valgrind"):
+        return None
+    result = subprocess.run(["valgrind", "--tool=cachegrind", "--cache-sim=no", "--trace-children=yes",
+                             "--cachegrind-out-file=/dev/null"] + list(argv), capture_output=True, text=True)
+    if result.returncode != 0:
+        return None
+    counts = re.findall(r"==\d+== I\s+refs:\s+([\d,]+)", result.stderr)
+    return sum(int(c.replace(",", "")) for c in counts) if counts else None
 
 
 # ---- 3. apply --------------------------------------------------------------------------------
