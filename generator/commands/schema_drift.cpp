@@ -1,7 +1,6 @@
 #include "schema_drift.hpp"
 
 #include "database.hpp"
-#include "report_diagnostic.hpp"
 
 #include <migbundle/adopt.hpp>
 #include <migbundle/generator/diagnostic.hpp>
@@ -88,8 +87,7 @@ SchemaDrift find_schema_drift(sqlite3* live, const LoadedBundle& replay, std::in
   if (bundle.size != 0 && bundle.migrations[0].id <= upto) {
     Options up_to = options;
     up_to.target_id = upto;
-    const Report applied = migrate(expected.get(), bundle, up_to);
-    if (!applied.ok()) throw MigrationsError({diagnostic_of(applied, replay, directory)});
+    apply_migrations(expected.get(), replay, up_to, directory);
   }
 
   SchemaSnapshot wanted;

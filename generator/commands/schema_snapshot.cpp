@@ -45,7 +45,10 @@ SchemaSnapshot take_schema_snapshot(const std::string& directory, Layout layout,
 
 void apply_migrations(sqlite3* db, std::vector<MigrationSource> migrations, const Options& options,
                       const std::string& where) {
-  const LoadedBundle loaded(std::move(migrations));
+  apply_migrations(db, LoadedBundle(std::move(migrations)), options, where);
+}
+
+void apply_migrations(sqlite3* db, const LoadedBundle& loaded, const Options& options, const std::string& where) {
   const Report applied = migrate(db, loaded.bundle(), options);
   if (!applied.ok()) throw MigrationsError({diagnostic_of(applied, loaded, where)});
 }

@@ -7,6 +7,8 @@
 // database listed and rendered by the same code).
 #pragma once
 
+#include "loaded_bundle.hpp"
+
 #include <migbundle/generator/layout.hpp>
 #include <migbundle/generator/render_bundle.hpp>
 #include <migbundle/generator/source.hpp>
@@ -38,6 +40,9 @@ struct SchemaSnapshot {
 /// MigrationsError at the failing migration's file, line and column (`where`
 /// when the failure is not a migration's).
 void apply_migrations(sqlite3* db, std::vector<MigrationSource> migrations, const ::migbundle::Options& options,
+                      const std::string& where);
+/// The same for a bundle already loaded (up to `options.target_id`).
+void apply_migrations(sqlite3* db, const LoadedBundle& loaded, const ::migbundle::Options& options,
                       const std::string& where);
 
 /// The objects of `db` (of `options.schema`, without the tracking table
