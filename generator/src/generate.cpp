@@ -33,7 +33,9 @@ bool same_file(const fs::path& a, const fs::path& b) {
 /// identities (another tool's hashes) need every file's text together.
 std::optional<FolderStream> stream_folder(const GenerateOptions& options, const LockFile* lock) {
   if (options.adopt) return std::nullopt;
-  if (options.layout == Layout::migbundle) return std::optional<FolderStream>(std::in_place, options.directory, lock, options.engine);
+  if (options.layout == Layout::migbundle) {
+    return std::optional<FolderStream>(std::in_place, options.directory, lock, options.engine);
+  }
   if (options.layout != Layout::automatic) return std::nullopt;
   require_migrations_directory(options.directory);
   const DetectedLayout detected = detect_layout(options.directory);
@@ -78,46 +80,45 @@ GenerateResult generate(const GenerateOptions& options) {
   if (options.lock_file) {
     lock = read_lock_file(*options.lock_file, options.allow_missing_lock ? MissingLock::empty : MissingLock::error);
   }
+  // migbundle's own layout is read a file at a time, as it is rendered;
+  // otherwise the folder is read and checked whole, before any output is
+  // opened, so a refusal writes nothing. A streamed folder that fails later
+  // leaves its outputs unfinished, which keeps the files on disk as they were.
+  const LockFile* locked = lock ? &*lock : nullptr;
+  std::optional<FolderStream> folder = stream_folder(options, locked);
+  std::optional<CheckedMigrations> checked;
+  std::optional<AdoptionTable> adoption;
+  if (!folder) {
+    checked = check_migrations(options.directory, locked, options.layout, options.engine);
+    check_bundle_size(checked->migrations);
+    if (options.adopt) {
+      adoption = AdoptionTable{*options.adopt,
+                               options.adopt_table.empty() ? ::migbundle::peer_default_table(*options.adopt)
+                                                           : options.adopt_table,
+                               peer_identities(*options.adopt, options.directory, checked->migrations)};
+    }
+  }
   // Streamed: each file is compared with what is on disk as it is rendered
   // and written only from the first difference on (never, with --check).
   const auto mode = options.check_only ? OutputFile::Mode::compare : OutputFile::Mode::write;
-  GenerateResult result;
-  if (std::optional<FolderStream> folder = stream_folder(options, lock ? &*lock : nullptr)) {
-    // migbundle's own layout, a file at a time: no output is opened before the
-    // folder is listed, and one that fails later is abandoned unfinished.
-    OutputFile header(options.header, mode);
-    std::optional<OutputFile> source;
-    if (options.source) source.emplace(*options.source, mode);
-    render_bundle(*folder, options.cpp_namespace, header, source ? &*source : nullptr, nullptr,
-                  options.schema ? &*options.schema : nullptr);
-    const bool header_changed = header.finish();
-    const bool source_changed = source && source->finish();
-    result.up_to_date = !header_changed && !source_changed;
-    result.migrations = folder->size();
-    result.warnings = folder->warnings();
-    if (folder->size() == 0) result.warnings.push_back(no_migrations(options.directory, Severity::warning));
-    return result;
-  }
-  CheckedMigrations checked = check_migrations(options.directory, lock ? &*lock : nullptr, options.layout, options.engine);
-  check_bundle_size(checked.migrations);  // before any output is opened: a refusal writes nothing
-  result.migrations = checked.migrations.size();
-  result.warnings = std::move(checked.warnings);
-  if (checked.migrations.empty()) result.warnings.push_back(no_migrations(options.directory, Severity::warning));
-  std::optional<AdoptionTable> adoption;
-  if (options.adopt) {
-    adoption = AdoptionTable{*options.adopt,
-                             options.adopt_table.empty() ? ::migbundle::peer_default_table(*options.adopt)
-                                                         : options.adopt_table,
-                             peer_identities(*options.adopt, options.directory, checked.migrations)};
-  }
   OutputFile header(options.header, mode);
   std::optional<OutputFile> source;
   if (options.source) source.emplace(*options.source, mode);
-  render_bundle(checked.migrations, options.cpp_namespace, header, source ? &*source : nullptr,
-                adoption ? &*adoption : nullptr, options.schema ? &*options.schema : nullptr);
+  TextSink* source_sink = source ? &*source : nullptr;
+  const SchemaTable* schema = options.schema ? &*options.schema : nullptr;
+  if (folder) {
+    render_bundle(*folder, options.cpp_namespace, header, source_sink, nullptr, schema);
+  } else {
+    render_bundle(checked->migrations, options.cpp_namespace, header, source_sink, adoption ? &*adoption : nullptr,
+                  schema);
+  }
   const bool header_changed = header.finish();
   const bool source_changed = source && source->finish();
+  GenerateResult result;
   result.up_to_date = !header_changed && !source_changed;
+  result.migrations = folder ? folder->size() : checked->migrations.size();
+  result.warnings = folder ? folder->warnings() : std::move(checked->warnings);
+  if (result.migrations == 0) result.warnings.push_back(no_migrations(options.directory, Severity::warning));
   return result;
 }
 
