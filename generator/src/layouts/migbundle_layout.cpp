@@ -114,7 +114,6 @@ std::pair<std::string, std::string> split_suggestion(const std::string& suggesti
 /// another file has or is told to take.
 void settle_suggestions(std::vector<Refusal>& refusals, const std::vector<ListedMigration>& migrations,
                         const std::vector<std::string>& existing) {
-  if (refusals.empty()) return;
   std::size_t parts = 1;
   std::size_t width = 3;
   for (const Refusal& r : refusals) {
@@ -286,6 +285,7 @@ bool read_listed_migration(const ListedFolder& folder, const ListedMigration& li
                            std::vector<Diagnostic>& problems) {
   migration.id = listed.id;
   migration.file_name = listed.file_name;
+  // check_file_name()'s name, which listing it found valid: after `<digits>_`, without `.sql`.
   const std::size_t underscore = listed.file_name.find('_');
   migration.name.assign(listed.file_name, underscore + 1, listed.file_name.size() - underscore - 1 - 4);
   migration.display_path = display_path_of(folder.directory, listed.file_name);
