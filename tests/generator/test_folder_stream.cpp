@@ -105,6 +105,15 @@ LockFile lock_of(const std::vector<LockedMigration>& migrations) {
   return parse_lock_file(render_lock_file(migrations), "migrations.lock");
 }
 
+/// generate() of `dir`/migrations into `dir`/`header`, inline.
+migbundle::gen::GenerateOptions options_in(const TempDir& dir, const std::string& header) {
+  migbundle::gen::GenerateOptions options;
+  options.directory = dir.path() / "migrations";
+  options.header = dir.path() / header;
+  options.cpp_namespace = "app::db";
+  return options;
+}
+
 }  // namespace
 
 TEST_CASE("a folder streamed renders what the folder read whole renders", "[stream]") {
@@ -210,14 +219,10 @@ TEST_CASE("a down changed after the folder was read is refused, not embedded unc
 
 TEST_CASE("generate streams the folder and leaves its outputs untouched when a late file fails", "[stream][generate]") {
   TempDir dir;
-  const fs::path migrations = dir.path() / "migrations";
   dir.write("migrations/0001_init.sql", "CREATE TABLE a (id INTEGER);\n");
   dir.write("migrations/0002_more.sql", "CREATE TABLE b (id INTEGER);\n");
-  migbundle::gen::GenerateOptions options;
-  options.directory = migrations;
-  options.header = dir.path() / "bundle.hpp";
+  migbundle::gen::GenerateOptions options = options_in(dir, "bundle.hpp");
   options.source = dir.path() / "bundle.cpp";
-  options.cpp_namespace = "app::db";
   const auto first = migbundle::gen::generate(options);
   CHECK(first.migrations == 2);
   const std::string header = migbundle::test::read_bytes(*options.source);
@@ -236,10 +241,7 @@ TEST_CASE("generate with a detected migbundle layout streams it and says it was 
   TempDir dir;
   dir.write("migrations/0001_init.sql", "CREATE TABLE a (id INTEGER);\n");
   dir.write("migrations/0002_more.sql", "CREATE TABLE b (id INTEGER);\n");
-  migbundle::gen::GenerateOptions options;
-  options.directory = dir.path() / "migrations";
-  options.header = dir.path() / "named.hpp";
-  options.cpp_namespace = "app::db";
+  migbundle::gen::GenerateOptions options = options_in(dir, "named.hpp");
   const auto named = migbundle::gen::generate(options);
   CHECK(named.warnings.empty());
   options.layout = migbundle::gen::Layout::automatic;
