@@ -368,8 +368,9 @@ def bench_compile(sets, programs, rounds, goals):
     say()
     say("migbundle (split) is the data `.cpp` that `add_migrations()` builds; migbundle (inline) is the header "
         "without `--source`, included from a `.cpp` that uses the bundle. Both also carry each migration's id, "
-        "sizes, name offset, flags and checksum (a `Migration` initialiser, bundle format 4: one literal holds the "
-        "file name and the SQL, another the checksum's 32 bytes as octal escapes) and include "
+        "sizes, name offset, flags and checksum (a `Migration` initialiser, bundle format 5: the id, one hex word for "
+        "the sizes and flags, one literal for the file name and the SQL, another for the checksum's 32 bytes as "
+        "octal escapes) and include "
         "`<migbundle/migration.hpp>` (`<cstdint>` only). `xxd -i`: one `unsigned char` array per file. "
         "raw string: one `R\"x(...)x\"` per file "
         "in one array, nothing else.")
@@ -389,10 +390,11 @@ def bench_compile(sets, programs, rounds, goals):
         split, inline = cc("migbundle (split)", "split_data.cpp"), cc("migbundle (inline)", "inline_tu.cpp")
         xxd, raw = cc("xxd -i", "xxd.cpp"), cc("raw string", "raw_tu.cpp")
         # At 50 MB an `xxd -i` compile takes minutes and GBs: once; at 5 MB, 6 s: three times. The
-        # others take a fraction of a second at 5 MB, where a shared machine's noise moved the median
-        # ratio by a tenth between runs of three rounds: nine there.
+        # others take a fifth of a second at 5 MB, where one round's ratio spans 0.8× to 1.4× on a
+        # shared 2-core machine and the median of nine still moved by 0.15 between runs: 25 rounds
+        # there (18 s). At 50 MB one round's ratio still spans 0.9× to 1.16×: nine rounds (1 minute).
         xxd.max_rounds = 1 if count >= 10000 else 3
-        compare([xxd, split, inline, raw], rounds if count >= 10000 else max(rounds, 9), f"compile m{count}")
+        compare([xxd, split, inline, raw], max(rounds, 9) if count >= 10000 else max(rounds, 25), f"compile m{count}")
         size = lambda f: mb(os.path.getsize(os.path.join(out, f)))
         for c, source in ((split, "split_data.cpp"), (inline, "inline.hpp"), (xxd, "xxd.cpp"), (raw, "raw.hpp")):
             rows.append([f"{count:,} ({mb(s['bytes'])})", c.name, size(source), time_cell(c),

@@ -22,12 +22,11 @@ Migration bundle_entry(const MigrationSource& m, const char* text) {
     throw std::invalid_argument(m.display_path + ": the name `" + m.name + "` is not part of the file name");
   }
   Migration entry{m.id,
+                  migration_sizes_and_flags(static_cast<std::uint32_t>(m.text.size()),
+                                            static_cast<std::uint8_t>(m.file_name.size()),
+                                            static_cast<std::uint8_t>(offset), static_cast<std::uint8_t>(m.name.size()),
+                                            static_cast<std::uint8_t>(m.flags)),
                   text,
-                  static_cast<std::uint32_t>(m.text.size()),
-                  static_cast<std::uint8_t>(m.file_name.size()),
-                  static_cast<std::uint8_t>(offset),
-                  static_cast<std::uint8_t>(m.name.size()),
-                  static_cast<std::uint8_t>(m.flags),
                   {}};
   const std::array<std::uint8_t, 32> checksum = sha256_bytes(m.checksum);
   for (std::size_t i = 0; i < checksum.size(); ++i) entry.checksum[i] = static_cast<char>(checksum[i]);

@@ -1,7 +1,7 @@
 #include <migbundle/generator/render_bundle.hpp>
 
 #include <migbundle/history_digest.hpp>
-#include <migbundle/migration.hpp>
+#include <migbundle/bundle.hpp>
 #include <migbundle/generator/bundle_entry.hpp>
 #include <migbundle/generator/diagnostic.hpp>
 #include <migbundle/generator/render_literal.hpp>
@@ -64,12 +64,23 @@ void append_checksum_literal(std::string& out, const std::uint8_t* raw) {
   out.append(escaped, sizeof escaped);
 }
 
-/// The flags as the enumerators' names joined by `|`, or `0`.
-std::string flags_expression(std::uint8_t flags) {
+/// The directives behind the flags, for the entry's comment: `  no-transaction`, or nothing.
+std::string flags_comment(std::uint8_t flags) {
   std::string out;
-  if ((flags & flag_no_transaction) != 0) out += "::migbundle::flag_no_transaction";
-  if ((flags & flag_baseline) != 0) out += std::string(out.empty() ? "" : " | ") + "::migbundle::flag_baseline";
-  return out.empty() ? "0" : out;
+  if ((flags & flag_no_transaction) != 0) out += "  no-transaction";
+  if ((flags & flag_baseline) != 0) out += "  baseline";
+  return out;
+}
+
+/// A Migration's sizes_and_flags as one hex literal, a digit separator between
+/// its fields: `0x01'0d'06'17'00001398u` (flags, name bytes, name offset, file
+/// name bytes, SQL bytes).
+std::string sizes_and_flags_literal(std::uint64_t word) {
+  char hex[32];
+  std::snprintf(hex, sizeof hex, "0x%02x'%02x'%02x'%02x'%08xu", static_cast<unsigned>(word >> 56 & 0xff),
+                static_cast<unsigned>(word >> 48 & 0xff), static_cast<unsigned>(word >> 40 & 0xff),
+                static_cast<unsigned>(word >> 32 & 0xff), static_cast<unsigned>(word & 0xffffffffu));
+  return hex;
 }
 
 /// Where a literal's pieces start: under the first field of an initialiser.
@@ -87,8 +98,8 @@ std::uint64_t append_migrations_array(TextSink& out, MigrationSequence& migratio
     migrations.for_each([](const MigrationSource&) {});  // no array, but a folder's problems are thrown from here
     return digest.value();
   }
-  out.append("// {id, text: the file name then the SQL; SQL bytes, file name bytes, name offset, name bytes, flags,\n"
-             "//  the SQL's SHA-256 (32 raw bytes)}\n");
+  out.append("// {id, sizes and flags: 0x<flags>'<name bytes>'<name offset>'<file name bytes>'<SQL bytes>, in hex;\n"
+             "//  text: the file name then the SQL; the SQL's SHA-256 (32 raw bytes)}\n");
   out.append(std::string(storage) + " ::migbundle::Migration migrations[] = {\n");
   std::string entry;  // reused: its capacity grows to the largest migration once
   migrations.for_each([&](const MigrationSource& m) {
@@ -102,8 +113,11 @@ std::uint64_t append_migrations_array(TextSink& out, MigrationSequence& migratio
     entry += comment_safe(m.file_name);
     entry += "  sha256 ";
     entry += m.checksum;
+    entry += flags_comment(flags_of(fields));
     entry += "\n    {";
     entry += std::to_string(fields.id);
+    entry += ", ";
+    entry += sizes_and_flags_literal(fields.sizes_and_flags);
     entry += ",\n";
     entry += piece_indent;
     entry += render_escaped_literal(m.file_name);
@@ -111,10 +125,6 @@ std::uint64_t append_migrations_array(TextSink& out, MigrationSequence& migratio
     if (!m.text.empty()) entry += render_sql_literal(m.text, piece_indent);
     entry.back() = ',';  // the last piece's newline: the field's comma goes there
     entry += '\n';
-    entry += piece_indent;
-    entry += std::to_string(fields.sql_size) + ", " + std::to_string(fields.file_size) + ", " +
-             std::to_string(fields.name_offset) + ", " + std::to_string(fields.name_size) + ", " +
-             flags_expression(fields.flags) + ",\n";
     entry += piece_indent;
     append_checksum_literal(entry, reinterpret_cast<const std::uint8_t*>(fields.checksum));
     entry += "},\n";

@@ -47,7 +47,7 @@ enum class Verdict : unsigned char {
 /// The bundle's baseline (its first migration, when `migbundle squash` made
 /// it one), or null.
 [[nodiscard]] constexpr const Migration* baseline_of(const Bundle& bundle) noexcept {
-  return bundle.size > 0 && (bundle.migrations->flags & flag_baseline) != 0u ? bundle.migrations : nullptr;
+  return bundle.size > 0 && (flags_of(*bundle.migrations) & flag_baseline) != 0u ? bundle.migrations : nullptr;
 }
 
 /// The one classification of a row, in the order migrate() refuses them:

@@ -219,7 +219,7 @@ class Runner {
 
   bool apply(const Migration& m) noexcept {
     notify(m, Phase::before);
-    const Outcome outcome = (m.flags & flag_no_transaction) != 0u ? apply_without_transaction(m) : apply_in_transaction(m);
+    const Outcome outcome = (flags_of(m) & flag_no_transaction) != 0u ? apply_without_transaction(m) : apply_in_transaction(m);
     if (outcome == Outcome::failed) return false;
     report_.note_applied(m, outcome == Outcome::applied);
     if (outcome == Outcome::applied) notify(m, Phase::after);
@@ -300,7 +300,7 @@ class Runner {
   void apply_all_at_once(const Migration* first) noexcept {
     const Migration* const end = bundle_.end();
     for (const Migration* m = first; m != end && m->id <= options_.target_id; ++m) {
-      if ((m->flags & flag_no_transaction) != 0u) {
+      if ((flags_of(*m) & flag_no_transaction) != 0u) {
         MessageWriter out = report_.message(m);
         out << "migration " << m->id << " is no-transaction, which single_transaction cannot include. Nothing was applied. ";
         (void)report_.conclude(out, Error::invalid_argument);
@@ -419,7 +419,7 @@ class Runner {
              "transaction `-- migbundle: no-transaction`). It was not applied. ";
       return report_.conclude(out, Error::migration_failed);
     }
-    const bool no_transaction = (m.flags & flag_no_transaction) != 0u;
+    const bool no_transaction = (flags_of(m) & flag_no_transaction) != 0u;
     if (no_transaction && shape.statements > 1) {
       return fail_shape(m, statement_start(sql, 1),
                         MIGBUNDLE_PROSE("is no-transaction and holds more than one statement, which PostgreSQL would "
@@ -583,7 +583,7 @@ class Runner {
     write_pg_details(out, error);
     if (connection_lost(connection_)) {
       out << "The connection to the server was lost: PostgreSQL rolled the migration back. ";
-    } else if ((m.flags & flag_no_transaction) != 0u) {
+    } else if ((flags_of(m) & flag_no_transaction) != 0u) {
       out << "It ran outside a transaction (no-transaction) and is not recorded; a failed CREATE INDEX CONCURRENTLY "
              "leaves an INVALID index behind: drop it before running again. ";
     } else if (options_.single_transaction) {

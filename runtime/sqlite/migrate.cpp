@@ -152,7 +152,7 @@ class Runner {
     notify(m, Phase::before);
     set_foreign_keys(false);
     Outcome outcome = Outcome::failed;
-    if ((m.flags & flag_no_transaction) != 0u) {
+    if ((flags_of(m) & flag_no_transaction) != 0u) {
       outcome = apply_without_transaction(m);
     } else {
       if (begin(m) && note_foreign_key_violations(m)) outcome = apply_inside(m);
@@ -171,7 +171,7 @@ class Runner {
   void apply_all_at_once(const Migration* first) noexcept {
     const Migration* const end = bundle_.end();
     for (const Migration* m = first; m != end && m->id <= options_.target_id; ++m) {
-      if ((m->flags & flag_no_transaction) != 0u) {
+      if ((flags_of(*m) & flag_no_transaction) != 0u) {
         MessageWriter out = report_.message(m);
         out << "migration " << m->id << " is no-transaction, which single_transaction cannot include. Nothing was applied. ";
         (void)report_.conclude(out, Error::invalid_argument);
@@ -479,7 +479,7 @@ class Runner {
     out << failure.reason;
     if (failure.extended_code != 0) out << " (SQLite code " << failure.extended_code << ')';
     out << " in statement " << failure.statement_index + 1 << " of migration " << m.id << ". ";
-    if ((m.flags & flag_no_transaction) != 0u) {
+    if ((flags_of(m) & flag_no_transaction) != 0u) {
       out << "It ran outside a transaction (no-transaction): earlier statements stay, it is not recorded. ";
     } else if (options_.single_transaction) {
       out << "The whole run was rolled back (single transaction). ";

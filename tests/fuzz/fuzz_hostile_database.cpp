@@ -444,12 +444,11 @@ void build_bundle(FuzzedDataProvider& in, Harness& h) {
     const auto digest = migbundle::gen::sha256_bytes(migbundle::gen::sha256_hex(sql));
     b.text = file + sql;
     b.migration = Migration{id,
+                            migbundle::migration_sizes_and_flags(
+                                static_cast<std::uint32_t>(sql.size()), static_cast<std::uint8_t>(file.size()),
+                                static_cast<std::uint8_t>(file.size() - name.size() - 4),
+                                static_cast<std::uint8_t>(name.size()), flags),
                             nullptr,
-                            static_cast<std::uint32_t>(sql.size()),
-                            static_cast<std::uint8_t>(file.size()),
-                            static_cast<std::uint8_t>(file.size() - name.size() - 4),
-                            static_cast<std::uint8_t>(name.size()),
-                            flags,
                             {}};
     for (std::size_t i = 0; i < digest.size(); ++i) b.migration.checksum[i] = static_cast<char>(digest[i]);
   }
@@ -461,7 +460,7 @@ void build_bundle(FuzzedDataProvider& in, Harness& h) {
   bundle_description.clear();
   for (const Migration& m : h.array) {
     bundle_description += "  " + std::string(file_of(m)) +
-                          ((m.flags & migbundle::flag_no_transaction) != 0u ? " (no-transaction)" : "") + ": " +
+                          ((migbundle::flags_of(m) & migbundle::flag_no_transaction) != 0u ? " (no-transaction)" : "") + ": " +
                           std::string(sql_of(m)) + '\n';
   }
 }
@@ -595,7 +594,7 @@ void check_call(Harness& h, const migbundle::Options& o, bool valid_table_name, 
   }
   const bool peer_unadopted = peer != nullptr && peer->applied > 0 && r.adopted() == 0;
   const Migration* failed = r.ok() ? nullptr : r.migration();
-  const bool failed_no_tx = failed != nullptr && (failed->flags & migbundle::flag_no_transaction) != 0u;
+  const bool failed_no_tx = failed != nullptr && (migbundle::flags_of(*failed) & migbundle::flag_no_transaction) != 0u;
   std::int64_t new_effects = 0;
   std::int64_t exempt_runs = 0;
   for (std::size_t k = 0; k < h.array.size(); ++k) {

@@ -117,11 +117,11 @@ int main(int argc, char** argv) {
     expect_equal(index, "checksum", migbundle::checksum_hex(m).view(), read(base + ".sha256"));
     // The file name and the SQL in one array, terminated like any literal; the checksum's too.
     if (checksum_of(m) != m.checksum || m.checksum[migbundle::checksum_size] != '\0' || file_of(m).data() != m.text ||
-        sql_of(m).data() != file_of(m).data() + file_of(m).size() || sql_of(m).data()[m.sql_size] != '\0') {
+        sql_of(m).data() != file_of(m).data() + file_of(m).size() || sql_of(m).data()[sql_of(m).size()] != '\0') {
       std::fprintf(stderr, "migration #%zu: the file name and SQL are not one array, or a literal is not ended\n", index);
       ++failures;
     }
-    expect_equal(index, "flags", std::to_string(m.flags), read(base + ".flags"));
+    expect_equal(index, "flags", std::to_string(migbundle::flags_of(m)), read(base + ".flags"));
     if (index > 0 && (&m - 1)->id >= m.id) {
       std::fprintf(stderr, "migration #%zu: ids not strictly increasing\n", index);
       ++failures;

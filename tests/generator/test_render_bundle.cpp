@@ -13,6 +13,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -59,14 +60,39 @@ std::string octal_literal(const std::string& hex) {
   return out + "\"";
 }
 
-/// The literal pieces of migration `id`'s initialiser in `code`, decoded and joined.
-std::string decoded_text(const std::string& code, std::int64_t id) {
-  const std::string opening = "    {" + std::to_string(id) + ",\n";
+/// Where migration `id`'s initialiser starts in `code`: `    {<id>, `, its sizes and flags word next.
+std::size_t entry_at(const std::string& code, std::int64_t id) {
+  const std::string opening = "    {" + std::to_string(id) + ", 0x";
   const auto begin = code.find(opening);
   REQUIRE(begin != std::string::npos);
-  const auto end = code.find(",\n     ", begin + opening.size());  // the comma after the last piece
+  return begin + opening.size() - 2;
+}
+
+/// Migration `id`'s sizes and flags, read back from the hex word of its initialiser in `code`.
+std::uint64_t sizes_and_flags_in(const std::string& code, std::int64_t id) {
+  const std::size_t begin = entry_at(code, id);
+  const std::size_t end = code.find("u,\n", begin);
   REQUIRE(end != std::string::npos);
-  return migbundle::test::decode_literals(code.substr(begin + opening.size(), end - begin - opening.size())).bytes;
+  std::string word = code.substr(begin, end - begin);
+  CHECK(word.size() == 2 + 16 + 4);  // `0x`, sixteen digits, a separator between the five fields
+  word.erase(std::remove(word.begin(), word.end(), '\''), word.end());
+  return std::stoull(word, nullptr, 16);
+}
+
+/// The literal pieces of migration `id`'s initialiser in `code`, decoded and joined.
+std::string decoded_text(const std::string& code, std::int64_t id) {
+  const auto begin = code.find(",\n", entry_at(code, id)) + 2;  // after the sizes and flags word
+  const auto end = code.find(",\n     ", begin);                  // the comma after the last piece
+  REQUIRE(end != std::string::npos);
+  return migbundle::test::decode_literals(code.substr(begin, end - begin)).bytes;
+}
+
+/// What migration_sizes_and_flags() makes of a migration with a migbundle file name.
+std::uint64_t expected_sizes_and_flags(const MigrationSource& m) {
+  return migbundle::migration_sizes_and_flags(
+      static_cast<std::uint32_t>(m.text.size()), static_cast<std::uint8_t>(m.file_name.size()),
+      static_cast<std::uint8_t>(m.file_name.size() - m.name.size() - 4), static_cast<std::uint8_t>(m.name.size()),
+      static_cast<std::uint8_t>(m.flags));
 }
 
 std::vector<std::string> lines_of(const std::string& text) {
@@ -108,24 +134,24 @@ TEST_CASE("the inline header carries every migration's fields", "[render]") {
   CHECK(h.find("inline constexpr ::migbundle::Bundle bundle{migrations, 3, 0x") != std::string::npos);
   for (const auto& m : sample()) {
     INFO(m.file_name);
-    // {id, one literal: the file name, the SQL; SQL bytes, file name bytes, name offset, name bytes,
-    // flags, the checksum's 32 raw bytes}, under a comment with the checksum's hex.
-    CHECK(h.find("  sha256 " + m.checksum + "\n    {" + std::to_string(m.id) + ",\n     " +
-                 migbundle::gen::render_escaped_literal(m.file_name) + "\n") != std::string::npos);
-    const std::string flags = m.flags != 0 ? "::migbundle::flag_no_transaction" : "0";
-    CHECK(h.find(",\n     " + std::to_string(m.text.size()) + ", " + std::to_string(m.file_name.size()) + ", " +
-                 std::to_string(m.file_name.size() - m.name.size() - 4) + ", " + std::to_string(m.name.size()) + ", " +
-                 flags + ",\n     " + octal_literal(m.checksum) + "},\n") != std::string::npos);
+    // {id, the sizes and flags in one hex word, one literal: the file name, the SQL; the checksum's 32
+    // raw bytes}, under a comment with the checksum's hex and the directives.
+    const std::string comment = "  sha256 " + m.checksum + (m.flags != 0 ? "  no-transaction" : "") + "\n    {" +
+                                std::to_string(m.id) + ", 0x";
+    CHECK(h.find(comment) != std::string::npos);
+    CHECK(sizes_and_flags_in(h, m.id) == expected_sizes_and_flags(m));
+    CHECK(h.find("u,\n     " + migbundle::gen::render_escaped_literal(m.file_name) + "\n") != std::string::npos);
+    CHECK(h.find(",\n     " + octal_literal(m.checksum) + "},\n") != std::string::npos);
     CHECK(decoded_text(h, m.id) == migbundle::gen::bundle_text(m));
   }
   CHECK(h.find("file_") == std::string::npos);  // format 1's separate file-name arrays are gone
   CHECK(h.find("text_") == std::string::npos);  // and format 3's separate text variables
-  CHECK(h.find("migbundle::flag_no_transaction") != std::string::npos);
+  CHECK(h.find("  no-transaction\n    {") != std::string::npos);
   CHECK(h.find("R\"sql(CREATE TABLE zebra_marker (x);\n)sql\"") != std::string::npos);
   // Ids in order.
-  const auto one = h.find("{1,\n");
-  const auto two = h.find("{2,\n");
-  const auto ten = h.find("{10,\n");
+  const auto one = h.find("{1, 0x");
+  const auto two = h.find("{2, 0x");
+  const auto ten = h.find("{10, 0x");
   REQUIRE(one != std::string::npos);
   REQUIRE(two != std::string::npos);
   REQUIRE(ten != std::string::npos);
@@ -144,7 +170,7 @@ TEST_CASE("a checksum's raw bytes stay exact, digits and short escapes included"
     const std::string& code = split ? rendered.source : rendered.header;
     CHECK(decoded_text(code, 1) == migbundle::gen::bundle_text(m));
     // The checksum: the initialiser's last literal.
-    const auto close = code.find("},\n", code.find("    {1,\n"));
+    const auto close = code.find("},\n", entry_at(code, 1));
     REQUIRE(close != std::string::npos);
     const auto start = code.rfind("\n     ", close);
     const std::string checksum = migbundle::test::decode_literals(code.substr(start + 6, close - start - 6)).bytes;
@@ -202,8 +228,7 @@ TEST_CASE("file names cannot break out of comments or literals", "[render]") {
       code += line + "\n";
     }
     // The name is not a literal of its own: a slice of the file name, which starts the migration's text.
-    CHECK(code.find("     10, " + std::to_string(m.file_name.size()) + ", 2, " + std::to_string(m.name.size()) +
-                    ", 0,\n") != std::string::npos);
+    CHECK(sizes_and_flags_in(code, 5) == expected_sizes_and_flags(m));
     CHECK(decoded_text(code, 5) == migbundle::gen::bundle_text(m));
     for (const std::string& bytes : {m.file_name}) {
       const std::string literal = migbundle::gen::render_escaped_literal(bytes);

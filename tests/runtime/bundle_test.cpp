@@ -1,4 +1,4 @@
-// Bundle format 4 itself: the Migration layout firmware pays flash for, its
+// Bundle format 5 itself: the Migration layout firmware pays flash for, its
 // accessors, and the one hex encoder of checksums.
 #include <migbundle/bundle.hpp>
 
@@ -25,7 +25,7 @@ static_assert(alignof(std::int64_t) != 8 || sizeof(void*) != 8 || sizeof(Migrati
 constexpr char text_12[] =
     "0012_add_index.sql"
     "CREATE INDEX i ON t (x);\n";
-constexpr Migration add_index{12, text_12, sizeof text_12 - 1 - 18, 18, 5, 9, 0,
+constexpr Migration add_index{12, migbundle::migration_sizes_and_flags(sizeof text_12 - 1 - 18, 18, 5, 9, 0), text_12,
                               "\000\001\177\200\376\377\012\240\000\000\000\000\000\000\000\000"
                               "\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000"};
 static_assert(file_of(add_index) == "0012_add_index.sql");
@@ -36,13 +36,29 @@ static_assert(migbundle::checksum_hex(add_index).view() ==
 static_assert(migbundle::checksum_hex(add_index).text[64] == '\0');
 
 constexpr char text_empty[] = "7_e.sql";
-constexpr Migration empty{7, text_empty, 0, 7, 2, 1, 0, "................................"};
+constexpr Migration empty{7, migbundle::migration_sizes_and_flags(0, 7, 2, 1, 0), text_empty,
+                          "................................"};
 static_assert(name_of(empty) == "e" && sql_of(empty).empty() && file_of(empty) == "7_e.sql");
 
 // Other tools' layouts put the name elsewhere in the file name (format 3 keeps its length).
 constexpr char text_diesel[] = "2018-01-14-171611_create_tables/up.sqlCREATE TABLE t (x);\n";
-constexpr Migration diesel{20180114171611, text_diesel, 19, 38, 18, 13, 0, "................................"};
+constexpr Migration diesel{20180114171611, migbundle::migration_sizes_and_flags(19, 38, 18, 13, 0), text_diesel,
+                           "................................"};
 static_assert(name_of(diesel) == "create_tables" && file_of(diesel) == "2018-01-14-171611_create_tables/up.sql");
+
+// The sizes and flags share one word, each field in its own bits: the largest value of each reads
+// back alone, next to zeros and next to the others' largest values.
+constexpr char text_wide[512] = {};  // room for a 255-byte name at offset 255, in a constant expression
+constexpr Migration widest{1, migbundle::migration_sizes_and_flags(0xffffffffu, 0xff, 0xff, 0xff, 0xff), text_wide, ""};
+static_assert(migbundle::sql_size_of(widest) == 0xffffffffu && migbundle::file_size_of(widest) == 0xff &&
+              migbundle::name_offset_of(widest) == 0xff && name_of(widest).size() == 0xff &&
+              migbundle::flags_of(widest) == 0xff);
+static_assert(migbundle::migration_sizes_and_flags(0, 0, 0, 0, migbundle::flag_baseline) == 0x02'00'00'00'00000000u);
+static_assert(migbundle::migration_sizes_and_flags(0x1398, 0x17, 0x06, 0x0d, 0x01) == 0x01'0d'06'17'00001398u);
+constexpr Migration flagged{2, migbundle::migration_sizes_and_flags(0, 7, 2, 1, migbundle::flag_no_transaction), text_empty,
+                            ""};
+static_assert(migbundle::flags_of(flagged) == migbundle::flag_no_transaction && sql_of(flagged).empty() &&
+              file_of(flagged) == "7_e.sql" && name_of(flagged) == "e");
 
 }  // namespace
 
@@ -74,7 +90,7 @@ TEST_CASE("the test bundle lays migrations out as the generator does", "[bundle]
   // One array, the file name then the SQL; the checksum in the entry.
   CHECK(checksum_of(m) == m.checksum);
   CHECK(file_of(m).data() == m.text);
-  CHECK(sql_of(m).data() == m.text + m.file_size);
+  CHECK(sql_of(m).data() == m.text + migbundle::file_size_of(m));
   CHECK(migbundle::checksum_hex(m).view() == std::string(64, 'a'));
   CHECK_THROWS(bundle.add({1, "step.sql", migbundle_test::checksum_a, "", 0}));  // not `<digits>_<name>.sql`
 }

@@ -25,9 +25,9 @@ constexpr char text_3[] =
     "INSERT INTO t VALUES (3);\nINSERT INTO t VALUES (NULL);\n";
 
 constexpr migbundle::Migration migrations[] = {
-    {1, text_1, sizeof text_1 - 1 - 15, 15, 5, 6, 0, CHECKSUM_OF("\021")},
-    {2, text_2, sizeof text_2 - 1 - 13, 13, 5, 4, 0, CHECKSUM_OF("\042")},
-    {3, text_3, sizeof text_3 - 1 - 15, 15, 5, 6, 0, CHECKSUM_OF("\063")},
+    {1, migbundle::migration_sizes_and_flags(sizeof text_1 - 1 - 15, 15, 5, 6, 0), text_1, CHECKSUM_OF("\021")},
+    {2, migbundle::migration_sizes_and_flags(sizeof text_2 - 1 - 13, 13, 5, 4, 0), text_2, CHECKSUM_OF("\042")},
+    {3, migbundle::migration_sizes_and_flags(sizeof text_3 - 1 - 15, 15, 5, 6, 0), text_3, CHECKSUM_OF("\063")},
 };
 static_assert(file_of(migrations[2]) == "0003_broken.sql" && name_of(migrations[2]) == "broken");
 

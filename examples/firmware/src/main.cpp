@@ -23,7 +23,7 @@
 #error "FIRMWARE_SQLITE_HEAP_BYTES must be defined by the build"
 #endif
 
-// Bundle format 4: each migration costs this much flash beyond its checksum, file name and SQL (docs/firmware.md).
+// Bundle format 5: each migration costs this much flash beyond its checksum, file name and SQL (docs/firmware.md).
 static_assert(sizeof(migbundle::Migration) == 56, "a Migration is 56 bytes on Cortex-M (33 of them the checksum)");
 
 namespace {

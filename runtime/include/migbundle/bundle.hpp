@@ -12,20 +12,40 @@
 
 namespace migbundle {
 
+/// Bytes of SQL: sql_of(m).size().
+[[nodiscard]] constexpr std::uint32_t sql_size_of(const Migration& m) noexcept {
+  return static_cast<std::uint32_t>(m.sizes_and_flags);
+}
+
+/// Bytes of the file name: file_of(m).size().
+[[nodiscard]] constexpr std::uint8_t file_size_of(const Migration& m) noexcept {
+  return static_cast<std::uint8_t>(m.sizes_and_flags >> 32);
+}
+
+/// Where the name starts within the file name.
+[[nodiscard]] constexpr std::uint8_t name_offset_of(const Migration& m) noexcept {
+  return static_cast<std::uint8_t>(m.sizes_and_flags >> 40);
+}
+
+/// The migration's migration_flags (`-- migbundle:` directives).
+[[nodiscard]] constexpr std::uint8_t flags_of(const Migration& m) noexcept {
+  return static_cast<std::uint8_t>(m.sizes_and_flags >> 56);
+}
+
 /// The file name, e.g. `0001_create_users.sql`.
 [[nodiscard]] constexpr std::string_view file_of(const Migration& m) noexcept {
-  return {m.text, m.file_size};
+  return {m.text, file_size_of(m)};
 }
 
 /// The migration's name, e.g. `create_users` (a slice of the file name).
 [[nodiscard]] constexpr std::string_view name_of(const Migration& m) noexcept {
-  return {m.text + m.name_offset, m.name_size};
+  return {m.text + name_offset_of(m), static_cast<std::uint8_t>(m.sizes_and_flags >> 48)};
 }
 
 /// The normalised file text (no BOM, LF line endings), exactly the bytes whose
 /// SHA-256 is checksum_of(m). A NUL follows it.
 [[nodiscard]] constexpr std::string_view sql_of(const Migration& m) noexcept {
-  return {m.text + m.file_size, m.sql_size};
+  return {m.text + file_size_of(m), sql_size_of(m)};
 }
 
 /// The SHA-256 of sql_of(m): checksum_size raw bytes.

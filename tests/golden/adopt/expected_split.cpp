@@ -3,31 +3,29 @@
 #include <migbundle/adopt.hpp>
 #include <migbundle/migration.hpp>
 
-static_assert(MIGBUNDLE_BUNDLE_FORMAT == 4,
-              "generated for migbundle bundle format 4: regenerate it with the migbundle that matches "
+static_assert(MIGBUNDLE_BUNDLE_FORMAT == 5,
+              "generated for migbundle bundle format 5: regenerate it with the migbundle that matches "
               "your runtime");
 
 namespace golden::adopt {
 
 namespace {
-// {id, text: the file name then the SQL; SQL bytes, file name bytes, name offset, name bytes, flags,
-//  the SQL's SHA-256 (32 raw bytes)}
+// {id, sizes and flags: 0x<flags>'<name bytes>'<name offset>'<file name bytes>'<SQL bytes>, in hex;
+//  text: the file name then the SQL; the SQL's SHA-256 (32 raw bytes)}
 constexpr ::migbundle::Migration migrations[] = {
     // 00001_create_notes.sql  sha256 ab4726530f2a2efd71d1f16ed5e19675ce306336888c9ec96530be2a4953e07e
-    {1,
+    {1, 0x00'0c'06'16'00000042u,
      "00001_create_notes.sql"
      R"sql(CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL);
 
 )sql",
-     66, 22, 6, 12, 0,
      "\253\107\046\123\017\052\056\375\161\321\361\156\325\341\226\165\316\060\143\066\210\214\236\311\145\060\276\052\111\123\340\176"},
     // 20160118194630_tricky_text.sql  sha256 9a69be3b2c52d95374978848031363ea3f48cd8e820fc5b3b511ae7c67b9fe91
-    {20160118194630,
+    {20160118194630, 0x00'0b'0f'1e'0000006eu,
      "20160118194630_tricky_text.sql"
      R"sql0(/* A comment that ends */ INSERT INTO notes (body) VALUES ('say "hi"'), ('back\slash */ "}, {"'), (')sql"');
 
 )sql0",
-     110, 30, 15, 11, 0,
      "\232\151\276\073\054\122\331\123\164\227\210\110\003\023\143\352\077\110\315\216\202\017\305\263\265\021\256\174\147\271\376\221"},
 };
 

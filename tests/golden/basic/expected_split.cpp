@@ -2,18 +2,18 @@
 // Do not edit: change the .sql files and rebuild.
 #include <migbundle/migration.hpp>
 
-static_assert(MIGBUNDLE_BUNDLE_FORMAT == 4,
-              "generated for migbundle bundle format 4: regenerate it with the migbundle that matches "
+static_assert(MIGBUNDLE_BUNDLE_FORMAT == 5,
+              "generated for migbundle bundle format 5: regenerate it with the migbundle that matches "
               "your runtime");
 
 namespace golden::basic {
 
 namespace {
-// {id, text: the file name then the SQL; SQL bytes, file name bytes, name offset, name bytes, flags,
-//  the SQL's SHA-256 (32 raw bytes)}
+// {id, sizes and flags: 0x<flags>'<name bytes>'<name offset>'<file name bytes>'<SQL bytes>, in hex;
+//  text: the file name then the SQL; the SQL's SHA-256 (32 raw bytes)}
 constexpr ::migbundle::Migration migrations[] = {
     // 0001_create_users.sql  sha256 02a5ec53fa1e00838900f73029f71a95e29f015b2dfad17a35d90e26f4931456
-    {1,
+    {1, 0x00'0c'05'15'0000009au,
      "0001_create_users.sql"
      R"sql(-- Users of the app.
 CREATE TABLE users (
@@ -22,24 +22,21 @@ CREATE TABLE users (
   created_at TEXT NOT NULL DEFAULT (datetime('now'))
 );
 )sql",
-     154, 21, 5, 12, 0,
      "\002\245\354\123\372\036\000\203\211\000\367\060\051\367\032\225\342\237\001\133\055\372\321\172\065\331\016\046\364\223\024\126"},
     // 0002_empty.sql  sha256 e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855
-    {2,
+    {2, 0x00'05'05'0e'00000000u,
      "0002_empty.sql",
-     0, 14, 5, 5, 0,
      "\343\260\304\102\230\374\034\024\232\373\364\310\231\157\271\044\047\256\101\344\144\233\223\114\244\225\231\033\170\122\270\125"},
     // 0003_unicode_comment.sql  sha256 7c77d233c408ab94c7be4d44df6d8e1c80f5e5050780533808404d98e6afae3d
-    {3,
+    {3, 0x00'0f'05'18'000000c3u,
      "0003_unicode_comment.sql"
      "-- Caf\303\251 \342\230\225: names may hold any UTF-8 \342\200\224 \346\227\245\346\234\254\350\252\236, emoji \360\237\230\200.\n"
      "ALTER TABLE users ADD COLUMN display_name TEXT NOT NULL DEFAULT 'Zo\303\253';\n"
      R"sql(CREATE INDEX users_display_name ON users (display_name);
 )sql",
-     195, 24, 5, 15, 0,
      "\174\167\322\063\304\010\253\224\307\276\115\104\337\155\216\034\200\365\345\005\007\200\123\070\010\100\115\230\346\257\256\075"},
     // 0004_crlf_bom.sql  sha256 303baca323a986f3974b7d09fcfd6b98471b3279e6ef55ab5e0bbecf4093d87b
-    {4,
+    {4, 0x00'08'05'11'00000085u,
      "0004_crlf_bom.sql"
      R"sql(-- Saved on Windows: a byte-order mark and CRLF line endings.
 CREATE TABLE notes (
@@ -47,24 +44,21 @@ CREATE TABLE notes (
   body TEXT NOT NULL
 );
 )sql",
-     133, 17, 5, 8, 0,
      "\060\073\254\243\043\251\206\363\227\113\175\011\374\375\153\230\107\033\062\171\346\357\125\253\136\013\276\317\100\223\330\173"},
     // 0005_tricky_literals.sql  sha256 bbb2cb3634be5f0859e1243f9ccfd3d330d78691fe0240deedaad38316de6c4c
-    {5,
+    {5, 0x00'0f'05'18'00000098u,
      "0005_tricky_literals.sql"
      R"sql0(-- Text that looks like the end of a raw literal must not end it.
 INSERT INTO notes (body) VALUES (')sql"'), ('R"sql(x)sql"'), ('??/'), ('back\slash');
 )sql0",
-     152, 24, 5, 15, 0,
      "\273\262\313\066\064\276\137\010\131\341\044\077\234\317\323\323\060\327\206\221\376\002\100\336\355\252\323\203\026\336\154\114"},
-    // 0010_vacuum.sql  sha256 daa7010e9918e5a33b4f67fdddff7729cf6a4d57582a692878106196a4cf8bc6
-    {10,
+    // 0010_vacuum.sql  sha256 daa7010e9918e5a33b4f67fdddff7729cf6a4d57582a692878106196a4cf8bc6  no-transaction
+    {10, 0x01'06'05'0f'00000054u,
      "0010_vacuum.sql"
      R"sql(-- migbundle: no-transaction
 -- VACUUM refuses to run inside a transaction.
 VACUUM;
 )sql",
-     84, 15, 5, 6, ::migbundle::flag_no_transaction,
      "\332\247\001\016\231\030\345\243\073\117\147\375\335\377\167\051\317\152\115\127\130\052\151\050\170\020\141\226\244\317\213\306"},
 };
 }  // namespace

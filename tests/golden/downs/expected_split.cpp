@@ -2,37 +2,34 @@
 // Do not edit: change the .sql files and rebuild.
 #include <migbundle/migration.hpp>
 
-static_assert(MIGBUNDLE_BUNDLE_FORMAT == 4,
-              "generated for migbundle bundle format 4: regenerate it with the migbundle that matches "
+static_assert(MIGBUNDLE_BUNDLE_FORMAT == 5,
+              "generated for migbundle bundle format 5: regenerate it with the migbundle that matches "
               "your runtime");
 
 namespace golden::downs {
 
 namespace {
-// {id, text: the file name then the SQL; SQL bytes, file name bytes, name offset, name bytes, flags,
-//  the SQL's SHA-256 (32 raw bytes)}
+// {id, sizes and flags: 0x<flags>'<name bytes>'<name offset>'<file name bytes>'<SQL bytes>, in hex;
+//  text: the file name then the SQL; the SQL's SHA-256 (32 raw bytes)}
 constexpr ::migbundle::Migration migrations[] = {
     // 0001_users.sql  sha256 d09c49c4b061797afb57cc72d1d1b9909f272723e3e296ffc6f055c2c16f3aff
-    {1,
+    {1, 0x00'05'05'0e'00000038u,
      "0001_users.sql"
      R"sql(CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT);
 )sql",
-     56, 14, 5, 5, 0,
      "\320\234\111\304\260\141\171\172\373\127\314\162\321\321\271\220\237\047\047\043\343\342\226\377\306\360\125\302\301\157\072\377"},
     // 0002_seed.sql  sha256 d383121b1eed7f5ab20951ae6f9b6c72364da3abb52a1af01c179081b0a81ef8
-    {2,
+    {2, 0x00'04'05'0d'00000029u,
      "0002_seed.sql"
      R"sql(INSERT INTO users (name) VALUES ('ada');
 )sql",
-     41, 13, 5, 4, 0,
      "\323\203\022\033\036\355\177\132\262\011\121\256\157\233\154\162\066\115\243\253\265\052\032\360\034\027\220\201\260\250\036\370"},
     // 0003_tricky.sql  sha256 055b31d5389a95d1d181c81eec59d4047e1b52986337680944ea5b2e45c2405c
-    {3,
+    {3, 0x00'06'05'0f'00000062u,
      "0003_tricky.sql"
      R"sql0(CREATE TABLE notes (body TEXT);
 INSERT INTO notes VALUES ('say "hi" )sql" */ back\slash ??= $$');
 )sql0",
-     98, 15, 5, 6, 0,
      "\005\133\061\325\070\232\225\321\321\201\310\036\354\131\324\004\176\033\122\230\143\067\150\011\104\352\133\056\105\302\100\134"},
 };
 // {text: the down SQL's SHA-256 (32 raw bytes), the down SQL; down SQL bytes}

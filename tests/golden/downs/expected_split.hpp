@@ -6,8 +6,8 @@
 
 #include <migbundle/migration.hpp>
 
-static_assert(MIGBUNDLE_BUNDLE_FORMAT == 4,
-              "generated for migbundle bundle format 4: regenerate it with the migbundle that matches "
+static_assert(MIGBUNDLE_BUNDLE_FORMAT == 5,
+              "generated for migbundle bundle format 5: regenerate it with the migbundle that matches "
               "your runtime");
 
 namespace golden::downs {

@@ -151,7 +151,7 @@ Verdict check_recovery(const std::string& path, const Scenario& scenario, const 
       // A no-transaction migration (the demo's PRAGMA journal_mode = WAL) may
       // have taken effect without its tracking row; it is safe to run twice.
       const std::string mode = journal_mode(db);
-      const bool next_is_no_transaction = k < n && (bundle.migrations[k].flags & migbundle::flag_no_transaction) != 0u;
+      const bool next_is_no_transaction = k < n && (migbundle::flags_of(bundle.migrations[k]) & migbundle::flag_no_transaction) != 0u;
       if (mode != scenario.expected_journal_mode[k] &&
           !(next_is_no_transaction && mode == scenario.expected_journal_mode[k + 1])) {
         problem("journal_mode is " + mode + " at boundary " + std::to_string(k) + ", expected " +

@@ -84,12 +84,12 @@ class OwnedBundle {
     // The file name then the SQL: one array, as the generator lays a migration out.
     const std::string& text = texts_.emplace_back(spec.file + spec.sql);
     migbundle::Migration m{spec.id,
+                           migbundle::migration_sizes_and_flags(
+                               static_cast<std::uint32_t>(spec.sql.size()), static_cast<std::uint8_t>(spec.file.size()),
+                               static_cast<std::uint8_t>(underscore + 1),
+                               static_cast<std::uint8_t>(spec.file.size() - underscore - 5),
+                               static_cast<std::uint8_t>(spec.flags)),
                            text.data(),
-                           static_cast<std::uint32_t>(spec.sql.size()),
-                           static_cast<std::uint8_t>(spec.file.size()),
-                           static_cast<std::uint8_t>(underscore + 1),
-                           static_cast<std::uint8_t>(spec.file.size() - underscore - 5),
-                           static_cast<std::uint8_t>(spec.flags),
                            {}};
     for (std::size_t i = 0; i < migbundle::checksum_size && i < spec.checksum.size(); ++i) {
       m.checksum[i] = static_cast<char>(spec.checksum[i]);

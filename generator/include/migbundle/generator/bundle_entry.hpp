@@ -1,4 +1,4 @@
-// How a loaded migration becomes an entry of bundle format 4: the one place
+// How a loaded migration becomes an entry of bundle format 5: the one place
 // that knows the entry's fields, for the generated code and for the CLI's
 // bundle built at run time.
 #pragma once
