@@ -219,7 +219,8 @@ class Runner {
 
   bool apply(const Migration& m) noexcept {
     notify(m, Phase::before);
-    const Outcome outcome = (flags_of(m) & flag_no_transaction) != 0u ? apply_without_transaction(m) : apply_in_transaction(m);
+    const Outcome outcome =
+        (flags_of(m) & flag_no_transaction) != 0u ? apply_without_transaction(m) : apply_in_transaction(m);
     if (outcome == Outcome::failed) return false;
     report_.note_applied(m, outcome == Outcome::applied);
     if (outcome == Outcome::applied) notify(m, Phase::after);

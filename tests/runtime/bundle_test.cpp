@@ -51,7 +51,8 @@ static_assert(name_of(diesel) == "create_tables" && file_of(diesel) == "2018-01-
 constexpr char text_wide[512] = {};  // room for a 255-byte name at offset 255, in a constant expression
 constexpr Migration widest{1, migbundle::migration_sizes_and_flags(0xffffffffu, 0xff, 0xff, 0xff, 0xff), text_wide, ""};
 static_assert(migbundle::sql_size_of(widest) == 0xffffffffu && migbundle::file_size_of(widest) == 0xff &&
-              migbundle::name_offset_of(widest) == 0xff && name_of(widest).size() == 0xff &&
+              migbundle::name_offset_of(widest) == 0xff && migbundle::name_size_of(widest) == 0xff &&
+              name_of(widest).size() == 0xff &&
               migbundle::flags_of(widest) == 0xff);
 static_assert(migbundle::migration_sizes_and_flags(0, 0, 0, 0, migbundle::flag_baseline) == 0x02'00'00'00'00000000u);
 static_assert(migbundle::migration_sizes_and_flags(0x1398, 0x17, 0x06, 0x0d, 0x01) == 0x01'0d'06'17'00001398u);

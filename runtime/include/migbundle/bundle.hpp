@@ -27,6 +27,11 @@ namespace migbundle {
   return static_cast<std::uint8_t>(m.sizes_and_flags >> 40);
 }
 
+/// Bytes of the name: name_of(m).size().
+[[nodiscard]] constexpr std::uint8_t name_size_of(const Migration& m) noexcept {
+  return static_cast<std::uint8_t>(m.sizes_and_flags >> 48);
+}
+
 /// The migration's migration_flags (`-- migbundle:` directives).
 [[nodiscard]] constexpr std::uint8_t flags_of(const Migration& m) noexcept {
   return static_cast<std::uint8_t>(m.sizes_and_flags >> 56);
@@ -39,7 +44,7 @@ namespace migbundle {
 
 /// The migration's name, e.g. `create_users` (a slice of the file name).
 [[nodiscard]] constexpr std::string_view name_of(const Migration& m) noexcept {
-  return {m.text + name_offset_of(m), static_cast<std::uint8_t>(m.sizes_and_flags >> 48)};
+  return {m.text + name_offset_of(m), name_size_of(m)};
 }
 
 /// The normalised file text (no BOM, LF line endings), exactly the bytes whose

@@ -33,7 +33,7 @@ inline constexpr std::size_t checksum_size = 32;
 /// read-only memory, each written as four initialisers:
 ///
 ///     id
-///     sizes_and_flags: 0xFF'NN'OO'LL'SSSSSSSS (see migration_sizes_and_flags)
+///     sizes_and_flags: 0x<flags>'<name bytes>'<name offset>'<file name bytes>'<SQL bytes>
 ///     text:     [file name: file_size bytes][SQL: sql_size bytes][NUL]
 ///     checksum: [32 bytes: SHA-256 of the SQL, raw][NUL]
 ///
