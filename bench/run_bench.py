@@ -18,8 +18,8 @@ import glob
 import hashlib
 import json
 import os
-import re
 import platform
+import re
 import shlex
 import shutil
 import signal

@@ -4,6 +4,7 @@
 #include <migbundle/bundle.hpp>
 #include <migbundle/generator/bundle_entry.hpp>
 #include <migbundle/generator/diagnostic.hpp>
+#include <migbundle/generator/directives.hpp>
 #include <migbundle/generator/render_literal.hpp>
 #include <migbundle/generator/sha256.hpp>
 #include <migbundle/generator/templates.hpp>
@@ -67,8 +68,7 @@ void append_checksum_literal(std::string& out, const std::uint8_t* raw) {
 /// The directives behind the flags, for the entry's comment: `  no-transaction`, or nothing.
 std::string flags_comment(std::uint8_t flags) {
   std::string out;
-  if ((flags & flag_no_transaction) != 0) out += "  no-transaction";
-  if ((flags & flag_baseline) != 0) out += "  baseline";
+  for (const std::string& name : directive_names(flags)) out += "  " + name;
   return out;
 }
 
